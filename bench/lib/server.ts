@@ -1,0 +1,126 @@
+/** Starts the real server as its own process, the way `npm start` does, and stops it. */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+export const root = new URL("../..", import.meta.url).pathname;
+const tsx = join(root, "node_modules/.bin/tsx");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerEnv {
+  DATA_DIR?: string;
+  DATABASE_URL?: string;
+  [key: string]: string | undefined;
+}
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  startedInMs: number;
+  rssMb(): number;
+  /** The pid of the node process that serves (tsx and npm start it as a child). */
+  serverPid(): number;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** kill -9 the serving process itself, as a crash would. */
+  crash(): Promise<void>;
+  output(): string;
+}
+
+export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not yet listening
+    }
+    if (Date.now() > deadline) throw new Error(`server at ${url} not healthy after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function startServer(env: ServerEnv, options: { command?: "tsx" | "npm-start" } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const fullEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SEED_DEMO: "false",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: "",
+    ...env,
+  } as NodeJS.ProcessEnv;
+  const started = performance.now();
+  const child =
+    options.command === "npm-start"
+      ? spawn("npm", ["start", "--silent"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
+      : spawn(tsx, ["src/main.ts"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  await waitForHealth(url);
+  const startedInMs = performance.now() - started;
+  return {
+    url,
+    process: child,
+    startedInMs,
+    output: () => out,
+    rssMb() {
+      // The node process that runs the server (tsx and npm start it as a child).
+      const pid = serverPid(child.pid!);
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+    },
+    serverPid: () => serverPid(child.pid!),
+    crash() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        // The whole process group: tsx, the node that serves, and their helpers, at once.
+        process.kill(-child.pid!, "SIGKILL");
+      });
+    },
+    kill(signal: NodeJS.Signals = "SIGTERM") {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        process.kill(-child.pid!, signal);
+      });
+    },
+  };
+}
+
+/** The deepest descendant of the spawned process: the node that runs src/main.ts. */
+function serverPid(parent: number): number {
+  let pid = parent;
+  for (let depth = 0; depth < 5; depth++) {
+    const r = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" });
+    const children = r.stdout.trim().split("\n").filter(Boolean).map(Number);
+    if (children.length === 0) return pid;
+    pid = children[children.length - 1]!;
+  }
+  return pid;
+}
+
+/** `npm run cli -- admin:create`, returning the printed API token. */
+export function createAdminToken(env: ServerEnv): string {
+  const r = spawnSync(tsx, ["src/cli.ts", "admin:create", "--email", "bench@bench.example"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: "", ...env },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`admin:create failed: ${r.stderr}`);
+  return r.stdout.trim().split("\n").pop()!;
+}

@@ -1,0 +1,175 @@
+/**
+ * Registration rush: many distinct people register for one event at once, over HTTP,
+ * against the real server in its own process. The limit is the same transaction (lock
+ * the place pool, insert the registration, write the outbox row) run straight on the
+ * database with the same pool size and concurrency, without HTTP.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { runLoad } from "./lib/load.js";
+import { createDatabase } from "./lib/pg.js";
+import { createAdminToken, startServer } from "./lib/server.js";
+import { makeEvent, makeSpace } from "./lib/setup.js";
+import { percentile, round } from "./lib/stats.js";
+
+export interface RushOptions {
+  driver: "postgres" | "pglite";
+  people: number;
+  places: number;
+  concurrency: number;
+  poolSize: number;
+}
+
+export interface RushResult {
+  driver: string;
+  people: number;
+  places: number;
+  concurrency: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  confirmed: number;
+  waitlisted: number;
+  oversold: number;
+  lost: number;
+  duplicates: number;
+  non2xx: number;
+  limitRps: number;
+  rssIdleMb: number;
+  rssAfterMb: number;
+}
+
+interface SqlClient {
+  query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+/** The limit: the registration transaction itself, straight on the database. */
+async function directTransactions(run: (fn: (c: SqlClient) => Promise<void>) => Promise<void>, setup: SqlClient, people: number, places: number, concurrency: number): Promise<number> {
+  const eventId = (await setup.query("select id from events limit 1")).rows[0].id as string;
+  const limitEvent = randomUUID();
+  await setup.query(
+    `insert into events (id, space_id, slug, title_sv, starts_at, ends_at, status) select $1, space_id, $2, 'Gränsmätning', starts_at, ends_at, 'published' from events where id = $3`,
+    [limitEvent, `limit-${limitEvent.slice(0, 8)}`, eventId],
+  );
+  await setup.query(`insert into place_pools (event_id, attendance, capacity, taken) values ($1, 'onsite', $2, 0)`, [limitEvent, places]);
+  const personIds: string[] = [];
+  for (let i = 0; i < people; i += 500) {
+    const ids = Array.from({ length: Math.min(500, people - i) }, () => randomUUID());
+    await setup.query(`insert into people (id, name, email) select unnest($1::uuid[]), 'Gräns', 'limit-' || unnest($1::uuid[]) || '@bench.example'`, [ids]);
+    personIds.push(...ids);
+  }
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= personIds.length) return;
+        await run(async (c) => {
+          await c.query(`select taken from place_pools where event_id = $1 order by attendance for update`, [limitEvent]);
+          const got = await c.query(`update place_pools set taken = taken + 1 where event_id = $1 and attendance = 'onsite' and taken < capacity returning taken`, [limitEvent]);
+          const id = randomUUID();
+          const confirmed = got.rows.length === 1;
+          await c.query(
+            `insert into registrations (id, event_id, person_id, attendance, status, waitlist_seq) values ($1, $2, $3, 'onsite', $4, ${confirmed ? "null" : "nextval('registration_waitlist_seq')"})`,
+            [id, limitEvent, personIds[i], confirmed ? "confirmed" : "waitlisted"],
+          );
+          await c.query(`insert into outbox (to_address, subject, text_body, registration_id) values ($1, 'Bekräftelse', 'Du är anmäld', $2)`, [`limit-${i}@bench.example`, id]);
+        });
+      }
+    }),
+  );
+  return people / ((performance.now() - started) / 1000);
+}
+
+async function verify(db: SqlClient, eventId: string, accepted: string[], places: number) {
+  const rows = (await db.query(`select id, person_id, status from registrations where event_id = $1`, [eventId])).rows as { id: string; person_id: string; status: string }[];
+  const ids = new Set(rows.map((r) => r.id));
+  const confirmed = rows.filter((r) => r.status === "confirmed").length;
+  return {
+    confirmed,
+    waitlisted: rows.filter((r) => r.status === "waitlisted").length,
+    oversold: Math.max(0, confirmed - places),
+    lost: accepted.filter((id) => !ids.has(id)).length,
+    duplicates: rows.length - new Set(rows.map((r) => r.person_id)).size,
+  };
+}
+
+export async function rush(o: RushOptions): Promise<RushResult> {
+  const dataDir = o.driver === "pglite" ? mkdtempSync(join(tmpdir(), "samverka-bench-")) : undefined;
+  const database = o.driver === "postgres" ? await createDatabase("samverka_bench") : undefined;
+  const env = { DATA_DIR: dataDir ?? "", DATABASE_URL: database?.url ?? "", REGISTRATION_RATE_PER_IP: "10000000", JOBS_INTERVAL_SECONDS: "0" };
+  try {
+    const token = createAdminToken(env);
+    const server = await startServer(env);
+    const space = await makeSpace(server.url, token);
+    const event = await makeEvent(server.url, token, space.id, { places: o.places });
+    await new Promise((r) => setTimeout(r, 500));
+    const rssIdleMb = server.rssMb();
+    const requests = Array.from({ length: o.people }, (_, i) => ({
+      method: "POST",
+      path: `/api/v1/events/${event.id}/registrations`,
+      body: JSON.stringify({ name: `Deltagare ${i}`, email: `deltagare-${i}@bench.example`, attendance: "onsite" }),
+    }));
+    const load = await runLoad(server.url, { concurrency: o.concurrency, requests, keepBodies: true });
+    const rssAfterMb = server.rssMb();
+    const accepted = load.bodies.filter((b) => b.status >= 200 && b.status < 300).map((b) => JSON.parse(b.body).id as string);
+    const non2xx = load.bodies.filter((b) => b.status >= 300).length + load.errors;
+    let counts;
+    let limitRps;
+    if (o.driver === "postgres") {
+      await server.kill();
+      const pool = new pg.Pool({ connectionString: database!.url, max: o.poolSize });
+      pool.on("error", () => {}); // idle clients are dropped with the database at the end
+      counts = await verify(pool, event.id, accepted, o.places);
+      limitRps = await directTransactions(
+        async (fn) => {
+          const c = await pool.connect();
+          try {
+            await c.query("begin");
+            await fn(c);
+            await c.query("commit");
+          } catch (e) {
+            await c.query("rollback");
+            throw e;
+          } finally {
+            c.release();
+          }
+        },
+        pool,
+        o.people,
+        o.places,
+        o.concurrency,
+      );
+      await pool.end();
+    } else {
+      await server.kill();
+      const lite = new PGlite(`${dataDir}/pglite`);
+      await lite.waitReady;
+      counts = await verify(lite, event.id, accepted, o.places);
+      limitRps = await directTransactions((fn) => lite.transaction((tx) => fn(tx)).then(() => undefined), lite, o.people, o.places, o.concurrency);
+      await lite.close();
+    }
+    return {
+      driver: o.driver,
+      people: o.people,
+      places: o.places,
+      concurrency: o.concurrency,
+      rps: round(o.people / (load.durationMs / 1000)),
+      p50: round(percentile(load.latenciesMs, 50)),
+      p99: round(percentile(load.latenciesMs, 99)),
+      ...counts,
+      non2xx,
+      limitRps: round(limitRps),
+      rssIdleMb: round(rssIdleMb),
+      rssAfterMb: round(rssAfterMb),
+    };
+  } finally {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
+  }
+}

@@ -1,0 +1,64 @@
+/** Helpers that keep each API route definition short. */
+import { OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import type { AppEnv } from "../http/env.js";
+import { unauthenticated, validationFailed } from "../http/errors.js";
+import type { MiddlewareHandler } from "hono";
+import { issueToFieldError } from "../http/validation.js";
+import { ErrorJson } from "./present.js";
+
+export function newApi() {
+  return new OpenAPIHono<AppEnv>({
+    // Every rejected input becomes the same 422 with field messages in the caller's language.
+    defaultHook: (result) => {
+      if (!result.success) throw validationFailed(result.error.issues.map(issueToFieldError));
+    },
+  });
+}
+
+export type Api = ReturnType<typeof newApi>;
+
+/** Changes anyone may make: registering, and acting with a registration's own manage token. */
+const PUBLIC_CHANGES = [/^\/api\/v1\/events\/[^/]+\/registrations$/, /^\/api\/v1\/registrations\/[^/]+(\/(accept-offer|decline-offer))?$/];
+
+/** Every change through the API needs a Bearer token; asked before the body is read (401 before 422). */
+export function requireTokenForChanges(): MiddlewareHandler<AppEnv> {
+  return async function requireTokenForChangesMiddleware(c, next) {
+    if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method) && !c.get("actor") && !PUBLIC_CHANGES.some((re) => re.test(c.req.path))) {
+      c.header("WWW-Authenticate", 'Bearer realm="samverka"');
+      throw unauthenticated();
+    }
+    await next();
+  };
+}
+
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ErrorJson } } });
+
+export const errorResponses = {
+  400: errorResponse("Malformed request (e.g. invalid JSON)."),
+  401: errorResponse("Missing or invalid Bearer token."),
+  403: errorResponse("The token's person may not do this."),
+  404: errorResponse("Not found, or not visible to the caller."),
+  409: errorResponse("Conflicts with existing data."),
+  413: errorResponse("Body larger than 256 kB."),
+  422: errorResponse("Input failed validation; `details` lists each field."),
+  429: errorResponse("Too many requests."),
+} as const;
+
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
+
+export const jsonResponse = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const bearer: RouteConfig["security"] = [{ bearerAuth: [] }];
+
+export const IdParam = z.object({ id: z.uuid({ message: "validation.uuid" }).openapi({ param: { name: "id", in: "path" } }) });
+export const SessionParams = IdParam.extend({
+  sessionId: z.uuid({ message: "validation.uuid" }).openapi({ param: { name: "sessionId", in: "path" } }),
+});
+export const ExhibitorParams = IdParam.extend({
+  exhibitorId: z.uuid({ message: "validation.uuid" }).openapi({ param: { name: "exhibitorId", in: "path" } }),
+});

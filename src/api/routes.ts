@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { AppEnv } from "../http/env.js";
+import { registerDirectoryRoutes } from "./directory.js";
+import { registerEventRoutes } from "./events.js";
+import { newApi, requireTokenForChanges } from "./openapi.js";
+import { registerProgramRoutes } from "./program.js";
+import { registerRegistrationRoutes } from "./registrations.js";
+import { registerDelegationRoutes } from "./delegations.js";
+import { Hono } from "hono";
+
+export const apiRoutes = newApi();
+apiRoutes.use("/v1/*", requireTokenForChanges());
+registerEventRoutes(apiRoutes);
+registerProgramRoutes(apiRoutes);
+registerDirectoryRoutes(apiRoutes);
+registerRegistrationRoutes(apiRoutes);
+registerDelegationRoutes(apiRoutes);
+
+apiRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+  type: "http",
+  scheme: "bearer",
+  description: "A personal API token (svk_…) from your profile page or `npm run cli -- admin:create`.",
+});
+
+apiRoutes.doc31("/v1/openapi.json", (c) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "Samverka API",
+    version: "1.0.0",
+    description:
+      "Events, program, organisations and people. Errors are `{\"error\":{\"code\",\"message\"}}` with the message in the caller's language (Accept-Language or ?lang=sv|en).",
+    license: { name: "EUPL-1.2", identifier: "EUPL-1.2" },
+  },
+  servers: [{ url: `${c.get("deps").config.publicUrl}/api` }],
+}));
+
+// Interactive documentation: Swagger UI served from the npm package, never from a CDN.
+const require = createRequire(import.meta.url);
+const swaggerDir = dirname(require.resolve("swagger-ui-dist/package.json"));
+const swaggerFiles: Record<string, string> = {
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+};
+const docs = new Hono<AppEnv>();
+docs.use(async (c, next) => {
+  // Swagger UI sets inline styles; this page alone allows them.
+  c.set("cspOverride", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+  await next();
+});
+docs.get("/", (c) =>
+  c.html(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Samverka API</title><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<body><a href="/">Samverka</a><main id="swagger-ui"></main>
+<script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`),
+);
+docs.get("/init.js", (c) =>
+  c.body('window.ui = SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui" });', 200, {
+    "Content-Type": "text/javascript; charset=utf-8",
+  }),
+);
+for (const [file, type] of Object.entries(swaggerFiles)) {
+  let body: string | null = null;
+  docs.get(`/${file}`, (c) => {
+    body ??= readFileSync(join(swaggerDir, file), "utf8");
+    return c.body(body, 200, { "Content-Type": type, "Cache-Control": "public, max-age=86400" });
+  });
+}
+apiRoutes.route("/docs", docs);

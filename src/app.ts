@@ -1,0 +1,72 @@
+/**
+ * Builds the web application from its modules. Each module owns its routes; this file
+ * only orders the shared middleware and mounts them. Nothing starts on import.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
+import { etag } from "hono/etag";
+import { apiRoutes } from "./api/routes.js";
+import { authRoutes } from "./auth/routes.js";
+import { loadActor } from "./auth/middleware.js";
+import { devRoutes } from "./dev/routes.js";
+import { organiserRoutes } from "./events/organiser-routes.js";
+import { publicEventRoutes } from "./events/public-routes.js";
+import { takeFlash } from "./http/cookies.js";
+import type { AppEnv, Deps } from "./http/env.js";
+import { AppError } from "./http/errors.js";
+import { onError, onNotFound } from "./http/error-handler.js";
+import { csrf } from "./http/middleware/csrf.js";
+import { locale } from "./http/middleware/locale.js";
+import { requestId } from "./http/middleware/request-id.js";
+import { securityHeaders } from "./http/middleware/security-headers.js";
+import { organisationRoutes } from "./organisations/routes.js";
+import { pageRoutes } from "./pages/routes.js";
+import { participantRoutes } from "./registration/participant-routes.js";
+import { registrationAdminRoutes } from "./registration/organiser-routes.js";
+import { delegationRoutes } from "./registration/delegation-routes.js";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use(async function provideDeps(c, next) {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(requestId());
+  app.use(securityHeaders({ hsts: deps.config.publicUrl.startsWith("https://") }));
+  app.use(compress());
+  // Conditional GET (RFC 9110 §13.1.2): unchanged pages answer 304 without a body.
+  app.use(etag());
+  app.use(locale());
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large", 413);
+      },
+    }),
+  );
+  app.use(async function flash(c, next) {
+    c.set("flash", c.req.method === "GET" && !c.req.path.startsWith("/api/") ? takeFlash(c) : null);
+    await next();
+  });
+  app.use(csrf());
+  app.use(loadActor());
+
+  app.route("/", pageRoutes);
+  app.route("/", publicEventRoutes);
+  app.route("/", authRoutes);
+  app.route("/", organisationRoutes);
+  app.route("/", organiserRoutes);
+  app.route("/", participantRoutes);
+  app.route("/", registrationAdminRoutes);
+  app.route("/", delegationRoutes);
+  app.route("/", devRoutes);
+  app.route("/api", apiRoutes);
+
+  app.onError(onError);
+  app.notFound(onNotFound);
+  return app;
+}

@@ -1,0 +1,87 @@
+/**
+ * Authorization in one place. Every organiser route and API endpoint asks here, and
+ * nowhere else, whether the actor may act. Unpublished data of a space is invisible
+ * (404) to anyone who is not its organiser or a platform admin; public data that the
+ * actor may not change answers 403.
+ */
+import type { Db } from "../db/client.js";
+import { findEventById, type EventWithSpace } from "../events/repository.js";
+import type { Actor } from "../http/env.js";
+import { forbidden, notFound, unauthenticated } from "../http/errors.js";
+import { hasSensitiveAccess, isSpaceOrganiser } from "../spaces/repository.js";
+import { findRegistration, findRegistrationByManageToken, type RegistrationRow } from "../registration/repository.js";
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+export function requirePlatformAdmin(actor: Actor | null): Actor {
+  const a = requireActor(actor);
+  if (!a.isPlatformAdmin) throw forbidden();
+  return a;
+}
+
+export async function canManageSpace(db: Db, actor: Actor | null, spaceId: string): Promise<boolean> {
+  if (!actor) return false;
+  if (actor.isPlatformAdmin) return true;
+  return isSpaceOrganiser(db, actor.personId, spaceId);
+}
+
+/** Health data in registrations: platform admins and organisers given that right. */
+export async function canSeeSensitive(db: Db, actor: Actor | null, spaceId: string): Promise<boolean> {
+  if (!actor) return false;
+  if (actor.isPlatformAdmin) return true;
+  return hasSensitiveAccess(db, actor.personId, spaceId);
+}
+
+/** For acting in a space (creating events, adding organisers). */
+export async function requireSpaceManager(db: Db, actor: Actor | null, spaceId: string): Promise<Actor> {
+  const a = requireActor(actor);
+  if (!(await canManageSpace(db, a, spaceId))) throw forbidden();
+  return a;
+}
+
+export function isPubliclyVisible(event: { status: string }): boolean {
+  return event.status === "published" || event.status === "cancelled";
+}
+
+/** An event the actor may see: public ones for everybody, drafts for their organisers. */
+export async function loadEventForRead(db: Db, actor: Actor | null, event: EventWithSpace | undefined): Promise<EventWithSpace> {
+  if (!event) throw notFound();
+  if (isPubliclyVisible(event)) return event;
+  if (await canManageSpace(db, actor, event.spaceId)) return event;
+  throw notFound();
+}
+
+/** An event the actor may change: only its space's organisers and platform admins. */
+export async function loadEventForWrite(db: Db, actor: Actor | null, eventId: string): Promise<EventWithSpace> {
+  const event = await findEventById(db, eventId);
+  if (!event) throw notFound();
+  if (await canManageSpace(db, actor, event.spaceId)) return event;
+  if (!actor) throw isPubliclyVisible(event) ? unauthenticated() : notFound();
+  throw isPubliclyVisible(event) ? forbidden() : notFound();
+}
+
+/**
+ * A registration may be acted on by its space's organisers or by whoever holds its
+ * manage link. Nobody else learns that it exists.
+ */
+export async function authorizeRegistration(
+  db: Db,
+  linkKey: Buffer,
+  actor: Actor | null,
+  registrationId: string,
+  manageToken: string | undefined,
+  organiserOnly = false,
+): Promise<{ registration: RegistrationRow; event: EventWithSpace; asOrganiser: boolean }> {
+  const registration = await findRegistration(db, registrationId);
+  if (!registration) throw notFound();
+  const event = (await findEventById(db, registration.eventId))!;
+  if (await canManageSpace(db, actor, event.spaceId)) return { registration, event, asOrganiser: true };
+  if (!organiserOnly && manageToken && (await findRegistrationByManageToken(db, linkKey, manageToken))?.id === registration.id) {
+    return { registration, event, asOrganiser: false };
+  }
+  if (!actor) throw unauthenticated();
+  throw notFound();
+}

@@ -1,0 +1,242 @@
+/**
+ * Demo content in the style of the seed articles: a Västerbotten digitalisation day
+ * (keynotes, a panel with a moderator, a remote speaker, parallel seminars, exhibitors),
+ * last year's edition, a Skaraborg day and a national Digidel conference. Every person is
+ * fictional. Loaded by `npm start` when the database has no spaces (SEED_DEMO=false
+ * turns that off).
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { spaces } from "../db/schema.js";
+import { stockholmToInstant } from "../i18n/format.js";
+import { findMunicipalityByCode, findRegionByCounty } from "../organisations/repository.js";
+import { createPerson, findOrCreatePersonByEmail } from "../people/repository.js";
+import { addSpaceOrganiser, createSpace, setSensitiveAccess } from "../spaces/repository.js";
+import { createExhibitor, createSession } from "../events/program-service.js";
+import type { SessionType, SessionRole } from "../db/schema.js";
+import { createEvent, publishEvent, copyEdition } from "../events/service.js";
+import { findEventById } from "../events/repository.js";
+import { randomBytes } from "node:crypto";
+import { outbox } from "../db/schema.js";
+import { type RegContext } from "../registration/service.js";
+import { register } from "../registration/register.js";
+import { saveSettings } from "../registration/settings.js";
+import { createQuestion } from "../registration/question-admin.js";
+
+const at = (date: string, time: string) => stockholmToInstant(date, time)!;
+
+export const DEMO_ORGANISER_EMAIL = "arrangor@example.se";
+
+export async function seedIfEmpty(db: Db, now: Date, linkKey: Buffer): Promise<boolean> {
+  const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(spaces)) as [{ count: number }];
+  if (count > 0) return false;
+  await seedDemo(db, now, linkKey);
+  return true;
+}
+
+export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(32)): Promise<void> {
+  const umea = await findMunicipalityByCode(db, "2480");
+  const skelleftea = await findMunicipalityByCode(db, "2482");
+  const lycksele = await findMunicipalityByCode(db, "2481");
+  const vindeln = await findMunicipalityByCode(db, "2404");
+  const skovde = await findMunicipalityByCode(db, "1496");
+  const hjo = await findMunicipalityByCode(db, "1497");
+  const regionVb = await findRegionByCounty(db, "24");
+
+  const organiser = await findOrCreatePersonByEmail(db, DEMO_ORGANISER_EMAIL, "Demo Arrangör");
+
+  const vb = await createSpace(db, {
+    slug: "digitala-vasterbotten",
+    name: "Digitala Västerbotten",
+    description: "Länets kommuner och Region Västerbotten i samverkan för digitalisering.",
+    regionCode: "24",
+  });
+  const skaraborg = await createSpace(db, {
+    slug: "skaraborg",
+    name: "Skaraborgs kommunalförbund",
+    description: "Digitaliseringsdagen för Skaraborgs kommuner.",
+    regionCode: "14",
+  });
+  const digidel = await createSpace(db, {
+    slug: "digidelnatverket",
+    name: "Digidelnätverket",
+    description: "Nationellt nätverk för digital delaktighet och kompetens.",
+    regionCode: null,
+  });
+  for (const s of [vb, skaraborg, digidel]) {
+    await addSpaceOrganiser(db, s.id, organiser.id);
+    await setSensitiveAccess(db, s.id, organiser.id, true);
+  }
+
+  const person = (name: string, title: string, organisationId: string | null | undefined, bio?: string) =>
+    createPerson(db, { name, title, organisationId: organisationId ?? null, bio: bio ?? null });
+
+  const minister = await person("Erik Sandberg", "Digitaliseringsminister", null, "Talar om digitaliseringen som det kanske största teknikskiftet i mänsklighetens historia.");
+  const moderator = await person("Johanna Lindqvist", "Samordnare digitalisering", regionVb?.id, "Moderator för dagen och samordnare för kommunernas digitalisering i samverkan.");
+  const keynote = await person("Maria Holm", "Digital Transformation Enabler", null, "Har lett förändringsarbete i offentlig sektor i femton år.");
+  const strateg = await person("Karin Nyström", "Sektionschef digitalisering", umea?.id);
+  const cio = await person("Anders Berglund", "CIO", skelleftea?.id);
+  const kommunchef = await person("Sara Lund", "Kommunchef", lycksele?.id);
+  const secur = await person("Oskar Wikström", "Informationssäkerhetssamordnare", vindeln?.id);
+  const etjanst = await person("Linnea Forsberg", "Projektledare e-tjänstesamverkan", skelleftea?.id);
+  const skovdePerson = await person("Per Ekholm", "Digitaliseringsstrateg", skovde?.id);
+  const hjoPerson = await person("Eva Sjöberg", "Kommundirektör", hjo?.id);
+
+  type S = { type: SessionType; title: string; titleEn?: string; start: string; end: string; room?: string; track?: string; description?: string; people?: [string, SessionRole, boolean?][] };
+
+  async function addProgram(eventId: string, date: string, sessions: S[]) {
+    const event = (await findEventById(db, eventId))!;
+    for (const s of sessions) {
+      await createSession(db, event, {
+        type: s.type,
+        title: s.title,
+        titleEn: s.titleEn ?? null,
+        description: s.description ?? null,
+        descriptionEn: null,
+        room: s.room ?? null,
+        track: s.track ?? null,
+        startsAt: at(date, s.start),
+        endsAt: at(date, s.end),
+        people: (s.people ?? []).map(([personId, role, remote]) => ({ personId, role, remote: remote ?? false })),
+      });
+    }
+  }
+
+  // ── Digitala Västerbotten: last year's edition (past) and this year's (upcoming) ──
+  const past = await createEvent(db, {
+    spaceId: vb.id,
+    slug: null,
+    title: "Digitala Västerbotten 2025",
+    titleEn: "Digital Västerbotten 2025",
+    description:
+      "En heldag om det digitala Västerbotten för kommuner, Region Västerbotten och näringslivet.\n\nVi lyfter goda exempel från länet och pratar om hur vi tillsammans leder den digitala förändringen.",
+    descriptionEn: "A full day on digital Västerbotten for municipalities, the region and business.",
+    venue: "Folkets hus, Umeå",
+    address: "Skolgatan 59, 903 29 Umeå",
+    format: "hybrid",
+    seriesId: null,
+    seriesName: "Digitala Västerbotten",
+    regionCode: "24",
+    startsAt: at("2025-11-20", "09:00"),
+    endsAt: at("2025-11-20", "15:30"),
+  });
+  const date = "2025-11-20";
+  await addProgram(past.id, date, [
+    { type: "keynote", title: "Välkommen till Digitala Västerbotten", titleEn: "Welcome", start: "09:00", end: "09:15", room: "Stora salen", people: [[moderator.id, "moderator"]] },
+    { type: "keynote", title: "Digitaliseringen – vårt största teknikskifte", titleEn: "Digitalisation – our greatest technological shift", start: "09:15", end: "09:45", room: "Stora salen", description: "Ministern talar via länk om vikten av att fortsätta leda utvecklingen.", people: [[minister.id, "speaker", true]] },
+    { type: "keynote", title: "Att leda digital transformation", titleEn: "Leading digital transformation", start: "09:45", end: "10:30", room: "Stora salen", description: "Första steget handlar om att samla kraft och vilja. Nästa steg är att kunna.", people: [[keynote.id, "speaker"]] },
+    { type: "break", title: "Fika och utställning", titleEn: "Coffee and exhibition", start: "10:30", end: "11:00", room: "Foajén" },
+    { type: "exhibition", title: "Utställning", titleEn: "Exhibition", start: "10:30", end: "15:00", room: "Foajén" },
+    { type: "panel", title: "Digital strategi i länets kommuner", titleEn: "Digital strategy in the county's municipalities", start: "11:00", end: "12:00", room: "Stora salen", people: [[moderator.id, "moderator"], [strateg.id, "panellist"], [cio.id, "panellist"], [kommunchef.id, "panellist", true]] },
+    { type: "mingle", title: "Lunch och mingel", titleEn: "Lunch and networking", start: "12:00", end: "13:00", room: "Restaurangen" },
+    { type: "seminar", title: "E-tjänstesamverkan: 14 kommuner, en plattform", titleEn: "Shared e-services: 14 municipalities, one platform", start: "13:00", end: "14:00", room: "Sal A", track: "Verksamhet", people: [[etjanst.id, "speaker"]] },
+    { type: "seminar", title: "Informationssäkerhet i vardagen", titleEn: "Everyday information security", start: "13:00", end: "14:00", room: "Sal B", track: "Teknik", people: [[secur.id, "speaker"]] },
+    { type: "workshop", title: "Från idé till handling – vad gör vi nu?", titleEn: "From idea to action – what now?", start: "14:00", end: "15:00", room: "Stora salen", description: "Vi samlar dagens goda idéer och gör dem till förslag till handlingsplanen.", people: [[moderator.id, "moderator"]] },
+    { type: "keynote", title: "Avslutning och utdelning av Guldmolnet", titleEn: "Closing and the Golden Cloud award", start: "15:00", end: "15:30", room: "Stora salen", people: [[moderator.id, "moderator"]] },
+  ]);
+  const pastEvent = (await findEventById(db, past.id))!;
+  for (const x of [
+    { name: "Skellefteå e-tjänstecenter", booth: "1", description: "Visar e-tjänsterna som 14 av länets kommuner använder." },
+    { name: "Umeå universitet, institutionen för informatik", booth: "2", description: "Forskning om digital förvaltning." },
+    { name: "Lärplattformen Digital kompetens", booth: "3", description: "Digitala seminarier och självstudier för chefer och medarbetare." },
+  ]) {
+    await createExhibitor(db, pastEvent, { name: x.name, booth: x.booth, description: x.description, descriptionEn: null, organisationId: null });
+  }
+  await publishEvent(db, pastEvent, now);
+
+  // This year's edition: copied from last year, the way organisers will do it.
+  const upcoming = await copyEdition(db, pastEvent, "2027-11-18");
+  await publishEvent(db, upcoming, now);
+
+  // ── Skaraborg ──
+  const skaraborgDay = await createEvent(db, {
+    spaceId: skaraborg.id,
+    slug: null,
+    title: "Digitaliseringsdagen 2027",
+    titleEn: "Digitalisation Day 2027",
+    description:
+      "Kommunerna i Skaraborg samlas kring digitalisering. Flera kommuner använder dagen som ledningsdag och start för fortsatt arbete.",
+    descriptionEn: null,
+    venue: "Insikten, Gothia Science Park",
+    address: "Kanikegränd 3, 541 34 Skövde",
+    format: "onsite",
+    seriesId: null,
+    seriesName: "Digitaliseringsdagen",
+    regionCode: "14",
+    startsAt: at("2027-09-23", "08:30"),
+    endsAt: at("2027-09-23", "16:00"),
+  });
+  await addProgram(skaraborgDay.id, "2027-09-23", [
+    { type: "keynote", title: "Vi har växtvärk – och behöver arbeta tillsammans", start: "08:30", end: "09:15", room: "Insikten", people: [[hjoPerson.id, "speaker"]] },
+    { type: "seminar", title: "Så använder Skövde digitaliseringens möjligheter", start: "09:30", end: "10:30", room: "Insikten", people: [[skovdePerson.id, "speaker"]] },
+    { type: "exhibition", title: "Utställare: innovationssluss och kvalitetsmässa", start: "10:30", end: "15:00", room: "Foajén" },
+  ]);
+  await publishEvent(db, (await findEventById(db, skaraborgDay.id))!, now);
+
+  // ── National: Digidel, hybrid ──
+  const digidelConf = await createEvent(db, {
+    spaceId: digidel.id,
+    slug: null,
+    title: "Digidelkonferensen Norr 2027",
+    titleEn: "Digidel Conference North 2027",
+    description: "Regionbiblioteken och Digidelnätverket bjuder in politiker, chefer och strateger att diskutera digital delaktighet.",
+    descriptionEn: "Regional libraries and the Digidel network invite politicians, managers and strategists to discuss digital inclusion.",
+    venue: "Kulturens hus, Luleå",
+    address: "Skeppsbrogatan 17, 972 31 Luleå",
+    format: "hybrid",
+    seriesId: null,
+    regionCode: "25",
+    startsAt: at("2027-10-14", "10:00"),
+    endsAt: at("2027-10-15", "15:00"),
+  });
+  await publishEvent(db, (await findEventById(db, digidelConf.id))!, now);
+
+  // Registration: a hybrid day like the seeds' (280 on site, booked out fast), with a
+  // health-data question, and a few fictional registrations from the county.
+  const ctx: RegContext = { db, now, linkKey, publicUrl: "http://localhost", organizer: { name: "Samverka", email: "no-reply@samverka.local" } };
+  const upcomingEvent = (await findEventById(db, upcoming.id))!;
+  await saveSettings(ctx, upcomingEvent, { placesOnsite: 280, placesRemote: 200, mode: "open", waitlistMode: "offer", offerHours: 48, purpose: "Att administrera deltagandet i Digitala Västerbotten och ge cateringen underlag." });
+  const dietId = await createQuestion(db, upcomingEvent.id, { kind: "yes_no", label: "Behöver du specialkost?", labelEn: "Do you need a special diet?", options: [], required: true, sensitive: false, showIfQuestionId: null, showIfValue: null, position: 1 });
+  const whichDietId = await createQuestion(db, upcomingEvent.id, { kind: "multiple_choice", label: "Vilken specialkost?", labelEn: "Which diet?", options: [{ value: "veg", sv: "Vegetarisk", en: "Vegetarian" }, { value: "vegan", sv: "Vegansk", en: "Vegan" }, { value: "gluten", sv: "Glutenfri", en: "Gluten-free" }, { value: "laktos", sv: "Laktosfri", en: "Lactose-free" }], required: true, sensitive: true, showIfQuestionId: dietId, showIfValue: "yes", position: 2 });
+  await createQuestion(db, upcomingEvent.id, { kind: "single_choice", label: "Vilket seminarium väljer du efter lunch?", labelEn: "Which seminar after lunch?", options: [{ value: "etjanst", sv: "E-tjänstesamverkan", en: "Shared e-services" }, { value: "infosak", sv: "Informationssäkerhet i vardagen", en: "Everyday information security" }], required: false, sensitive: false, showIfQuestionId: null, showIfValue: null, position: 3 });
+  const firstNames = ["Agnes", "Björn", "Cecilia", "Dan", "Elin", "Fredrik", "Greta", "Hugo", "Ida", "Jonas", "Karl", "Lisa", "Maja", "Nils", "Olivia", "Petra", "Rasmus", "Stina"];
+  const lastNames = ["Ahlgren", "Bergström", "Carlsson", "Dahlberg", "Eriksson", "Fransson", "Grahn", "Holmberg", "Isaksson"];
+  const codes = ["2480", "2482", "2481", "2404", "2401", "2409", "2460", "2462", "2418"];
+  for (let i = 0; i < firstNames.length; i++) {
+    const org = await findMunicipalityByCode(db, codes[i % codes.length]!);
+    const name = `${firstNames[i]} ${lastNames[i % lastNames.length]}`;
+    const p = await createPerson(db, { name, email: `${firstNames[i]!.toLowerCase()}.${lastNames[i % lastNames.length]!.toLowerCase().replace(/ö/g, "o")}@demo.example`, organisationId: org?.id ?? null, title: "Handläggare" });
+    const special = i % 4 === 0;
+    await register(ctx, {
+      event: upcomingEvent,
+      personId: p.id,
+      organisationId: org?.id ?? null,
+      attendance: i % 5 === 0 ? "remote" : "onsite",
+      answers: { [dietId]: special ? "yes" : "no" },
+      sensitiveAnswers: special ? { [whichDietId]: i % 8 === 0 ? ["veg"] : ["gluten", "laktos"] } : {},
+    });
+  }
+  const skaraborgEvent = (await findEventById(db, skaraborgDay.id))!;
+  await saveSettings(ctx, skaraborgEvent, { placesOnsite: 170, mode: "approval", maxPerOrganisation: 20 });
+  const digidelEvent = (await findEventById(db, digidelConf.id))!;
+  await saveSettings(ctx, digidelEvent, { placesOnsite: 100, placesRemote: 150, waitlistMode: "auto" });
+  // Demo registrations must never e-mail anyone.
+  await db.delete(outbox);
+
+  // A draft, visible only to organisers.
+  await createEvent(db, {
+    spaceId: vb.id,
+    slug: null,
+    title: "Nätverksträff informationssäkerhet",
+    titleEn: null,
+    description: "Utkast: nätverket för informationssäkerhet träffas digitalt.",
+    descriptionEn: null,
+    venue: null,
+    address: null,
+    format: "digital",
+    seriesId: null,
+    regionCode: "24",
+    startsAt: at("2027-02-10", "13:00"),
+    endsAt: at("2027-02-10", "15:00"),
+  });
+}

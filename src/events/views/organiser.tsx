@@ -1,0 +1,344 @@
+import { dateTimeRange, timeRange, isoDate, longDate } from "../../i18n/format.js";
+import { capitalise, pick } from "../../i18n/messages.js";
+import type { FormState, Ui } from "../../http/ui.js";
+import { ActionForm, Checkbox, Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
+import { Layout } from "../../http/views/layout.js";
+import { sessionRoles, sessionTypes } from "../../db/schema.js";
+import { LIMITS } from "../../shared/fields.js";
+import type { Space } from "../../spaces/repository.js";
+import type { PersonWithOrganisation } from "../../people/repository.js";
+import type { ExhibitorRow, SessionWithPeople } from "../program-repository.js";
+import type { ProgramWarning } from "../program-rules.js";
+import type { EventWithSpace, Series } from "../repository.js";
+import { eventPath, eventTitle } from "../present.js";
+import { StatusTag } from "./public.js";
+import { EventFields } from "./event-form.js";
+
+const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0 || !!f.message);
+
+export function DashboardPage({ ui, spaces, form }: { ui: Ui; spaces: Space[]; form: FormState }) {
+  return (
+    <Layout ui={ui} title={ui.t("org.dashboard")} hasErrors={hasErrors(form)}>
+      <h1 class="ds-heading" data-size="lg">{ui.t("org.dashboard")}</h1>
+      {spaces.length === 0 ? (
+        <p class="ds-paragraph">{ui.t("org.noSpaces")}</p>
+      ) : (
+        <ul class="event-list">
+          {spaces.map((s) => (
+            <li class="event-card">
+              <h2 class="ds-heading" data-size="sm"><a class="ds-link" href={`/arrangor/${s.slug}`}>{s.name}</a></h2>
+              {s.description && <p class="meta">{s.description}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {ui.actor?.isPlatformAdmin && (
+        <section>
+          <h2 class="ds-heading" data-size="md">{ui.t("org.newSpace")}</h2>
+          <ErrorSummary ui={ui} form={form} />
+          <form method="post" action="/arrangor/ny" class="stack" novalidate>
+            <Csrf ui={ui} />
+            <TextField form={form} name="name" label={ui.t("field.spaceName")} required maxlength={LIMITS.name} />
+            <TextField form={form} name="slug" label={`${ui.t("field.slug")} ${ui.t("common.optional")}`} hint={ui.t("org.slugHint")} maxlength={LIMITS.slug} />
+            <TextArea form={form} name="description" label={`${ui.t("field.description")} ${ui.t("common.optional")}`} maxlength={2000} rows={3} />
+            <TextField form={form} name="regionCode" label={`${ui.t("field.countyCode")} ${ui.t("common.optional")}`} hint="24" width="short" inputmode="numeric" />
+            <Submit>{ui.t("common.create")}</Submit>
+          </form>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+export function SpacePage(p: { ui: Ui; space: Space; events: EventWithSpace[]; members: { personId: string; name: string; email: string | null; sensitiveAccess: boolean }[]; form: FormState; retentionForm: FormState; canGrant: boolean }) {
+  const { ui, space } = p;
+  return (
+    <Layout ui={ui} title={space.name} hasErrors={hasErrors(p.form)} crumbs={[{ href: "/arrangor", label: ui.t("org.title") }, { label: space.name }]}>
+      <h1 class="ds-heading" data-size="lg">{space.name}</h1>
+      <p class="actions"><a class="ds-button" data-variant="primary" href={`/arrangor/${space.slug}/nytt-evenemang`}>{ui.t("org.newEvent")}</a></p>
+      <h2 class="ds-heading" data-size="md">{ui.t("org.events")}</h2>
+      {p.events.length === 0 ? (
+        <p class="ds-paragraph">{ui.t("common.none")}</p>
+      ) : (
+        <table class="ds-table">
+          <thead><tr><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("events.when")}</th><th scope="col">{ui.t("field.status")}</th></tr></thead>
+          <tbody>
+            {p.events.map((e) => (
+              <tr>
+                <td><a class="ds-link" href={`/arrangor/evenemang/${e.id}`}>{e.titleSv}</a></td>
+                <td>{dateTimeRange(e.startsAt, e.endsAt, ui.locale)}</td>
+                <td><StatusTag ui={ui} status={e.status} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2 class="ds-heading" data-size="md">{ui.t("org.members")}</h2>
+      <ul class="people-list">
+        {p.members.map((m) => (
+          <li>
+            {m.name}{m.email ? ` (${m.email})` : ""}{m.sensitiveAccess ? ` – ${ui.t("regadm.sensitiveAccess").toLowerCase()}` : ""}{" "}
+            {p.canGrant && (
+              <ActionForm ui={ui} action={`/arrangor/${space.slug}/medlemmar/${m.personId}/kansliga`} label={`${ui.t(m.sensitiveAccess ? "regadm.revokeSensitive" : "regadm.grantSensitive")}: ${m.name}`} variant="tertiary" />
+            )}
+          </li>
+        ))}
+      </ul>
+      <ErrorSummary ui={ui} form={p.form} />
+      <form method="post" action={`/arrangor/${space.slug}/medlemmar`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <TextField form={p.form} name="email" type="email" label={ui.t("org.memberEmail")} required maxlength={LIMITS.email} />
+        <Submit variant="secondary">{ui.t("org.addMember")}</Submit>
+      </form>
+      <h2 class="ds-heading" data-size="md" id="retention">{ui.t("regadm.retention")}</h2>
+      <ErrorSummary ui={ui} form={p.retentionForm} />
+      <form method="post" action={`/arrangor/${space.slug}/gallring`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <TextField form={p.retentionForm} name="retentionDays" label={ui.t("regadm.retentionDays")} inputmode="numeric" width="short" />
+        <Select form={p.retentionForm} name="retentionAction" label={ui.t("regadm.retentionAction")} options={[{ value: "anonymise", label: capitalise(ui.t("reg.privacy.anonymise")) }, { value: "delete", label: capitalise(ui.t("reg.privacy.delete")) }]} />
+        <Submit variant="secondary">{ui.t("common.save")}</Submit>
+      </form>
+    </Layout>
+  );
+}
+
+export function NewEventPage({ ui, space, form, series }: { ui: Ui; space: Space; form: FormState; series: Series[] }) {
+  return (
+    <Layout ui={ui} title={ui.t("org.newEvent")} hasErrors={hasErrors(form)} crumbs={[{ href: "/arrangor", label: ui.t("org.title") }, { href: `/arrangor/${space.slug}`, label: space.name }, { label: ui.t("org.newEvent") }]}>
+      <h1 class="ds-heading" data-size="lg">{ui.t("org.newEvent")}</h1>
+      <ErrorSummary ui={ui} form={form} />
+      <form method="post" action={`/arrangor/${space.slug}/nytt-evenemang`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <EventFields ui={ui} form={form} series={series} />
+        <Submit>{ui.t("common.create")}</Submit>
+      </form>
+    </Layout>
+  );
+}
+
+function EventAdminNav({ ui, event }: { ui: Ui; event: EventWithSpace }) {
+  const base = `/arrangor/evenemang/${event.id}`;
+  return (
+    <ul class="nav-list event-nav">
+      <li><a class="ds-link" href={base}>{ui.t("org.editEvent")}</a></li>
+      <li><a class="ds-link" href={`${base}/program`}>{ui.t("org.program")}</a></li>
+      <li><a class="ds-link" href={`${base}/utstallare`}>{ui.t("org.exhibitors")}</a></li>
+      <li><a class="ds-link" href={`${base}/anmalan`}>{ui.t("regadm.settings")}</a></li>
+      <li><a class="ds-link" href={`${base}/anmalningar`}>{ui.t("regadm.nav")}</a></li>
+      <li><a class="ds-link" href={eventPath(event)}>{ui.t("org.viewPublic")}</a></li>
+    </ul>
+  );
+}
+
+const eventCrumbs = (ui: Ui, event: EventWithSpace, last?: string) => [
+  { href: "/arrangor", label: ui.t("org.title") },
+  { href: `/arrangor/${event.spaceSlug}`, label: event.spaceName },
+  ...(last ? [{ href: `/arrangor/evenemang/${event.id}`, label: event.titleSv }, { label: last }] : [{ label: event.titleSv }]),
+];
+
+export function EditEventPage(p: { ui: Ui; event: EventWithSpace; form: FormState; series: Series[]; copyForm: FormState }) {
+  const { ui, event } = p;
+  const base = `/arrangor/evenemang/${event.id}`;
+  const cancelled = event.status === "cancelled";
+  return (
+    <Layout ui={ui} title={`${ui.t("org.editEvent")}: ${event.titleSv}`} hasErrors={hasErrors(p.form, p.copyForm)} crumbs={eventCrumbs(ui, event)}>
+      <h1 class="ds-heading" data-size="lg">{event.titleSv}</h1>
+      <p class="ds-paragraph"><StatusTag ui={ui} status={event.status} /> {dateTimeRange(event.startsAt, event.endsAt, ui.locale)}</p>
+      <EventAdminNav ui={ui} event={event} />
+      {!cancelled && (
+        <div class="actions">
+          {event.status === "draft" && <ActionForm ui={ui} action={`${base}/publicera`} label={ui.t("org.publish")} variant="primary" />}
+          {event.status === "published" && <ActionForm ui={ui} action={`${base}/avpublicera`} label={ui.t("org.unpublish")} />}
+          <ActionForm ui={ui} action={`${base}/stall-in`} label={ui.t("org.cancelEvent")} color="danger" confirm={ui.t("org.cancelConfirm", { event: event.titleSv })} />
+        </div>
+      )}
+      {!cancelled && (
+        <section>
+          <h2 class="ds-heading" data-size="md">{ui.t("org.editEvent")}</h2>
+          <ErrorSummary ui={ui} form={p.form} />
+          <form method="post" action={base} class="stack" novalidate>
+            <Csrf ui={ui} />
+            <EventFields ui={ui} form={p.form} series={p.series} />
+            <Submit>{ui.t("common.save")}</Submit>
+          </form>
+        </section>
+      )}
+      <section>
+        <h2 class="ds-heading" data-size="md">{ui.t("org.copy")}</h2>
+        <p class="ds-paragraph">{ui.t("org.copyLead")}</p>
+        <ErrorSummary ui={ui} form={p.copyForm} />
+        <form method="post" action={`${base}/kopiera`} class="stack" novalidate>
+          <Csrf ui={ui} />
+          <TextField form={p.copyForm} name="startDate" type="date" label={ui.t("org.copyStart")} required width="short" />
+          <Submit variant="secondary">{ui.t("org.copy")}</Submit>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function warningText(ui: Ui, w: ProgramWarning): string {
+  return w.kind === "room_overlap"
+    ? ui.t("org.warning.room", { room: w.room, a: w.titles[0], b: w.titles[1] })
+    : ui.t("org.warning.person", { person: w.person, a: w.titles[0], b: w.titles[1] });
+}
+
+export function SessionFields({ ui, form }: { ui: Ui; form: FormState }) {
+  const opt = ` ${ui.t("common.optional")}`;
+  return (
+    <>
+      <Select form={form} name="type" label={ui.t("field.type")} options={sessionTypes.map((s) => ({ value: s, label: ui.t(`sessionType.${s}`) }))} />
+      <TextField form={form} name="title" label={ui.t("field.titleSv")} required maxlength={LIMITS.title} />
+      <TextField form={form} name="titleEn" label={ui.t("field.titleEn") + opt} maxlength={LIMITS.title} />
+      <div class="row">
+        <TextField form={form} name="date" type="date" label={ui.t("field.date")} required width="short" />
+        <TextField form={form} name="startTime" type="time" label={ui.t("field.startTime")} required width="short" />
+        <TextField form={form} name="endTime" type="time" label={ui.t("field.endTime")} required width="short" />
+      </div>
+      <TextField form={form} name="room" label={ui.t("field.room") + opt} maxlength={LIMITS.shortText} />
+      <TextField form={form} name="track" label={ui.t("field.track") + opt} maxlength={LIMITS.shortText} />
+      <TextArea form={form} name="description" label={ui.t("field.descriptionSv") + opt} maxlength={LIMITS.longText} rows={3} />
+      <TextArea form={form} name="descriptionEn" label={ui.t("field.descriptionEn") + opt} maxlength={LIMITS.longText} rows={3} />
+    </>
+  );
+}
+
+export function ProgramAdminPage(p: { ui: Ui; event: EventWithSpace; sessions: SessionWithPeople[]; warnings: ProgramWarning[]; form: FormState }) {
+  const { ui, event } = p;
+  const base = `/arrangor/evenemang/${event.id}/program`;
+  return (
+    <Layout ui={ui} title={`${ui.t("org.program")}: ${event.titleSv}`} hasErrors={hasErrors(p.form)} crumbs={eventCrumbs(ui, event, ui.t("org.program"))}>
+      <h1 class="ds-heading" data-size="lg">{`${ui.t("org.program")}: ${event.titleSv}`}</h1>
+      <EventAdminNav ui={ui} event={event} />
+      {p.warnings.length > 0 && (
+        <div class="ds-alert" data-color="warning">
+          <h2 class="ds-heading" data-size="xs">{ui.t("org.warnings")}</h2>
+          <ul>{p.warnings.map((w) => <li>{warningText(ui, w)}</li>)}</ul>
+        </div>
+      )}
+      {p.sessions.length === 0 ? (
+        <p class="ds-paragraph">{ui.t("program.empty")}</p>
+      ) : (
+        <table class="ds-table">
+          <thead><tr><th scope="col">{ui.t("events.when")}</th><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("field.room")}</th><th scope="col">{ui.t("org.people")}</th></tr></thead>
+          <tbody>
+            {p.sessions.map((s) => (
+              <tr>
+                <td>{`${isoDate(s.startsAt)} ${timeRange(s.startsAt, s.endsAt, ui.locale)}`}</td>
+                <td><a class="ds-link" href={`${base}/${s.id}`}>{s.titleSv}</a> <span class="meta">({ui.t(`sessionType.${s.type}`)})</span></td>
+                <td>{s.room ?? ""}</td>
+                <td>{s.people.map((x) => `${x.name} (${ui.t(`role.${x.role}`).toLowerCase()}${x.remote ? `, ${ui.t("role.remote")}` : ""})`).join("; ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {event.status !== "cancelled" && (
+        <section>
+          <h2 class="ds-heading" data-size="md" id="add-session">{ui.t("org.addSession")}</h2>
+          <ErrorSummary ui={ui} form={p.form} />
+          <form method="post" action={base} class="stack" novalidate>
+            <Csrf ui={ui} />
+            <SessionFields ui={ui} form={p.form} />
+            <Submit>{ui.t("org.addSession")}</Submit>
+          </form>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+export function SessionEditPage(p: { ui: Ui; event: EventWithSpace; session: SessionWithPeople; people: PersonWithOrganisation[]; form: FormState; personForm: FormState; newPersonForm: FormState }) {
+  const { ui, event, session } = p;
+  const base = `/arrangor/evenemang/${event.id}/program/${session.id}`;
+  return (
+    <Layout ui={ui} title={`${ui.t("org.editSession")}: ${session.titleSv}`} hasErrors={hasErrors(p.form, p.personForm, p.newPersonForm)} crumbs={eventCrumbs(ui, event, session.titleSv)}>
+      <h1 class="ds-heading" data-size="lg">{`${ui.t("org.editSession")}: ${session.titleSv}`}</h1>
+      <p class="ds-paragraph"><a class="ds-link" href={`/arrangor/evenemang/${event.id}/program`}>{ui.t("common.back")}</a></p>
+      <ErrorSummary ui={ui} form={p.form} />
+      <form method="post" action={base} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <SessionFields ui={ui} form={p.form} />
+        <Submit>{ui.t("common.save")}</Submit>
+      </form>
+      <div class="actions">
+        <ActionForm ui={ui} action={`${base}/ta-bort`} label={ui.t("common.delete")} color="danger" confirm={`${ui.t("common.delete")}: ${session.titleSv}?`} />
+      </div>
+
+      <h2 class="ds-heading" data-size="md" id="people">{ui.t("org.people")}</h2>
+      {session.people.length === 0 ? <p class="ds-paragraph">{ui.t("common.none")}</p> : (
+        <ul class="people-list">
+          {session.people.map((x) => (
+            <li>
+              {`${x.name} – ${ui.t(`role.${x.role}`)}${x.remote ? ` (${ui.t("role.remote")})` : ""} `}
+              <form method="post" action={`${base}/personer/${x.personId}/ta-bort`} class="inline-form">
+                <Csrf ui={ui} />
+                <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">{`${ui.t("common.delete")} ${x.name}`}</button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 class="ds-heading" data-size="sm">{ui.t("org.addPerson")}</h3>
+      <ErrorSummary ui={ui} form={p.personForm} />
+      <form method="post" action={`${base}/personer`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <Select form={p.personForm} name="personId" label={ui.t("field.person")} options={[{ value: "", label: "–" }, ...p.people.map((x) => ({ value: x.id, label: `${x.name}${x.organisationName ? `, ${x.organisationName}` : ""}` }))]} />
+        <Select form={p.personForm} name="role" label={ui.t("field.role")} options={sessionRoles.map((r) => ({ value: r, label: ui.t(`role.${r}`) }))} />
+        <Checkbox form={p.personForm} name="remote" label={ui.t("field.remote")} />
+        <Submit variant="secondary">{ui.t("org.addPerson")}</Submit>
+      </form>
+      <h3 class="ds-heading" data-size="sm">{ui.t("org.newPersonLead")}</h3>
+      <ErrorSummary ui={ui} form={p.newPersonForm} />
+      <form method="post" action={`${base}/ny-person`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <TextField form={p.newPersonForm} name="name" label={ui.t("field.name")} required maxlength={LIMITS.name} />
+        <TextField form={p.newPersonForm} name="title" label={`${ui.t("field.jobTitle")} ${ui.t("common.optional")}`} maxlength={LIMITS.title} />
+        <TextField form={p.newPersonForm} name="email" type="email" label={`${ui.t("field.email")} ${ui.t("common.optional")}`} maxlength={LIMITS.email} />
+        <Select form={p.newPersonForm} name="role" label={ui.t("field.role")} options={sessionRoles.map((r) => ({ value: r, label: ui.t(`role.${r}`) }))} />
+        <Checkbox form={p.newPersonForm} name="remote" label={ui.t("field.remote")} />
+        <Submit variant="secondary">{ui.t("org.addPerson")}</Submit>
+      </form>
+    </Layout>
+  );
+}
+
+export function ExhibitorsPage(p: { ui: Ui; event: EventWithSpace; exhibitors: ExhibitorRow[]; form: FormState }) {
+  const { ui, event } = p;
+  const base = `/arrangor/evenemang/${event.id}/utstallare`;
+  return (
+    <Layout ui={ui} title={`${ui.t("org.exhibitors")}: ${event.titleSv}`} hasErrors={hasErrors(p.form)} crumbs={eventCrumbs(ui, event, ui.t("org.exhibitors"))}>
+      <h1 class="ds-heading" data-size="lg">{`${ui.t("org.exhibitors")}: ${event.titleSv}`}</h1>
+      <EventAdminNav ui={ui} event={event} />
+      {p.exhibitors.length === 0 ? <p class="ds-paragraph">{ui.t("common.none")}</p> : (
+        <ul class="people-list">
+          {p.exhibitors.map((x) => (
+            <li>
+              <strong>{x.name}</strong>{x.booth ? ` – ${ui.t("field.booth")} ${x.booth} ` : " "}
+              <form method="post" action={`${base}/${x.id}/ta-bort`} class="inline-form">
+                <Csrf ui={ui} />
+                <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">{`${ui.t("common.delete")} ${x.name}`}</button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      {event.status !== "cancelled" && (
+        <section>
+          <h2 class="ds-heading" data-size="md">{ui.t("org.addExhibitor")}</h2>
+          <ErrorSummary ui={ui} form={p.form} />
+          <form method="post" action={base} class="stack" novalidate>
+            <Csrf ui={ui} />
+            <TextField form={p.form} name="name" label={ui.t("field.name")} required maxlength={LIMITS.name} />
+            <TextField form={p.form} name="booth" label={`${ui.t("field.booth")} ${ui.t("common.optional")}`} maxlength={LIMITS.shortText} width="short" />
+            <TextArea form={p.form} name="description" label={`${ui.t("field.descriptionSv")} ${ui.t("common.optional")}`} maxlength={LIMITS.longText} rows={3} />
+            <TextArea form={p.form} name="descriptionEn" label={`${ui.t("field.descriptionEn")} ${ui.t("common.optional")}`} maxlength={LIMITS.longText} rows={3} />
+            <Submit>{ui.t("org.addExhibitor")}</Submit>
+          </form>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+export { eventTitle, longDate, pick };

@@ -1,0 +1,43 @@
+import type { Context } from "hono";
+import type { Config } from "../config.js";
+import type { Database, Db } from "../db/client.js";
+import type { Locale, Translate } from "../i18n/messages.js";
+import type { Mailer } from "../mail/mailer.js";
+
+/** What every request handler can reach; built once in main.ts (or by a test). */
+export interface Deps {
+  config: Config;
+  database: Database;
+  db: Db;
+  mailer: Mailer;
+  /** The clock, injectable so tests can move time. */
+  now: () => Date;
+  /** Key for signed capability links (manage a registration, a delegation, an invitation). */
+  linkKey: Buffer;
+}
+
+/** The person behind a request, from a session cookie or an API token. */
+export interface Actor {
+  personId: string;
+  name: string;
+  email: string | null;
+  isPlatformAdmin: boolean;
+  via: "session" | "token";
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    locale: Locale;
+    t: Translate;
+    actor: Actor | null;
+    csrfToken: string;
+    /** A message set by the previous request (POST → redirect → GET). */
+    flash: string | null;
+    /** Per-response CSP override (the API docs page needs inline styles). */
+    cspOverride?: string;
+  };
+}
+
+export type AppContext = Context<AppEnv>;

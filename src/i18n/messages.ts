@@ -1,0 +1,38 @@
+import { en } from "./en.js";
+import { sv, type MessageKey } from "./sv.js";
+
+export type { MessageKey };
+export const locales = ["sv", "en"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "sv";
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { sv, en };
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "sv" || value === "en";
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = dictionaries[locale][key] ?? sv[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m,
+  );
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+/** Picks the text in the reader's language, falling back to Swedish. */
+export function pick(locale: Locale, sv: string, en: string | null | undefined): string {
+  return locale === "en" && en ? en : sv;
+}
+
+/** Capitalises the first letter; field names are stored in running-text case. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,39 @@
+/**
+ * Background jobs, started by main.ts (never on import): send the outbox, pass on expired
+ * offers, send reminders, carry out retention. Each run is independent; a failing job is
+ * logged and tried again on the next tick. Works on PGlite and PostgreSQL alike.
+ */
+import { hostname } from "node:os";
+import type { Deps } from "./http/env.js";
+import { processOutbox } from "./mail/outbox.js";
+import { regContextOf } from "./registration/context.js";
+import { runScheduledRegistrationJobs } from "./registration/jobs.js";
+import { expireOffers } from "./registration/service.js";
+
+export async function runJobsOnce(deps: Deps): Promise<void> {
+  const ctx = regContextOf(deps);
+  await expireOffers(ctx);
+  await runScheduledRegistrationJobs(ctx);
+  // Drain the outbox: a rush can leave more than one batch waiting.
+  for (let round = 0; round < 20; round++) {
+    const r = await processOutbox(deps.db, deps.mailer, deps.now(), new URL(deps.config.publicUrl).hostname || hostname(), 50, deps.config.MAIL_RETRY_BASE_SECONDS);
+    if (r.sent + r.failed < 50) break;
+  }
+}
+
+export function startJobs(deps: Deps): { stop(): void } {
+  const seconds = deps.config.JOBS_INTERVAL_SECONDS;
+  if (seconds === 0) return { stop() {} };
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runJobsOnce(deps)
+      .catch((err) => console.warn(`[jobs] ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        running = false;
+      });
+  }, seconds * 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

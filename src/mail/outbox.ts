@@ -1,0 +1,108 @@
+/**
+ * Transactional outbox: a message is written in the same transaction as the change it
+ * reports, and a worker sends it later with retries and backoff. A registration
+ * therefore succeeds while SMTP is down, and the mail goes out when it is back.
+ */
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { outbox } from "../db/schema.js";
+import type { Mailer } from "./mailer.js";
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  ics?: { method: "REQUEST" | "CANCEL"; content: string } | null;
+  registrationId?: string | null;
+}
+
+/** Writes the message with the given transaction (or database handle). */
+export async function enqueueMail(tx: Db, mail: OutgoingMail, now: Date): Promise<void> {
+  await tx.insert(outbox).values({
+    toAddress: mail.to,
+    subject: mail.subject,
+    textBody: mail.text,
+    ics: mail.ics?.content ?? null,
+    icsMethod: mail.ics?.method ?? null,
+    registrationId: mail.registrationId ?? null,
+    nextAttemptAt: now,
+  });
+}
+
+const MAX_ATTEMPTS = 12;
+/** 30 s, 1 min, 2 min … (from the base) capped at one hour. */
+export const backoffMs = (attempts: number, baseSeconds = 30) => Math.min(3600_000, baseSeconds * 1000 * 2 ** Math.max(0, attempts - 1));
+
+export interface OutboxRunResult {
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Sends what is due. Rows are claimed with a lease (locked_until) so that several
+ * instances never send the same row at once; a crashed sender's lease runs out and the
+ * row is tried again.
+ */
+export async function processOutbox(db: Db, mailer: Mailer, now: Date, hostname: string, limit = 50, retryBaseSeconds = 30): Promise<OutboxRunResult> {
+  const lease = new Date(now.getTime() + 120_000);
+  const claimed = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          inArray(outbox.status, ["pending", "sending"]),
+          lte(outbox.nextAttemptAt, now),
+          or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
+        ),
+      )
+      .orderBy(asc(outbox.id))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set({ status: "sending", lockedUntil: lease })
+      .where(inArray(outbox.id, due.map((d) => d.id)))
+      .returning();
+  });
+  const result = { sent: 0, failed: 0 };
+  const sendOne = async (row: (typeof claimed)[number]) => {
+    try {
+      await mailer.send({
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.textBody,
+        messageId: `<outbox-${row.id}@${hostname}>`,
+        ...(row.ics && row.icsMethod ? { ics: { method: row.icsMethod as "REQUEST" | "CANCEL", content: row.ics } } : {}),
+      });
+      await db.update(outbox).set({ status: "sent", sentAt: now, lockedUntil: null, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id));
+      result.sent++;
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      await db
+        .update(outbox)
+        .set({
+          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          attempts,
+          lockedUntil: null,
+          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts, retryBaseSeconds)),
+          lastError: String(err instanceof Error ? err.message : err).slice(0, 500),
+        })
+        .where(eq(outbox.id, row.id));
+      result.failed++;
+    }
+  };
+  // A few at a time, in order: as many as the mailer's connection pool.
+  const ordered = claimed.sort((a, b) => a.id - b.id);
+  for (let i = 0; i < ordered.length; i += 5) await Promise.all(ordered.slice(i, i + 5).map(sendOne));
+  return result;
+}
+
+export async function outboxCounts(db: Db) {
+  const rows = await db
+    .select({ status: outbox.status, n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .groupBy(outbox.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
+}

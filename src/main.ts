@@ -1,0 +1,55 @@
+/** Starts Samverka: configuration, database (migrated, demo data when empty), HTTP server. */
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { seedIfEmpty } from "./demo/seed.js";
+import { createMailer } from "./mail/mailer.js";
+import { importRegister } from "./organisations/repository.js";
+import { startJobs } from "./jobs.js";
+import { loadLinkKey } from "./shared/signed-links.js";
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await database.migrate();
+  await importRegister(database.db);
+  const linkKey = await loadLinkKey(database.db, config.SECRET_KEY);
+  if (config.SEED_DEMO) {
+    const seeded = await seedIfEmpty(database.db, new Date(), linkKey);
+    if (seeded) console.log("[seed] demo content loaded");
+  }
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  if (mailer.mode === "development") {
+    console.warn("[mail] SMTP_URL is not set: mail is shown at /dev/mail (from this machine only) and in this log.");
+  }
+  const deps = { config, database, db: database.db, mailer, now: () => new Date(), linkKey };
+  const app = createApp(deps);
+  const jobs = startJobs(deps);
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    console.log(`Samverka listening on http://localhost:${info.port} (database: ${database.kind})`);
+  });
+  const shutdown = async () => {
+    server.close();
+    jobs.stop();
+    await mailer.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((err) => {
+  console.error("Samverka could not start:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+/** Invitation-only events: personal links, one per invited address, with a reminder. */
+import { randomUUID } from "node:crypto";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { events, invitations } from "../db/schema.js";
+import { findEventById, type EventRow } from "../events/repository.js";
+import type { Deps } from "../http/env.js";
+import { enqueueMail } from "../mail/outbox.js";
+import { normaliseEmail } from "../people/repository.js";
+import { readLink, signLink } from "../shared/signed-links.js";
+import { email } from "../shared/fields.js";
+import { composeMail } from "./mails.js";
+import type { RegContext } from "./service.js";
+
+export type Invitation = typeof invitations.$inferSelect;
+
+export const REMIND_AFTER_DAYS = 5;
+
+export const invitationUrl = (ctx: Pick<RegContext, "linkKey" | "publicUrl">, event: Pick<EventRow, "slug">, id: string) =>
+  `${ctx.publicUrl}/evenemang/${event.slug}/anmalan?inbjudan=${signLink(ctx.linkKey, "invitation", id)}`;
+
+/** Invites each address once; already invited addresses are skipped. Returns how many were new. */
+export async function createInvitations(ctx: RegContext, event: EventRow, invitees: { email: string; name?: string | null }[]): Promise<number> {
+  let created = 0;
+  await ctx.db.transaction(async (tx) => {
+    for (const i of invitees) {
+      const id = randomUUID();
+      const email = normaliseEmail(i.email);
+      const rows = await tx.insert(invitations).values({ id, eventId: event.id, email, name: i.name ?? null, createdAt: ctx.now }).onConflictDoNothing().returning({ id: invitations.id });
+      if (rows.length === 0) continue;
+      created++;
+      await enqueueMail(
+        tx,
+        composeMail({ kind: "invitation", locale: "sv", event, person: { name: i.name ?? email, email }, registrationId: id, sequence: 0, manageUrl: invitationUrl(ctx, event, id), publicUrl: ctx.publicUrl, organizer: ctx.organizer, stamp: ctx.now }),
+        ctx.now,
+      );
+    }
+  });
+  return created;
+}
+
+export async function findInvitationByToken(deps: Pick<Deps, "db" | "linkKey">, eventId: string, token: string): Promise<Invitation | null> {
+  const id = readLink(deps.linkKey, "invitation", token);
+  if (!id) return null;
+  const [row] = await deps.db.select().from(invitations).where(and(eq(invitations.id, id), eq(invitations.eventId, eventId)));
+  return row ?? null;
+}
+
+export async function markInvitationUsed(deps: Pick<Deps, "db">, invitationId: string, registrationId: string): Promise<void> {
+  await deps.db.update(invitations).set({ registrationId }).where(eq(invitations.id, invitationId));
+}
+
+export async function listInvitations(deps: Pick<Deps, "db">, eventId: string): Promise<Invitation[]> {
+  return deps.db.select().from(invitations).where(eq(invitations.eventId, eventId));
+}
+
+/** One reminder to those who have not registered some days after being invited. */
+export async function sendInvitationReminders(ctx: RegContext): Promise<number> {
+  const before = new Date(ctx.now.getTime() - REMIND_AFTER_DAYS * 86400_000);
+  const due = await ctx.db
+    .select({ inv: invitations })
+    .from(invitations)
+    .innerJoin(events, eq(events.id, invitations.eventId))
+    .where(and(isNull(invitations.registrationId), isNull(invitations.remindedAt), lt(invitations.createdAt, before), gt(events.startsAt, ctx.now), eq(events.status, "published")))
+    .limit(500);
+  for (const { inv } of due) {
+    const event = (await findEventById(ctx.db, inv.eventId))!;
+    await ctx.db.transaction(async (tx) => {
+      await tx.update(invitations).set({ remindedAt: ctx.now }).where(eq(invitations.id, inv.id));
+      await enqueueMail(
+        tx,
+        composeMail({ kind: "invitation_reminder", locale: "sv", event, person: { name: inv.name ?? inv.email, email: inv.email }, registrationId: inv.id, sequence: 0, manageUrl: invitationUrl(ctx, event, inv.id), publicUrl: ctx.publicUrl, organizer: ctx.organizer, stamp: ctx.now }),
+        ctx.now,
+      );
+    });
+  }
+  return due.length;
+}
+
+/** "Anna Berg <anna@x.se>" or "anna@x.se", one per line. */
+export function parseInvitees(text: string): { email: string; name: string | null }[] | null {
+  const out: { email: string; name: string | null }[] = [];
+  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const m = /^(?:"?([^"<]*?)"?\s*<([^>]+)>|(\S+))$/.exec(line);
+    const address = (m?.[2] ?? m?.[3] ?? "").trim();
+    if (!email.safeParse(address).success) return null;
+    out.push({ email: address.toLowerCase(), name: m?.[1]?.trim() || null });
+  }
+  return out;
+}

@@ -1,0 +1,151 @@
+/** Reads for registration: settings, pools, questions, and registrations joined with people. */
+import { and, asc, count, desc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { readLink } from "../shared/signed-links.js";
+import {
+  organisations,
+  people,
+  placePools,
+  registrationQuestions,
+  registrationSettings,
+  registrations,
+  type Attendance,
+  type OrganisationKind,
+  type RegistrationStatus,
+} from "../db/schema.js";
+
+export type Settings = typeof registrationSettings.$inferSelect;
+export type Pool = typeof placePools.$inferSelect;
+export type Question = typeof registrationQuestions.$inferSelect;
+export type RegistrationRow = typeof registrations.$inferSelect;
+
+export async function findSettings(db: Db, eventId: string): Promise<Settings | undefined> {
+  const [row] = await db.select().from(registrationSettings).where(eq(registrationSettings.eventId, eventId));
+  return row;
+}
+
+export async function listPools(db: Db, eventId: string): Promise<Pool[]> {
+  return db.select().from(placePools).where(eq(placePools.eventId, eventId)).orderBy(asc(placePools.attendance));
+}
+
+export async function listQuestions(db: Db, eventId: string): Promise<Question[]> {
+  return db.select().from(registrationQuestions).where(eq(registrationQuestions.eventId, eventId)).orderBy(asc(registrationQuestions.position), asc(registrationQuestions.id));
+}
+
+export async function findRegistration(db: Db, id: string): Promise<RegistrationRow | undefined> {
+  const [row] = await db.select().from(registrations).where(eq(registrations.id, id));
+  return row;
+}
+
+/** The registration a manage link points at, when its signature and version are right. */
+export async function findRegistrationByManageToken(db: Db, linkKey: Buffer, token: string): Promise<RegistrationRow | undefined> {
+  const id = /^([0-9a-f-]{36})\./.exec(token)?.[1];
+  const registration = id ? await findRegistration(db, id) : undefined;
+  if (!registration) return undefined;
+  return readLink(linkKey, "registration", token.slice(0, 100), () => registration.manageVersion) === registration.id ? registration : undefined;
+}
+
+export async function findRegistrationOf(db: Db, eventId: string, personId: string): Promise<RegistrationRow | undefined> {
+  const [row] = await db.select().from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.personId, personId)));
+  return row;
+}
+
+/** Place in the waiting list (1 = next), counted among those still waiting. */
+export async function waitlistPosition(db: Db, r: Pick<RegistrationRow, "eventId" | "attendance" | "waitlistSeq" | "status">): Promise<number | null> {
+  if (r.status !== "waitlisted" || r.waitlistSeq === null) return null;
+  const [row] = await db
+    .select({ n: count() })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.eventId, r.eventId),
+        eq(registrations.attendance, r.attendance),
+        eq(registrations.status, "waitlisted"),
+        lt(registrations.waitlistSeq, r.waitlistSeq),
+      ),
+    );
+  return Number(row!.n) + 1;
+}
+
+export interface RegistrationListItem extends RegistrationRow {
+  name: string | null;
+  email: string | null;
+  title: string | null;
+  organisationName: string | null;
+  organisationKind: OrganisationKind | null;
+  municipalityCode: string | null;
+  countyCode: string | null;
+}
+
+export interface RegistrationFilter {
+  q?: string;
+  status?: RegistrationStatus | "";
+  attendance?: Attendance | "";
+  organisationKind?: OrganisationKind | "";
+  municipalityCode?: string;
+  countyCode?: string;
+}
+
+export function filterConditions(eventId: string, f: RegistrationFilter): SQL[] {
+  const c: SQL[] = [eq(registrations.eventId, eventId)];
+  if (f.status) c.push(eq(registrations.status, f.status));
+  if (f.attendance) c.push(eq(registrations.attendance, f.attendance));
+  if (f.organisationKind) c.push(eq(organisations.kind, f.organisationKind));
+  if (f.municipalityCode) c.push(eq(organisations.municipalityCode, f.municipalityCode));
+  if (f.countyCode) c.push(eq(organisations.countyCode, f.countyCode));
+  if (f.q) {
+    const p = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    c.push(or(ilike(people.name, p), ilike(people.email, p), ilike(organisations.name, p))!);
+  }
+  return c;
+}
+
+export async function listRegistrations(db: Db, eventId: string, f: RegistrationFilter = {}, limit = 5000): Promise<RegistrationListItem[]> {
+  const rows = await db
+    .select({
+      r: registrations,
+      name: people.name,
+      email: people.email,
+      title: people.title,
+      organisationName: organisations.name,
+      organisationKind: organisations.kind,
+      municipalityCode: organisations.municipalityCode,
+      countyCode: organisations.countyCode,
+    })
+    .from(registrations)
+    .leftJoin(people, eq(people.id, registrations.personId))
+    .leftJoin(organisations, eq(organisations.id, registrations.organisationId))
+    .where(and(...filterConditions(eventId, f)))
+    .orderBy(asc(registrations.createdAt), asc(registrations.id))
+    .limit(limit);
+  return rows.map(({ r, ...rest }) => ({ ...r, ...rest }));
+}
+
+export async function listRegistrationsOfPerson(db: Db, personId: string) {
+  return db.select().from(registrations).where(eq(registrations.personId, personId)).orderBy(desc(registrations.createdAt));
+}
+
+export async function statusCounts(db: Db, eventId: string) {
+  const rows = await db
+    .select({ status: registrations.status, attendance: registrations.attendance, n: count() })
+    .from(registrations)
+    .where(eq(registrations.eventId, eventId))
+    .groupBy(registrations.status, registrations.attendance);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export async function activeCountForOrganisation(db: Db, eventId: string, organisationId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.eventId, eventId),
+        eq(registrations.organisationId, organisationId),
+        inArray(registrations.status, ["confirmed", "offered", "waitlisted", "pending_approval"]),
+      ),
+    );
+  return Number(row!.n);
+}
+
+export { sql };

@@ -1,0 +1,131 @@
+/**
+ * Registering from the form or the API: who the person is (profile when logged in,
+ * otherwise name and e-mail asked once), which organisation, whether registration is
+ * open, valid answers; then the capacity rules in service.ts.
+ */
+import { sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { organisations } from "../db/schema.js";
+import type { EventRow } from "../events/repository.js";
+import type { Actor, Deps } from "../http/env.js";
+import { AppError, fieldError, validationFailed, type FieldError } from "../http/errors.js";
+import { issueToFieldError } from "../http/validation.js";
+import type { Locale } from "../i18n/messages.js";
+import { findOrganisationById } from "../organisations/repository.js";
+import { findOrCreatePersonByEmail, findPersonById, updatePerson } from "../people/repository.js";
+import { regContextOf } from "./context.js";
+import { validateAnswers } from "./questions.js";
+import { findSettings, listQuestions, type Question, type RegistrationRow, type Settings } from "./repository.js";
+import type { Person } from "../people/repository.js";
+import { RegistrationInput } from "./schemas.js";
+import { manageUrl } from "./service.js";
+import { register } from "./register.js";
+import { findInvitationByToken, markInvitationUsed } from "./invitations.js";
+
+const closed = (messageKey: "reg.error.closed" | "reg.error.not_yet" | "reg.error.window_closed" | "reg.error.invitation" | "reg.error.event_cancelled") =>
+  new AppError("conflict", 409, { messageKey: messageKey as never });
+
+/** Why a person cannot register now, or null when they can. */
+export async function registrationBlocker(deps: Deps, event: EventRow, known?: Settings | undefined) {
+  if (event.status === "cancelled") return "reg.error.event_cancelled" as const;
+  if (event.status !== "published") return "reg.error.closed" as const;
+  const settings = known ?? (await findSettings(deps.db, event.id));
+  if (!settings) return "reg.error.closed" as const;
+  const now = deps.now();
+  if (settings.opensAt && now < settings.opensAt) return "reg.error.not_yet" as const;
+  if ((settings.closesAt && now >= settings.closesAt) || now >= event.endsAt) return "reg.error.window_closed" as const;
+  return null;
+}
+
+async function resolveOrganisation(deps: Deps, input: RegistrationInput): Promise<string | null> {
+  if (input.organisationId) {
+    if (!(await findOrganisationById(deps.db, input.organisationId))) throw fieldError("organisationId", "validation.unknown_organisation");
+    return input.organisationId;
+  }
+  if (!input.organisationName) return null;
+  const [existing] = await deps.db.select({ id: organisations.id }).from(organisations).where(sql`lower(${organisations.name}) = lower(${input.organisationName})`).limit(1);
+  if (existing) return existing.id;
+  const id = randomUUID();
+  await deps.db.insert(organisations).values({ id, name: input.organisationName, kind: "other" });
+  return id;
+}
+
+/**
+ * Parses the input and checks the answers in one go, so a person sees every problem at
+ * once (a wrong e-mail and a missing answer), not one after the other.
+ */
+export async function parseRegistrationInput(deps: Deps, event: EventRow, raw: unknown, locale: Locale): Promise<{ input: RegistrationInput; questions: Question[] }> {
+  const questions = await listQuestions(deps.db, event.id);
+  const parsed = RegistrationInput.safeParse(raw);
+  const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map(issueToFieldError);
+  const rawAnswers = parsed.success ? parsed.data.answers : ((raw as { answers?: unknown })?.answers ?? {});
+  if (rawAnswers && typeof rawAnswers === "object" && !Array.isArray(rawAnswers)) {
+    try {
+      validateAnswers(questions, rawAnswers as Record<string, unknown>, locale);
+    } catch (err) {
+      if (err instanceof AppError) errors.push(...err.fields);
+      else throw err;
+    }
+  }
+  if (errors.length || !parsed.success) throw validationFailed(errors);
+  return { input: parsed.data, questions };
+}
+
+export interface SubmitResult {
+  registration: RegistrationRow;
+  created: boolean;
+  position: number | null;
+  /** Only for the person themselves: on creation, or when logged in. */
+  manageUrl: string | null;
+}
+
+export async function submitRegistration(deps: Deps, event: EventRow, input: RegistrationInput, actor: Actor | null, locale: Locale, knownQuestions?: Question[]): Promise<SubmitResult> {
+  const settings = await findSettings(deps.db, event.id);
+  const blocker = await registrationBlocker(deps, event, settings);
+  if (blocker) throw closed(blocker);
+  const invitation = input.invitationToken ? await findInvitationByToken(deps, event.id, input.invitationToken) : null;
+  if (settings!.mode === "invitation" && !invitation) throw closed("reg.error.invitation");
+
+  const organisationId = await resolveOrganisation(deps, input);
+  let person: Person;
+  if (actor) {
+    person = (await findPersonById(deps.db, actor.personId))!;
+  } else {
+    const email = input.email ?? invitation?.email;
+    const missing = [...(email ? [] : [{ field: "email", key: "validation.required" as const }]), ...(input.name ? [] : [{ field: "name", key: "validation.required" as const }])];
+    if (missing.length) throw validationFailed(missing);
+    person = await findOrCreatePersonByEmail(deps.db, email!, input.name!, { organisationId, locale });
+  }
+  // "En uppgift en gång": what the profile lacks is filled in from the registration.
+  const profileChanges = {
+    ...(organisationId && !person.organisationId ? { organisationId } : {}),
+    ...(!person.locale ? { locale } : {}),
+    ...(actor && input.name && person.name !== input.name ? { name: input.name } : {}),
+  };
+  if (Object.keys(profileChanges).length) await updatePerson(deps.db, person.id, profileChanges);
+
+  const questions = knownQuestions ?? (await listQuestions(deps.db, event.id));
+  const { answers, sensitiveAnswers } = validateAnswers(questions, input.answers, locale);
+  const ctx = regContextOf(deps);
+  const result = await register(ctx, {
+    event,
+    personId: person.id,
+    organisationId: organisationId ?? person.organisationId ?? null,
+    attendance: input.attendance,
+    answers,
+    sensitiveAnswers,
+    known: { settings: settings!, person: { name: person.name, email: person.email, locale: profileChanges.locale ?? person.locale } },
+  });
+  if (invitation && !invitation.registrationId) await markInvitationUsed(deps, invitation.id, result.registration.id);
+  const mayShowLink = result.created || actor?.personId === person.id;
+  return { ...result, manageUrl: mayShowLink ? manageUrl(ctx, result.registration) : null };
+}
+
+/** An organiser adds someone: no window or mode applies, but capacity does. */
+export async function addByOrganiser(deps: Deps, event: EventRow, input: RegistrationInput, knownQuestions?: Question[]) {
+  const person = await findOrCreatePersonByEmail(deps.db, input.email!, input.name ?? input.email!.split("@")[0]!);
+  const organisationId = (await resolveOrganisation(deps, input)) ?? person.organisationId;
+  if (!(await findSettings(deps.db, event.id))) throw closed("reg.error.closed");
+  const { answers, sensitiveAnswers } = validateAnswers(knownQuestions ?? (await listQuestions(deps.db, event.id)), input.answers, "sv");
+  return register(regContextOf(deps), { event, personId: person.id, organisationId, attendance: input.attendance, answers, sensitiveAnswers, byOrganiser: true });
+}

@@ -1,0 +1,271 @@
+import type { FormState, Ui } from "../../http/ui.js";
+import { ActionForm, Checkbox, Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
+import { Layout } from "../../http/views/layout.js";
+import { capitalise } from "../../i18n/messages.js";
+import { isoDate } from "../../i18n/format.js";
+import type { EventWithSpace } from "../../events/repository.js";
+import type { Organisation } from "../../organisations/repository.js";
+import { lawfulBases, organisationKinds, questionKinds, registrationStatuses } from "../../db/schema.js";
+import { loadRegister } from "../../organisations/register.js";
+import { LIMITS } from "../../shared/fields.js";
+import { questionLabel, type QuestionForRules } from "../questions.js";
+import type { Pool, RegistrationListItem } from "../repository.js";
+import type { Totals } from "../reports.js";
+import type { cateringCounts } from "../questions.js";
+import { OrganisationSelect } from "./participant.js";
+import { allowedAttendance } from "../settings.js";
+
+const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0 || !!f.message);
+
+function RegAdminNav({ ui, event }: { ui: Ui; event: EventWithSpace }) {
+  const base = `/arrangor/evenemang/${event.id}`;
+  return (
+    <ul class="nav-list event-nav">
+      <li><a class="ds-link" href={base}>{ui.t("org.editEvent")}</a></li>
+      <li><a class="ds-link" href={`${base}/anmalan`}>{ui.t("regadm.settings")}</a></li>
+      <li><a class="ds-link" href={`${base}/anmalningar`}>{ui.t("regadm.nav")}</a></li>
+    </ul>
+  );
+}
+
+const crumbs = (ui: Ui, event: EventWithSpace, last: string) => [
+  { href: "/arrangor", label: ui.t("org.title") },
+  { href: `/arrangor/${event.spaceSlug}`, label: event.spaceName },
+  { href: `/arrangor/evenemang/${event.id}`, label: event.titleSv },
+  { label: last },
+];
+
+function Radios({ form, name, legend, options }: { form: FormState; name: string; legend: string; options: { value: string; label: string }[] }) {
+  return (
+    <fieldset class="ds-fieldset" id={`f-${name}`}>
+      <legend class="ds-label">{legend}</legend>
+      {form.errors[name] && <p class="ds-validation-message" data-color="danger">{form.errors[name]}</p>}
+      {options.map((o) => (
+        <div class="ds-field">
+          <input class="ds-input" type="radio" id={`f-${name}-${o.value}`} name={name} value={o.value} checked={(form.values[name] ?? options[0]!.value) === o.value} />
+          <label class="ds-label" for={`f-${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function RegistrationSettingsPage(p: { ui: Ui; event: EventWithSpace; form: FormState; questionForm: FormState; inviteForm: FormState; questions: QuestionForRules[]; pools: Pool[]; invitationCount: number }) {
+  const { ui, event } = p;
+  const opt = ` ${ui.t("common.optional")}`;
+  const base = `/arrangor/evenemang/${event.id}/anmalan`;
+  const allowed = allowedAttendance(event.format);
+  return (
+    <Layout ui={ui} title={`${ui.t("regadm.settings")}: ${event.titleSv}`} hasErrors={hasErrors(p.form, p.questionForm, p.inviteForm)} crumbs={crumbs(ui, event, ui.t("regadm.settings"))}>
+      <h1 class="ds-heading" data-size="lg">{`${ui.t("regadm.settings")}: ${event.titleSv}`}</h1>
+      <RegAdminNav ui={ui} event={event} />
+      {p.pools.map((pool) => <p class="ds-paragraph">{`${ui.t(`reg.attendance.${pool.attendance}`)}: ${ui.t("regadm.places", { taken: pool.taken, capacity: pool.capacity })}`}</p>)}
+      <ErrorSummary ui={ui} form={p.form} />
+      <form method="post" action={base} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <div class="row">
+          {allowed.includes("onsite") && <TextField form={p.form} name="placesOnsite" label={ui.t("regadm.placesOnsite")} inputmode="numeric" width="short" />}
+          {allowed.includes("remote") && <TextField form={p.form} name="placesRemote" label={ui.t("regadm.placesRemote")} inputmode="numeric" width="short" />}
+        </div>
+        <Radios form={p.form} name="mode" legend={ui.t("regadm.mode")} options={(["open", "approval", "invitation"] as const).map((m) => ({ value: m, label: ui.t(`regadm.mode.${m}`) }))} />
+        <Radios form={p.form} name="waitlistMode" legend={ui.t("regadm.waitlist")} options={(["auto", "offer"] as const).map((m) => ({ value: m, label: ui.t(`regadm.waitlist.${m}`) }))} />
+        <TextField form={p.form} name="offerHours" label={ui.t("regadm.offerHours")} inputmode="numeric" width="short" />
+        <div class="row">
+          <TextField form={p.form} name="opensDate" type="date" label={ui.t("regadm.opens") + opt} width="short" />
+          <TextField form={p.form} name="closesDate" type="date" label={ui.t("regadm.closes") + opt} width="short" />
+          <TextField form={p.form} name="cancelUntilDate" type="date" label={ui.t("regadm.cancelUntil") + opt} width="short" />
+        </div>
+        <TextField form={p.form} name="maxPerOrganisation" label={ui.t("regadm.maxPerOrg") + opt} inputmode="numeric" width="short" />
+        <TextField form={p.form} name="controller" label={ui.t("regadm.controller") + opt} hint={event.spaceName} maxlength={LIMITS.shortText} />
+        <TextArea form={p.form} name="purpose" label={ui.t("regadm.purpose") + opt} hint={ui.t("reg.privacy.defaultPurpose")} maxlength={2000} rows={2} />
+        <Select form={p.form} name="lawfulBasis" label={ui.t("regadm.basis")} options={lawfulBases.map((b) => ({ value: b, label: ui.t(`reg.basis.${b}`) }))} />
+        <Submit>{ui.t("common.save")}</Submit>
+      </form>
+
+      <h2 class="ds-heading" data-size="md" id="questions">{ui.t("regadm.questions")}</h2>
+      {p.questions.length === 0 ? <p class="ds-paragraph">{ui.t("common.none")}</p> : (
+        <ul class="people-list">
+          {p.questions.map((q) => (
+            <li>
+              {`${questionLabel(q, ui.locale)} (${ui.t(`regadm.kind.${q.kind}`)}${q.required ? `, ${ui.t("regadm.required").toLowerCase()}` : ""}${q.sensitive ? `, ${ui.t("regadm.sensitive").toLowerCase()}` : ""}) `}
+              <ActionForm ui={ui} action={`${base}/fragor/${q.id}/ta-bort`} label={`${ui.t("common.delete")} ${questionLabel(q, ui.locale)}`} variant="tertiary" />
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorSummary ui={ui} form={p.questionForm} />
+      <form method="post" action={`${base}/fragor`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <TextField form={p.questionForm} name="label" label={ui.t("regadm.questionLabel")} required maxlength={300} />
+        <Select form={p.questionForm} name="kind" label={ui.t("regadm.questionKind")} options={questionKinds.map((k) => ({ value: k, label: ui.t(`regadm.kind.${k}`) }))} />
+        <TextArea form={p.questionForm} name="options" label={ui.t("regadm.options") + opt} rows={3} maxlength={5000} />
+        <Checkbox form={p.questionForm} name="required" label={ui.t("regadm.required")} />
+        <Checkbox form={p.questionForm} name="sensitive" label={ui.t("regadm.sensitive")} />
+        <Select form={p.questionForm} name="showIfQuestionId" label={ui.t("regadm.showIf") + opt} options={[{ value: "", label: "–" }, ...p.questions.map((q) => ({ value: q.id, label: questionLabel(q, ui.locale) }))]} />
+        <TextField form={p.questionForm} name="showIfValue" label={ui.t("regadm.showIfValue") + opt} hint="yes / no / …" maxlength={60} />
+        <Submit variant="secondary">{ui.t("regadm.addQuestion")}</Submit>
+      </form>
+
+      <h2 class="ds-heading" data-size="md" id="invitations">{ui.t("regadm.invitations")}</h2>
+      <p class="ds-paragraph">{ui.t("regadm.invited", { count: p.invitationCount })}</p>
+      <ErrorSummary ui={ui} form={p.inviteForm} />
+      <form method="post" action={`${base}/inbjudningar`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <TextArea form={p.inviteForm} name="invitees" label={ui.t("regadm.inviteList")} rows={5} maxlength={100_000} />
+        <Submit variant="secondary">{ui.t("regadm.invite")}</Submit>
+      </form>
+    </Layout>
+  );
+}
+
+export interface RegistrationsPageProps {
+  ui: Ui;
+  event: EventWithSpace;
+  rows: RegistrationListItem[];
+  filter: Record<string, string>;
+  totals: Totals;
+  catering: ReturnType<typeof cateringCounts>;
+  questions: QuestionForRules[];
+  showSensitive: boolean;
+  pools: Pool[];
+  organisations: Organisation[];
+  addForm: FormState;
+  exportQuery: string;
+}
+
+export function RegistrationsPage(p: RegistrationsPageProps) {
+  const { ui, event } = p;
+  const base = `/arrangor/evenemang/${event.id}/anmalningar`;
+  const counties = loadRegister().counties;
+  const queue = p.rows.filter((r) => r.status === "waitlisted").sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
+  const sensitiveQuestions = p.showSensitive ? p.questions.filter((q) => q.sensitive) : [];
+  const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
+    <div class="ds-field">
+      <label class="ds-label" for={`f-${name}`}>{capitalise(label)}</label>
+      <select class="ds-input" id={`f-${name}`} name={name}>
+        <option value="">{ui.t("regadm.all")}</option>
+        {options.map((o) => <option value={o.value} selected={p.filter[name] === o.value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+  return (
+    <Layout ui={ui} title={`${ui.t("regadm.nav")}: ${event.titleSv}`} hasErrors={hasErrors(p.addForm)} crumbs={crumbs(ui, event, ui.t("regadm.nav"))}>
+      <h1 class="ds-heading" data-size="lg">{`${ui.t("regadm.nav")}: ${event.titleSv}`}</h1>
+      <RegAdminNav ui={ui} event={event} />
+      {p.pools.map((pool) => <p class="ds-paragraph">{`${ui.t(`reg.attendance.${pool.attendance}`)}: ${ui.t("regadm.places", { taken: pool.taken, capacity: pool.capacity })}`}</p>)}
+      <form method="get" action={base} class="row" role="search">
+        <div class="ds-field">
+          <label class="ds-label" for="f-q">{capitalise(ui.t("regadm.search"))}</label>
+          <input class="ds-input" id="f-q" name="q" type="search" value={p.filter.q ?? ""} maxlength={100} />
+        </div>
+        {filterSelect("status", ui.t("reg.status"), registrationStatuses.map((s) => ({ value: s, label: ui.t(`reg.status.${s}`) })))}
+        {filterSelect("attendance", ui.t("reg.attendance"), (["onsite", "remote"] as const).map((a) => ({ value: a, label: ui.t(`reg.attendance.${a}`) })))}
+        {filterSelect("organisationKind", ui.t("field.kind"), organisationKinds.map((k) => ({ value: k, label: ui.t(`kind.${k}`) })))}
+        {filterSelect("region", ui.t("field.region"), counties.map((c) => ({ value: c.countyCode, label: c.regionName })))}
+        <div class="ds-field">
+          <label class="ds-label" for="f-municipality">{ui.locale === "sv" ? "Kommunkod" : "Municipality code"}</label>
+          <input class="ds-input field-short" id="f-municipality" name="municipality" value={p.filter.municipality ?? ""} inputmode="numeric" maxlength={4} />
+        </div>
+        <button type="submit" class="ds-button" data-variant="secondary">{ui.t("regadm.filter")}</button>
+      </form>
+      <p class="ds-paragraph" role="status">{ui.t("regadm.count", { count: p.rows.length })}</p>
+      <p class="actions">
+        <a class="ds-link" href={`${base}/export.csv${p.exportQuery}`}>{ui.t("regadm.exportCsv")}</a>
+        <a class="ds-link" href={`${base}/export.xlsx${p.exportQuery}`}>{ui.t("regadm.exportXlsx")}</a>
+      </p>
+      <div class="table-scroll" role="region" aria-label={ui.t("regadm.list")} tabindex={0}>
+        <table class="ds-table">
+          <thead>
+            <tr>
+              <th scope="col">{capitalise(ui.t("field.name"))}</th>
+              <th scope="col">{capitalise(ui.t("field.organisation"))}</th>
+              <th scope="col">{ui.t("reg.attendance")}</th>
+              <th scope="col">{ui.t("reg.status")}</th>
+              <th scope="col">{ui.locale === "sv" ? "Anmäld" : "Registered"}</th>
+              {sensitiveQuestions.map((q) => <th scope="col">{questionLabel(q, ui.locale)}</th>)}
+              <th scope="col"><span class="visually-hidden">{ui.t("common.edit")}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => {
+              const other = r.attendance === "onsite" ? "remote" : "onsite";
+              const canMove = p.pools.some((x) => x.attendance === other && x.capacity > 0) && (r.status === "confirmed" || r.status === "waitlisted");
+              const who = r.name ?? "–";
+              return (
+                <tr>
+                  <td>{who}<br /><span class="meta">{r.email ?? ""}</span></td>
+                  <td>{r.organisationName ?? ""}{r.municipalityCode ? ` (${r.municipalityCode})` : ""}</td>
+                  <td>{ui.t(`reg.attendance.${r.attendance}`)}</td>
+                  <td>{ui.t(`reg.status.${r.status}`)}{r.status === "waitlisted" ? ` (${queue.indexOf(r) + 1})` : ""}</td>
+                  <td>{isoDate(r.createdAt)}</td>
+                  {sensitiveQuestions.map((q) => {
+                    const a = r.sensitiveAnswers[q.id];
+                    return <td>{a === undefined ? "" : (Array.isArray(a) ? a : [a]).map((v) => q.options.find((o) => o.value === v)?.sv ?? v).join(", ")}</td>;
+                  })}
+                  <td class="row-actions">
+                    {r.status === "pending_approval" && <ActionForm ui={ui} action={`${base}/${r.id}/godkann`} label={`${ui.t("regadm.approve")} ${who}`} variant="primary" />}
+                    {r.status === "pending_approval" && <ActionForm ui={ui} action={`${base}/${r.id}/avsla`} label={`${ui.t("regadm.decline")} ${who}`} />}
+                    {canMove && <ActionForm ui={ui} action={`${base}/${r.id}/flytta`} label={`${ui.t("regadm.move", { attendance: ui.t(`reg.attendance.${other}`).toLowerCase() })}: ${who}`} variant="tertiary" />}
+                    {r.status !== "cancelled" && r.status !== "declined" && <ActionForm ui={ui} action={`${base}/${r.id}/avboka`} label={`${ui.t("regadm.cancel")} ${who}`} variant="tertiary" color="danger" />}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 class="ds-heading" data-size="md">{ui.t("regadm.addPerson")}</h2>
+      <ErrorSummary ui={ui} form={p.addForm} />
+      <form method="post" action={base} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <TextField form={p.addForm} name="name" label={ui.t("field.name")} required maxlength={LIMITS.name} />
+        <TextField form={p.addForm} name="email" type="email" label={ui.t("field.email")} required maxlength={LIMITS.email} />
+        <OrganisationSelect ui={ui} form={p.addForm} organisations={p.organisations} />
+        <Select form={p.addForm} name="attendance" label={ui.t("reg.attendance")} options={p.pools.filter((x) => x.capacity > 0).map((x) => ({ value: x.attendance, label: ui.t(`reg.attendance.${x.attendance}`) }))} />
+        <Submit variant="secondary">{ui.t("regadm.addPerson")}</Submit>
+      </form>
+
+      <h2 class="ds-heading" data-size="md">{ui.t("regadm.totals")}</h2>
+      <div class="row totals">
+        <table class="ds-table">
+          <caption>{ui.t("regadm.byRegion")}</caption>
+          <thead><tr><th scope="col">{capitalise(ui.t("field.region"))}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
+          <tbody>{p.totals.byRegion.map((x) => <tr><td>{x.name}</td><td>{x.count}</td></tr>)}</tbody>
+        </table>
+        <table class="ds-table">
+          <caption>{ui.t("regadm.byMunicipality")}</caption>
+          <thead><tr><th scope="col">{ui.t("kind.municipality")}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
+          <tbody>{p.totals.byMunicipality.map((x) => <tr><td>{`${x.name} (${x.code})`}</td><td>{x.count}</td></tr>)}</tbody>
+        </table>
+        <table class="ds-table">
+          <caption>{ui.t("regadm.timeline")}</caption>
+          <thead><tr><th scope="col">{ui.t("regadm.day")}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
+          <tbody>{p.totals.timeline.map((x) => <tr><td>{x.date}</td><td>{`${x.count} (${x.cumulative})`}</td></tr>)}</tbody>
+        </table>
+      </div>
+      {p.catering.length > 0 && (
+        <section>
+          <h2 class="ds-heading" data-size="md">{ui.t("regadm.catering")}</h2>
+          {p.catering.map((c) => (
+            <table class="ds-table">
+              <caption>{questionLabel(c.question, ui.locale)}</caption>
+              <tbody>
+                {c.question.kind === "yes_no" ? (
+                  <>
+                    <tr><td>{ui.t("reg.yes")}</td><td>{c.yes}</td></tr>
+                    <tr><td>{ui.t("reg.no")}</td><td>{c.no}</td></tr>
+                  </>
+                ) : c.question.options.length > 0 ? (
+                  c.options.map((o) => <tr><td>{o.option.sv}</td><td>{o.count}</td></tr>)
+                ) : (
+                  <tr><td>{ui.t("regadm.number")}</td><td>{c.answered}</td></tr>
+                )}
+              </tbody>
+            </table>
+          ))}
+        </section>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,304 @@
+import { dateTimeRange, longDate, clock } from "../../i18n/format.js";
+import { pick } from "../../i18n/messages.js";
+import type { FormState, Ui } from "../../http/ui.js";
+import { Csrf, ErrorSummary, Submit, TextField, fieldId } from "../../http/views/forms.js";
+import { Layout } from "../../http/views/layout.js";
+import type { EventWithSpace } from "../../events/repository.js";
+import { eventPath, eventTitle } from "../../events/present.js";
+import type { Organisation } from "../../organisations/repository.js";
+import type { Space } from "../../spaces/repository.js";
+import { LIMITS } from "../../shared/fields.js";
+import type { Attendance } from "../../db/schema.js";
+import { questionLabel, type QuestionForRules } from "../questions.js";
+import type { Pool, RegistrationRow, Settings } from "../repository.js";
+
+export const deadlineText = (ui: Ui, d: Date) => (ui.locale === "sv" ? `${longDate(d, "sv")} kl. ${clock(d, "sv")}` : `${longDate(d, "en")} ${clock(d, "en")}`);
+
+export function PrivacyNotice({ ui, settings, space }: { ui: Ui; settings: Settings; space: Pick<Space, "name" | "retentionDays" | "retentionAction"> }) {
+  return (
+    <section class="privacy" aria-labelledby="privacy-heading">
+      <h2 class="ds-heading" data-size="xs" id="privacy-heading">{ui.t("reg.privacy")}</h2>
+      <dl class="facts">
+        <dt>{ui.t("reg.privacy.controller")}</dt>
+        <dd>{settings.controller ?? space.name}</dd>
+        <dt>{ui.t("reg.privacy.purpose")}</dt>
+        <dd>{settings.purpose ?? ui.t("reg.privacy.defaultPurpose")}</dd>
+        <dt>{ui.t("reg.privacy.basis")}</dt>
+        <dd>{ui.t(`reg.basis.${settings.lawfulBasis}`)}</dd>
+        <dt>{ui.t("reg.privacy.retention")}</dt>
+        <dd>{ui.t("reg.privacy.retentionText", { action: ui.t(space.retentionAction === "delete" ? "reg.privacy.delete" : "reg.privacy.anonymise"), days: space.retentionDays })}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function QuestionField({ ui, q, form }: { ui: Ui; q: QuestionForRules; form: FormState }) {
+  const name = `q.${q.id}`;
+  const label = `${questionLabel(q, ui.locale)}${q.required ? "" : ` ${ui.t("common.optional")}`}`;
+  const error = form.errors[`answers.${q.id}`] ?? form.errors[name];
+  const errorId = `${fieldId(name)}-error`;
+  const hintId = `${fieldId(name)}-hint`;
+  const described = [q.sensitive ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const value = form.values[name] ?? "";
+  const values = (form.values[name] ?? "").split("\u001f");
+  const condition = q.showIfQuestionId ? { "data-show-if": `q.${q.showIfQuestionId}`, "data-show-value": q.showIfValue ?? "" } : {};
+  const messages = (
+    <>
+      {q.sensitive && <p class="ds-paragraph field-hint" data-size="sm" id={hintId}>{ui.t("reg.sensitiveNote")}</p>}
+      {error && <p class="ds-validation-message" data-color="danger" id={errorId}>{error}</p>}
+    </>
+  );
+  if (q.kind === "short_text" || q.kind === "long_text") {
+    return (
+      <div class="ds-field" {...condition}>
+        <label class="ds-label" for={fieldId(name)}>{label}</label>
+        {messages}
+        {q.kind === "short_text" ? (
+          <input class="ds-input" id={fieldId(name)} name={name} value={value} maxlength={200} aria-invalid={error ? "true" : undefined} aria-describedby={described} />
+        ) : (
+          <textarea class="ds-input" id={fieldId(name)} name={name} rows={3} maxlength={2000} aria-invalid={error ? "true" : undefined} aria-describedby={described}>{value}</textarea>
+        )}
+      </div>
+    );
+  }
+  const options = q.kind === "yes_no" ? [{ value: "yes", sv: ui.t("reg.yes"), en: ui.t("reg.yes") }, { value: "no", sv: ui.t("reg.no"), en: ui.t("reg.no") }] : q.options;
+  const type = q.kind === "multiple_choice" ? "checkbox" : "radio";
+  return (
+    <fieldset class="ds-fieldset" id={fieldId(name)} aria-describedby={described} {...condition}>
+      <legend class="ds-label">{label}</legend>
+      {messages}
+      {options.map((o, i) => (
+        <div class="ds-field">
+          <input class="ds-input" type={type} id={`${fieldId(name)}-${i}`} name={name} value={o.value} checked={type === "checkbox" ? values.includes(o.value) : value === o.value} aria-invalid={error ? "true" : undefined} />
+          <label class="ds-label" for={`${fieldId(name)}-${i}`}>{pick(ui.locale, o.sv, o.en)}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function OrganisationSelect({ ui, form, organisations }: { ui: Ui; form: FormState; organisations: Organisation[] }) {
+  const current = form.values.organisationId ?? "";
+  const groups = [
+    { label: ui.locale === "sv" ? "Kommuner" : "Municipalities", items: organisations.filter((o) => o.kind === "municipality") },
+    { label: ui.locale === "sv" ? "Regioner" : "Regions", items: organisations.filter((o) => o.kind === "region") },
+    { label: ui.locale === "sv" ? "Övriga" : "Others", items: organisations.filter((o) => o.kind !== "municipality" && o.kind !== "region") },
+  ];
+  const error = form.errors.organisationId;
+  return (
+    <div class="ds-field">
+      <label class="ds-label" for="f-organisationId">{ui.t("reg.organisation")}</label>
+      <p class="ds-paragraph field-hint" data-size="sm" id="f-organisationId-hint">{ui.t("reg.organisationHint")}</p>
+      {error && <p class="ds-validation-message" data-color="danger" id="f-organisationId-error">{error}</p>}
+      <select class="ds-input" id="f-organisationId" name="organisationId" aria-describedby={`f-organisationId-hint${error ? " f-organisationId-error" : ""}`} aria-invalid={error ? "true" : undefined}>
+        <option value="">–</option>
+        {groups.map((g) => (
+          <optgroup label={g.label}>
+            {g.items.map((o) => (
+              <option value={o.id} selected={o.id === current}>{`${o.name}${o.municipalityCode ? ` (${o.municipalityCode})` : o.kind === "region" ? ` (${o.countyCode})` : ""}`}</option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export interface RegistrationFormProps {
+  ui: Ui;
+  event: EventWithSpace;
+  space: Space;
+  settings: Settings;
+  pools: Pool[];
+  questions: QuestionForRules[];
+  organisations: Organisation[];
+  form: FormState;
+  blocker: string | null;
+  invitationToken: string | null;
+}
+
+export function RegistrationFormPage(p: RegistrationFormProps) {
+  const { ui, event, form } = p;
+  const title = eventTitle(event, ui.locale);
+  const pools = p.pools.filter((x) => x.capacity > 0);
+  const heading = ui.t("reg.formTitle", { event: title });
+  return (
+    <Layout ui={ui} title={heading} hasErrors={Object.keys(form.errors).length > 0} crumbs={[{ href: "/evenemang", label: ui.t("events.title") }, { href: eventPath(event), label: title }, { label: ui.t("reg.title") }]}>
+      <h1 class="ds-heading" data-size="lg">{heading}</h1>
+      <p class="ds-paragraph">{dateTimeRange(event.startsAt, event.endsAt, ui.locale)}</p>
+      {p.blocker ? (
+        <div class="ds-alert" data-color="info"><p class="ds-paragraph">{p.blocker}</p></div>
+      ) : (
+        <>
+          <ErrorSummary ui={ui} form={form} />
+          <form method="post" action={`${eventPath(event)}/anmalan`} class="stack" novalidate>
+            <Csrf ui={ui} />
+            {p.invitationToken && <input type="hidden" name="invitationToken" value={p.invitationToken} />}
+            {ui.actor ? (
+              <p class="ds-paragraph">{ui.t("reg.you", { name: ui.actor.name, email: ui.actor.email ?? "" })} <a class="ds-link" href="/profil">{ui.t("reg.profileHint")}</a></p>
+            ) : (
+              <>
+                <p class="ds-paragraph"><a class="ds-link" href={`/logga-in?tillbaka=${encodeURIComponent(`${eventPath(event)}/anmalan`)}`}>{ui.t("reg.loginHint")}</a></p>
+                <TextField form={form} name="name" label={ui.t("field.name")} required autocomplete="name" maxlength={LIMITS.name} />
+                <TextField form={form} name="email" type="email" label={ui.t("field.email")} required autocomplete="email" maxlength={LIMITS.email} />
+              </>
+            )}
+            <OrganisationSelect ui={ui} form={form} organisations={p.organisations} />
+            <TextField form={form} name="organisationName" label={`${ui.t("reg.organisationOther")} ${ui.t("common.optional")}`} autocomplete="organization" maxlength={LIMITS.name} />
+            {pools.length > 1 ? (
+              <fieldset class="ds-fieldset" id="f-attendance">
+                <legend class="ds-label">{ui.t("reg.attendance")}</legend>
+                {form.errors.attendance && <p class="ds-validation-message" data-color="danger">{form.errors.attendance}</p>}
+                {pools.map((pool) => (
+                  <div class="ds-field">
+                    <input class="ds-input" type="radio" id={`f-attendance-${pool.attendance}`} name="attendance" value={pool.attendance} checked={(form.values.attendance ?? pools[0]!.attendance) === pool.attendance} />
+                    <label class="ds-label" for={`f-attendance-${pool.attendance}`}>
+                      {`${ui.t(`reg.attendance.${pool.attendance}`)} (${pool.taken < pool.capacity ? ui.t("reg.placesLeft", { count: pool.capacity - pool.taken }) : ui.t("reg.full")})`}
+                    </label>
+                  </div>
+                ))}
+              </fieldset>
+            ) : (
+              pools[0] && <input type="hidden" name="attendance" value={pools[0].attendance} />
+            )}
+            {p.questions.map((q) => <QuestionField ui={ui} q={q} form={form} />)}
+            <PrivacyNotice ui={ui} settings={p.settings} space={p.space} />
+            <Submit>{ui.t("reg.submit")}</Submit>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function RegistrationResultPage({ ui, event, registration, position, manageUrl, created, email }: { ui: Ui; event: EventWithSpace; registration: RegistrationRow; position: number | null; manageUrl: string | null; created: boolean; email: string | null }) {
+  const title = eventTitle(event, ui.locale);
+  const message = !created
+    ? ui.t("reg.result.existing", { event: title })
+    : registration.status === "waitlisted"
+      ? ui.t("reg.result.waitlisted", { event: title, position: position ?? "?" })
+      : registration.status === "pending_approval"
+        ? ui.t("reg.result.pending_approval")
+        : ui.t("reg.result.confirmed", { event: title });
+  return (
+    <Layout ui={ui} title={ui.t("reg.title")}>
+      <h1 class="ds-heading" data-size="lg">{ui.t(`reg.status.${registration.status}`)}</h1>
+      <div class="ds-alert" data-color={registration.status === "confirmed" ? "success" : "info"} role="status" tabindex={-1} data-autofocus>
+        <p class="ds-paragraph">{message}</p>
+        {created && email && <p class="ds-paragraph">{ui.t("reg.result.mail", { email })}</p>}
+      </div>
+      {manageUrl && <p class="ds-paragraph"><a class="ds-link" href={new URL(manageUrl).pathname}>{ui.t("reg.result.manage")}</a></p>}
+      <p class="ds-paragraph"><a class="ds-link" href={eventPath(event)}>{title}</a></p>
+    </Layout>
+  );
+}
+
+export interface ManagePageProps {
+  questions: QuestionForRules[];
+  answersForm: FormState;
+  ui: Ui;
+  token: string;
+  event: EventWithSpace;
+  registration: RegistrationRow;
+  position: number | null;
+  pools: Pool[];
+  canCancel: boolean;
+  cancelDeadline: Date;
+}
+
+export function ManagePage(p: ManagePageProps) {
+  const { ui, event, registration: r } = p;
+  const base = `/anmalan/${p.token}`;
+  const title = eventTitle(event, ui.locale);
+  const active = r.status !== "cancelled" && r.status !== "declined";
+  const otherPools = p.pools.filter((x) => x.capacity > 0 && x.attendance !== r.attendance);
+  return (
+    <Layout ui={ui} title={ui.t("reg.manage.title", { event: title })}>
+      <h1 class="ds-heading" data-size="lg">{ui.t("reg.manage.title", { event: title })}</h1>
+      <dl class="facts">
+        <dt>{ui.t("reg.status")}</dt>
+        <dd><strong>{ui.t(`reg.status.${r.status}`)}</strong>{` (${ui.t(`reg.attendance.${r.attendance}`)})`}</dd>
+        <dt>{ui.t("reg.when")}</dt>
+        <dd>{dateTimeRange(event.startsAt, event.endsAt, ui.locale)}</dd>
+      </dl>
+      {p.position !== null && <p class="ds-paragraph">{ui.t("reg.manage.position", { position: p.position })}</p>}
+      {r.status === "offered" && r.offerExpiresAt && (
+        <div class="ds-alert" data-color="info">
+          <p class="ds-paragraph">{ui.t("reg.manage.offer", { deadline: deadlineText(ui, r.offerExpiresAt) })}</p>
+          <div class="actions">
+            <form method="post" action={`${base}/acceptera`} class="inline-form"><Csrf ui={ui} /><button type="submit" class="ds-button" data-variant="primary">{ui.t("reg.manage.accept")}</button></form>
+            <form method="post" action={`${base}/avsta`} class="inline-form"><Csrf ui={ui} /><button type="submit" class="ds-button" data-variant="secondary">{ui.t("reg.manage.decline")}</button></form>
+          </div>
+        </div>
+      )}
+      {active && otherPools.length > 0 && (r.status === "confirmed" || r.status === "waitlisted" || r.status === "pending_approval") && (
+        <section>
+          <h2 class="ds-heading" data-size="sm">{ui.t("reg.manage.change")}</h2>
+          <form method="post" action={`${base}/andra`} class="stack">
+            <Csrf ui={ui} />
+            {otherPools.map((pool) => (
+              <input type="hidden" name="attendance" value={pool.attendance} />
+            ))}
+            <Submit variant="secondary">{`${ui.t("reg.attendance")} ${ui.t(`reg.attendance.${otherPools[0]!.attendance as Attendance}`).toLowerCase()}`}</Submit>
+          </form>
+        </section>
+      )}
+      {active && p.questions.length > 0 && (
+        <section>
+          <h2 class="ds-heading" data-size="sm">{ui.t("reg.manage.answers")}</h2>
+          <ErrorSummary ui={ui} form={p.answersForm} />
+          <form method="post" action={`${base}/svar`} class="stack" novalidate>
+            <Csrf ui={ui} />
+            {p.questions.map((q) => <QuestionField ui={ui} q={q} form={p.answersForm} />)}
+            <Submit variant="secondary">{ui.t("common.save")}</Submit>
+          </form>
+        </section>
+      )}
+      {active && (
+        <section>
+          {p.canCancel ? (
+            <>
+              <p class="ds-paragraph">{ui.t("reg.manage.cancelUntil", { deadline: deadlineText(ui, p.cancelDeadline) })}</p>
+              <form method="post" action={`${base}/avboka`} data-confirm={ui.t("reg.manage.cancelConfirm")}>
+                <Csrf ui={ui} />
+                <button type="submit" class="ds-button" data-variant="secondary" data-color="danger">{ui.t(r.status === "waitlisted" ? "reg.manage.leaveQueue" : "reg.manage.cancel")}</button>
+              </form>
+            </>
+          ) : (
+            <p class="ds-paragraph">{ui.t("reg.error.cancel_deadline")}</p>
+          )}
+        </section>
+      )}
+      <p class="ds-paragraph"><a class="ds-link" href={eventPath(event)}>{title}</a></p>
+    </Layout>
+  );
+}
+
+export function MyRegistrationsPage({ ui, items, delegations }: { ui: Ui; items: { event: EventWithSpace; registration: RegistrationRow; managePath: string; position: number | null }[]; delegations: { id: string; event: EventWithSpace }[] }) {
+  return (
+    <Layout ui={ui} title={ui.t("reg.mine.title")}>
+      <h1 class="ds-heading" data-size="lg">{ui.t("reg.mine.title")}</h1>
+      {items.length === 0 ? <p class="ds-paragraph">{ui.t("reg.mine.none")}</p> : (
+        <table class="ds-table">
+          <thead><tr><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("reg.when")}</th><th scope="col">{ui.t("reg.status")}</th></tr></thead>
+          <tbody>
+            {items.map((i) => (
+              <tr>
+                <td><a class="ds-link" href={i.managePath}>{eventTitle(i.event, ui.locale)}</a></td>
+                <td>{dateTimeRange(i.event.startsAt, i.event.endsAt, ui.locale)}</td>
+                <td>{ui.t(`reg.status.${i.registration.status}`)}{i.position !== null ? ` (${i.position})` : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {delegations.length > 0 && (
+        <section>
+          <h2 class="ds-heading" data-size="md">{ui.t("deleg.mine")}</h2>
+          <ul>{delegations.map((d) => <li><a class="ds-link" href={`/delegation/${d.id}`}>{eventTitle(d.event, ui.locale)}</a></li>)}</ul>
+        </section>
+      )}
+      <p class="ds-paragraph"><a class="ds-link" href="/mina-anmalningar/mina-uppgifter.json" download>{ui.t("reg.mine.download")}</a></p>
+    </Layout>
+  );
+}

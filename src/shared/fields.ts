@@ -1,0 +1,92 @@
+/**
+ * Field schemas and length limits in one place, shared by every form, the JSON API and
+ * the OpenAPI document. Optional texts accept "", null or absence and store null.
+ */
+import { z } from "@hono/zod-openapi";
+
+export const LIMITS = {
+  name: 200,
+  title: 200,
+  shortText: 200,
+  longText: 10_000,
+  email: 254,
+  slug: 80,
+  search: 100,
+} as const;
+
+export const requiredText = (max: number = LIMITS.shortText) => z.string().trim().min(1).max(max);
+
+export const optionalText = (max: number = LIMITS.shortText) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const email = z.string().trim().toLowerCase().max(LIMITS.email).pipe(z.email({ message: "validation.email" }));
+
+export const optionalEmail = z
+  .string()
+  .trim()
+  .max(LIMITS.email)
+  .nullish()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || z.email().safeParse(v).success, { message: "validation.email" });
+
+export const id = z.uuid({ message: "validation.uuid" });
+
+export const optionalId = z
+  .union([z.literal(""), z.uuid({ message: "validation.uuid" })])
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+export const slug = z
+  .string()
+  .trim()
+  .max(LIMITS.slug)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "validation.slug" });
+
+export const optionalSlug = z
+  .union([z.literal(""), slug])
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+export const countyCode = z.string().trim().regex(/^\d{2}$/, { message: "validation.county_code" });
+export const optionalCountyCode = z
+  .union([z.literal(""), countyCode])
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+/** ISO 8601 with an offset or Z, as the API takes instants (RFC 3339 §5.6). */
+export const instant = z.iso
+  .datetime({ offset: true, message: "validation.datetime" })
+  .transform((s) => new Date(s))
+  .openapi({ example: "2026-11-19T09:00:00+01:00" });
+
+/** Form fields: a calendar date and a clock time, read as Stockholm time. */
+export const formDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "validation.date" });
+export const formTime = z.string().trim().regex(/^\d{2}:\d{2}$/, { message: "validation.time" });
+
+/** HTML checkboxes send "on" when ticked and nothing otherwise. */
+export const checkbox = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
+export const searchQuery = z.string().trim().max(LIMITS.search).optional().default("");
+
+/** Makes a URL-safe slug from a title: "Digitala Västerbotten 2026" → "digitala-vasterbotten-2026". */
+export function slugify(text: string): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[åä]/g, "a")
+    .replace(/ö/g, "o")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  return s || "evenemang";
+}

@@ -1,0 +1,164 @@
+/**
+ * Property-based hostile input (fast-check) over the forms and API endpoints: random,
+ * oversized, wrongly typed, mis-encoded and script-bearing input. Never a 5xx, never a
+ * change on a rejected request, never unescaped output; cross-site posts refused; other
+ * spaces' organisers refused; security headers on every answer.
+ */
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { createApiToken } from "../src/auth/repository.js";
+import { regContextOf } from "../src/registration/context.js";
+import { saveSettings } from "../src/registration/settings.js";
+import { describeEachDriver } from "../test/support/db.js";
+import { TestClient, createTestApp, type TestApp } from "../test/support/app.js";
+import { makeEvent, makeOrganiser, makePerson, makeSession } from "../test/support/factories.js";
+import { record } from "./report.js";
+
+const MARK = "<script>hostile()</script>";
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary", maxLength: 300 }),
+  fc.constant(MARK),
+  fc.string().map((s) => `${s}${MARK}${s}`),
+  fc.constant("x".repeat(300_000)),
+  fc.constant("%E0%A4%A"),
+  fc.constant("\u0000\uFFFF\uD800"),
+  fc.constant("2027-02-30"),
+  fc.constant("' OR 1=1 --"),
+  fc.integer().map(String),
+);
+const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), text, { maxKeys: 3 }));
+
+async function counts(t: TestApp) {
+  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations"];
+  const out: Record<string, number> = {};
+  for (const table of tables) out[table] = Number(((await t.deps.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  return out;
+}
+
+describeEachDriver("hostile input", (get, driver) => {
+  it("never answers 5xx, never changes anything on a rejected request, never echoes script unescaped", async () => {
+    const t = createTestApp(get(), { REGISTRATION_RATE_PER_IP: "10000000" });
+    const { db } = get();
+    const { space, token, person } = await makeOrganiser(db);
+    const event = await makeEvent(db, { space, published: true });
+    await saveSettings(regContextOf(t.deps), event, { placesOnsite: 5 });
+    const sessionId = await makeSession(db, event);
+    const browser = new TestClient(t);
+    await browser.login(person.email!);
+    let requests = 0;
+    let rejected = 0;
+    let rowsChecked = 0;
+
+    const apiTargets: [string, string][] = [
+      ["POST", "/v1/events"],
+      ["PATCH", `/v1/events/${event.id}`],
+      ["POST", `/v1/events/${event.id}/registrations`],
+      ["POST", `/v1/events/${event.id}/sessions`],
+      ["PATCH", `/v1/events/${event.id}/sessions/${sessionId}`],
+      ["POST", `/v1/events/${event.id}/exhibitors`],
+      ["POST", `/v1/events/${event.id}/questions`],
+      ["POST", `/v1/events/${event.id}/invitations`],
+      ["POST", `/v1/events/${event.id}/delegations`],
+      ["POST", `/v1/events/${event.id}/copy`],
+      ["POST", "/v1/organisations"],
+      ["POST", "/v1/people"],
+      ["PATCH", "/v1/me"],
+    ];
+    const formTargets = [
+      "/logga-in",
+      `/evenemang/${event.slug}/anmalan`,
+      `/arrangor/${space.slug}/nytt-evenemang`,
+      `/arrangor/evenemang/${event.id}`,
+      `/arrangor/evenemang/${event.id}/program`,
+      `/arrangor/evenemang/${event.id}/utstallare`,
+      `/arrangor/evenemang/${event.id}/anmalan`,
+      `/arrangor/evenemang/${event.id}/anmalan/fragor`,
+      `/arrangor/evenemang/${event.id}/anmalningar`,
+      "/profil",
+      "/organisationer/ny",
+    ];
+
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...apiTargets), fc.oneof(fc.dictionary(fc.string({ maxLength: 12 }), value, { maxKeys: 8 }), value.map((v) => JSON.stringify(v)), text), async ([method, path], body) => {
+        const before = await counts(t);
+        const res = await t.app.request(`http://localhost/api${path}`, {
+          method,
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: typeof body === "string" ? body : JSON.stringify(body),
+        });
+        requests++;
+        expect(res.status, `${method} ${path}`).toBeLessThan(500);
+        const json = await res.json();
+        if (res.status >= 400) {
+          rejected++;
+          expect(typeof json.error.message).toBe("string");
+          expect(await counts(t)).toEqual(before);
+          rowsChecked += Object.values(before).reduce((a, b) => a + b, 0);
+        }
+      }),
+      { numRuns: 120 },
+    );
+
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode"), text, { maxKeys: 9 }), async (path, fields) => {
+        const before = await counts(t);
+        const res = await browser.post(path, fields);
+        requests++;
+        expect(res.status, path).toBeLessThan(500);
+        const body = await res.text();
+        if ((res.headers.get("content-type") ?? "").includes("html")) expect(body).not.toContain(MARK);
+        if (res.status >= 400) {
+          rejected++;
+          expect(await counts(t)).toEqual(before);
+          rowsChecked += Object.values(before).reduce((a, b) => a + b, 0);
+        }
+      }),
+      { numRuns: 120 },
+    );
+
+    // Mis-encoded bodies and random paths and queries.
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), fc.string({ maxLength: 60 }), async (bytes, tail) => {
+        const raw = await browser.request(`/evenemang/${event.slug}/anmalan`, { method: "POST", body: bytes, headers: { "content-type": "application/x-www-form-urlencoded" } });
+        const api = await t.app.request(`http://localhost/api/v1/events/${event.id}/registrations`, { method: "POST", body: bytes, headers: { "content-type": "application/json" } });
+        const path = await t.app.request(`http://localhost/evenemang?${encodeURIComponent(tail)}=${encodeURIComponent(tail)}&region=${encodeURIComponent(tail)}`);
+        requests += 3;
+        for (const res of [raw, api, path]) {
+          expect(res.status).toBeLessThan(500);
+          expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+          expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+          expect(res.headers.get("referrer-policy")).toBeTruthy();
+        }
+      }),
+      { numRuns: 80 },
+    );
+
+    // Cross-site form posts and another space's organiser: always refused.
+    const other = await makeOrganiser(db);
+    const participant = await makePerson(db);
+    const { token: participantToken } = await createApiToken(db, participant.id, "p");
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...formTargets.slice(2, 9)), fc.constantFrom("https://evil.example", "http://localhost.evil.example", "null"), fc.constantFrom(other.token, participantToken), async (path, origin, foreignToken) => {
+        const before = await counts(t);
+        const crossSite = await browser.post(path, { title: "Intrång", name: "Intrång" }, { headers: origin === "null" ? { "sec-fetch-site": "cross-site" } : { origin } });
+        expect(crossSite.status).toBe(403);
+        const foreign = await t.app.request(`http://localhost/api/v1/events/${event.id}`, { method: "PATCH", headers: { "content-type": "application/json", authorization: `Bearer ${foreignToken}` }, body: JSON.stringify({ title: "Intrång" }) });
+        expect([403, 404]).toContain(foreign.status);
+        expect(await counts(t)).toEqual(before);
+        requests += 2;
+        rejected += 2;
+      }),
+      { numRuns: 40 },
+    );
+    record(`Hostile input (fast-check), ${driver}`, {
+      "requests tried": requests,
+      "rejected with 4xx": rejected,
+      "5xx answers": 0,
+      "rows checked unchanged after rejections": rowsChecked,
+      "faults injected": "random, oversized (300 kB), wrongly typed, mis-encoded and script-bearing input; cross-site posts; foreign tokens",
+      "unescaped script in HTML": 0,
+    });
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { eq } from "drizzle-orm";
+import { readFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
+import { DEMO_ORGANISER_EMAIL } from "../../src/demo/seed.js";
+import { findEventBySlug } from "../../src/events/repository.js";
+import { processOutbox } from "../../src/mail/outbox.js";
+import { registrations } from "../../src/db/schema.js";
+import { saveSettings } from "../../src/registration/settings.js";
+import { BROWSER_TEST_MS, expectAccessible, hasChromium, loginAs, useDemoSite } from "../support/browser.js";
+import { regContext } from "../support/registration.js";
+
+describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
+  const site = useDemoSite();
+  const slug = "digitala-vasterbotten-2027";
+
+  const deliver = () => processOutbox(site.database.db, site.server.mailer, new Date(), "samverka.test");
+  const linkFor = (email: string, subjectStart: string) => {
+    const mail = site.server.mailer.recent().find((m) => m.to === email && m.subject.startsWith(subjectStart));
+    return /(http\S+\/anmalan\/\S+)/.exec(mail?.text ?? "")?.[1];
+  };
+
+  async function fillBasics(page: Page, name: string, email: string) {
+    await page.fill("#f-name", name);
+    await page.fill("#f-email", email);
+    await page.selectOption("#f-organisationId", { label: "Umeå (2480)" });
+  }
+
+  it("registers without JavaScript, and with it (conditional question), with no accessibility violations", async () => {
+    const noJs = await (await site.browser.newContext({ javaScriptEnabled: false })).newPage();
+    // (axe needs JavaScript in the page, so it runs on the second, scripted visit.)
+    await noJs.goto(`${site.server.url}/evenemang/${slug}`);
+    await noJs.click("a:has-text('Anmäl dig')");
+    await fillBasics(noJs, "Utan Skript", "utan.skript@demo.example");
+    await noJs.check("input[name^='q.'][value='no']");
+    await noJs.click("button:has-text('Skicka anmälan')");
+    await noJs.waitForSelector("text=Du är anmäld till Digitala Västerbotten 2027.");
+
+    const page = await (await site.browser.newContext()).newPage();
+    await page.goto(`${site.server.url}/evenemang/${slug}`);
+    await expectAccessible(page, "event page with registration");
+    await page.goto(`${site.server.url}/evenemang/${slug}/anmalan`);
+    await expectAccessible(page, "registration form");
+    const which = page.locator("fieldset:has(legend:has-text('Vilken specialkost?'))");
+    expect(await which.isHidden()).toBe(true);
+    await fillBasics(page, "Med Skript", "med.skript@demo.example");
+    await page.click("button:has-text('Skicka anmälan')");
+    // Errors: focus on the summary, which names the unanswered question.
+    await page.waitForSelector(".ds-error-summary");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("ds-error-summary"))).toBe(true);
+    expect(await page.textContent(".ds-error-summary")).toContain("Behöver du specialkost?");
+    await expectAccessible(page, "registration form with errors");
+    await page.check("input[name^='q.'][value='yes']");
+    expect(await which.isVisible()).toBe(true);
+    await page.check("label:has-text('Glutenfri')");
+    await page.click("button:has-text('Skicka anmälan')");
+    await page.waitForSelector("text=Du är anmäld");
+    await expectAccessible(page, "registration result");
+    await page.click("a:has-text('Se, ändra eller avboka din anmälan')");
+    await expectAccessible(page, "manage page");
+    expect(await page.textContent("main")).toContain("Anmäld");
+  }, BROWSER_TEST_MS);
+
+  it("registers a delegation", async () => {
+    const page = await (await site.browser.newContext()).newPage();
+    await loginAs(page, site.server, "delegationskontakt@demo.example");
+    await page.goto(`${site.server.url}/evenemang/${slug}/delegation`);
+    await expectAccessible(page, "delegation form");
+    await page.selectOption("#f-organisationId", { label: "Skellefteå (2482)" });
+    await page.fill("#f-people", "Tove Lind <tove.lind@demo.example>\nUlf Berg <ulf.berg@demo.example>");
+    await page.click("button:has-text('Anmäl delegationen')");
+    await page.waitForSelector("text=Tove Lind");
+    await expectAccessible(page, "delegation page");
+    expect(await page.textContent("main")).toContain("Ulf Berg");
+    expect(await page.textContent("main")).toContain("delegationskontakt@demo.example");
+    await page.goto(`${site.server.url}/mina-anmalningar`);
+    await expectAccessible(page, "mina anmälningar");
+    expect(await page.textContent("main")).toContain("Mina delegationer");
+  }, BROWSER_TEST_MS);
+
+  it("lets the organiser approve one and export CSV and XLSX", async () => {
+    const event = (await findEventBySlug(site.database.db, "digitaliseringsdagen-2027"))!;
+    const applicant = await (await site.browser.newContext()).newPage();
+    await applicant.goto(`${site.server.url}/evenemang/${event.slug}/anmalan`);
+    await fillBasics(applicant, "Vera Väntar", "vera@demo.example");
+    await applicant.click("button:has-text('Skicka anmälan')");
+    await applicant.waitForSelector("text=Arrangören går igenom din anmälan");
+
+    const context = await site.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await loginAs(page, site.server, DEMO_ORGANISER_EMAIL);
+    await page.goto(`${site.server.url}/arrangor/evenemang/${event.id}/anmalningar`);
+    await expectAccessible(page, "registrations list");
+    await page.click("button:has-text('Godkänn Vera Väntar')");
+    await page.waitForSelector("text=Ändringarna är sparade.");
+    const [row] = await site.database.db.select().from(registrations).where(eq(registrations.eventId, event.id));
+    expect(row!.status).toBe("confirmed");
+
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click("a:has-text('Ladda ned CSV')")]);
+    const csvText = await readFile((await csv.path())!, "utf8");
+    expect(csvText).toContain("Vera Väntar");
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.click("a:has-text('Ladda ned Excel')")]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await xlsx.path())!);
+    expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toBe("Vera Väntar");
+
+    await page.goto(`${site.server.url}/arrangor/evenemang/${event.id}/anmalan`);
+    await expectAccessible(page, "registration settings");
+  }, BROWSER_TEST_MS);
+
+  it("accepts a waiting-list offer through the e-mail link", async () => {
+    const event = (await findEventBySlug(site.database.db, "digidelkonferensen-norr-2027"))!;
+    await saveSettings(regContext(site.database.db), event, { placesOnsite: 1, placesRemote: 0, waitlistMode: "offer" });
+    const first = await (await site.browser.newContext()).newPage();
+    await first.goto(`${site.server.url}/evenemang/${event.slug}/anmalan`);
+    await fillBasics(first, "Först Först", "forst@demo.example");
+    await first.click("button:has-text('Skicka anmälan')");
+    await first.waitForSelector("text=Du är anmäld");
+    const second = await (await site.browser.newContext()).newPage();
+    await second.goto(`${site.server.url}/evenemang/${event.slug}/anmalan`);
+    await fillBasics(second, "Andra Kö", "andra@demo.example");
+    await second.click("button:has-text('Skicka anmälan')");
+    await second.waitForSelector("text=väntelistan som nummer 1");
+
+    await first.click("a:has-text('Se, ändra eller avboka din anmälan')");
+    first.on("dialog", (d) => void d.accept());
+    await first.click("button:has-text('Avboka')");
+    await first.waitForSelector("text=Din anmälan är avbokad.");
+
+    await deliver();
+    const offerLink = linkFor("andra@demo.example", "En plats är ledig för dig");
+    expect(offerLink).toBeTruthy();
+    const mailPage = await (await site.browser.newContext()).newPage();
+    await mailPage.goto(offerLink!);
+    await expectAccessible(mailPage, "offer page");
+    await mailPage.click("button:has-text('Tacka ja till platsen')");
+    await mailPage.waitForSelector("text=Du har tackat ja. Välkommen!");
+    expect(await mailPage.textContent("main")).toContain("Anmäld");
+  }, BROWSER_TEST_MS);
+});

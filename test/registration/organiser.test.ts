@@ -1,0 +1,99 @@
+import { expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { invitations, outbox, registrationQuestions, registrations, spaces } from "../../src/db/schema.js";
+import { findMunicipalityByCode } from "../../src/organisations/repository.js";
+import { describeEachDriver } from "../support/db.js";
+import { TestClient, createTestApp } from "../support/app.js";
+import { makeEvent, makeOrganiser } from "../support/factories.js";
+
+describeEachDriver("organiser registration pages", (get) => {
+  it("sets places and questions, adds and approves people, filters, exports, and tells everyone when the event moves", async () => {
+    const { db } = get();
+    const t = createTestApp(get());
+    const { space, person } = await makeOrganiser(db);
+    const event = await makeEvent(db, { space, published: true, title: "Digitaliseringsdagen 2027" });
+    const c = new TestClient(t);
+    await c.login(person.email!);
+    const base = `/arrangor/evenemang/${event.id}`;
+
+    const bad = await c.post(`${base}/anmalan`, { placesOnsite: "många", mode: "open", waitlistMode: "auto", offerHours: "48", lawfulBasis: "public_task" });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("Platser på plats ska vara ett tal.");
+    const badDates = await c.post(`${base}/anmalan`, { placesOnsite: "2", mode: "open", waitlistMode: "auto", offerHours: "48", lawfulBasis: "public_task", opensDate: "2027-05-01", closesDate: "2027-04-01" });
+    expect(badDates.status).toBe(422);
+    const ok = await c.post(`${base}/anmalan`, { placesOnsite: "2", mode: "approval", waitlistMode: "auto", offerHours: "48", lawfulBasis: "public_task", closesDate: "2027-09-20" });
+    expect(ok.status).toBe(303);
+    const q = await c.post(`${base}/anmalan/fragor`, { label: "Kost", kind: "single_choice", options: "Vegetarisk\nVegansk", sensitive: "on" });
+    expect(q.status).toBe(303);
+    const settingsHtml = await (await c.get(`${base}/anmalan`)).text();
+    expect(settingsHtml).toContain("Kost (Ett val, känslig uppgift");
+    expect(settingsHtml).toContain('value="2027-09-20"');
+
+    const umea = (await findMunicipalityByCode(db, "2480"))!;
+    const add = await c.post(`${base}/anmalningar`, { name: "Eva Sjöberg", email: "eva@hjo.se", organisationId: umea.id, attendance: "onsite" });
+    expect(add.status).toBe(303);
+    const pub = new TestClient(t);
+    const form = await (await pub.get(`/evenemang/${event.slug}/anmalan`)).text();
+    const qid = /name="q\.([0-9a-f-]{36})"/.exec(form)![1]!;
+    const pending = await pub.post(`/evenemang/${event.slug}/anmalan`, { name: "Per Ekholm", email: "per@skovde.se", attendance: "onsite", [`q.${qid}`]: "o1" });
+    expect(await pending.text()).toContain("Arrangören går igenom din anmälan");
+
+    const list = await (await c.get(`${base}/anmalningar`)).text();
+    expect(list).toContain("Eva Sjöberg");
+    expect(list).toContain("Väntar på godkännande");
+    expect(list).not.toContain(`<th scope="col">Kost</th>`); // no right to health data: no column
+    expect(list).toContain("<caption>Kost</caption>"); // but caterers get counts
+    const rid = /anmalningar\/([0-9a-f-]{36})\/godkann/.exec(list)![1]!;
+    expect((await c.post(`${base}/anmalningar/${rid}/godkann`, {})).status).toBe(303);
+    const rows = await db.select().from(registrations).where(eq(registrations.eventId, event.id));
+    expect(rows.map((r) => r.status).sort()).toEqual(["confirmed", "confirmed"]);
+    const filtered = await (await c.get(`${base}/anmalningar?municipality=2480`)).text();
+    expect(filtered).toContain("Eva Sjöberg");
+    expect(filtered).not.toContain("Per Ekholm");
+    const csvRes = await c.get(`${base}/anmalningar/export.csv?municipality=2480`);
+    expect(csvRes.status).toBe(200);
+    const csv = await csvRes.text();
+    expect(csv).toContain("Eva Sjöberg");
+    expect(csv).not.toContain("Per Ekholm");
+    const xlsx = await c.get(`${base}/anmalningar/export.xlsx`);
+    expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
+
+    // Moving the event tells both registered people, with an updated invite.
+    await db.delete(outbox);
+    const moved = await c.post(base, { title: "Digitaliseringsdagen 2027", startDate: "2027-11-19", startTime: "09:00", endDate: "2027-11-19", endTime: "16:00", format: "onsite" });
+    expect(moved.status).toBe(303);
+    const mails = await db.select().from(outbox);
+    expect(mails.filter((m) => m.subject.startsWith("Ändrat:") && m.icsMethod === "REQUEST")).toHaveLength(2);
+  });
+});
+
+describeEachDriver("organiser registration input", (get) => {
+  it("rejects bad question, invitation and retention input with a message and changes nothing", async () => {
+    const { db } = get();
+    const t = createTestApp(get());
+    const { space, person } = await makeOrganiser(db);
+    const event = await makeEvent(db, { space, published: true });
+    const c = new TestClient(t);
+    await c.login(person.email!);
+    const base = `/arrangor/evenemang/${event.id}/anmalan`;
+    await c.post(base, { placesOnsite: "2", mode: "open", waitlistMode: "auto", offerHours: "48", lawfulBasis: "public_task" });
+    const snapshot = async () => JSON.stringify([await db.select().from(registrationQuestions), await db.select().from(invitations), await db.select().from(spaces)]);
+    const before = await snapshot();
+    const cases: [string, Record<string, string>, string][] = [
+      [`${base}/fragor`, { label: "", kind: "short_text" }, "Fyll i frågan."],
+      [`${base}/fragor`, { label: "Val", kind: "single_choice", options: "bara ett" }, "Skriv minst två svarsalternativ, ett per rad."],
+      [`${base}/fragor`, { label: "X", kind: "teleport" }, "Välj"],
+      [`${base}/fragor`, { label: "<script>", kind: "short_text", showIfQuestionId: "00000000-0000-4000-8000-000000000000", showIfValue: "yes" }, "har fel format"],
+      [`${base}/inbjudningar`, { invitees: "inte en adress" }, "Skriv e-postadressen"],
+      [`${base}/inbjudningar`, { invitees: "" }, "Skriv e-postadressen"],
+      [`/arrangor/${space.slug}/gallring`, { retentionDays: "-5", retentionAction: "delete" }, "ska vara ett tal"],
+      [`/arrangor/${space.slug}/gallring`, { retentionDays: "30", retentionAction: "burn" }, "Välj"],
+    ];
+    for (const [path, form, message] of cases) {
+      const res = await c.post(path, form);
+      expect(res.status, `${path} ${JSON.stringify(form)}`).toBe(422);
+      expect(await res.text(), message).toContain(message);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+});
