@@ -19,6 +19,7 @@ import { onError, onNotFound } from "./http/error-handler.js";
 import { csrf } from "./http/middleware/csrf.js";
 import { locale } from "./http/middleware/locale.js";
 import { requestId } from "./http/middleware/request-id.js";
+import { rejectNulCharacters } from "./http/middleware/text-guard.js";
 import { securityHeaders } from "./http/middleware/security-headers.js";
 import { organisationRoutes } from "./organisations/routes.js";
 import { pageRoutes } from "./pages/routes.js";
@@ -53,6 +54,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(csrf());
+  app.use(rejectNulCharacters());
   app.use(loadActor());
 
   app.route("/", pageRoutes);

@@ -2,7 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { translator, type Locale } from "../i18n/messages.js";
 import type { AppContext, AppEnv } from "./env.js";
-import { AppError, isDatabaseUnavailable } from "./errors.js";
+import { AppError, isDatabaseUnavailable, isDataException } from "./errors.js";
 import { fieldMessage, uiOf } from "./ui.js";
 import { Layout } from "./views/layout.js";
 
@@ -18,6 +18,10 @@ function toAppError(err: unknown): AppError {
   }
   if (err instanceof SyntaxError) return new AppError("invalid_json", 400, { logMessage: err.message });
   if (isDatabaseUnavailable(err)) return new AppError("database_unavailable", 503, { logMessage: String(err) });
+  if (isDataException(err)) {
+    console.warn(`[validation gap] the database refused a value: ${String((err as { cause?: unknown }).cause ?? err)}`);
+    return new AppError("invalid_text", 400);
+  }
   const cause = (err as { cause?: unknown } | undefined)?.cause;
   const causeText = cause instanceof Error ? `\ncaused by: ${cause.message}` : "";
   return new AppError("internal", 500, { logMessage: err instanceof Error ? `${err.stack ?? err.message}${causeText}` : String(err) });

@@ -9,6 +9,7 @@ import type { MessageKey, Params } from "../i18n/messages.js";
 export type ErrorCode =
   | "validation_failed"
   | "invalid_json"
+  | "invalid_text"
   | "not_found"
   | "forbidden"
   | "unauthenticated"
@@ -67,6 +68,20 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   )
     return true;
   return e.cause !== undefined && e.cause !== err ? isDatabaseUnavailable(e.cause) : false;
+}
+
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22: a character the encoding cannot hold,
+ * a value out of range): input that validation should have refused. It is answered as
+ * bad input, never as a 500; the caller logs it as a gap in validation.
+ */
+export function isDataException(err: unknown): boolean {
+  let e = err as { code?: string; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === "string" && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 /** PostgreSQL unique violation, optionally on a named constraint. */

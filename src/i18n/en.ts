@@ -47,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   "error.payload_too_large": "What you sent is too large.",
   "error.unsupported_media_type": "Send data as JSON or as a form.",
   "error.invalid_json": "What you sent is not valid JSON.",
+  "error.invalid_text": "The text contains a character that cannot be saved, such as a null character. Remove it and try again.",
   "error.conflict": "It already exists.",
   "error.database_unavailable": "The service cannot reach its database right now. Please try again shortly.",
   "error.internal": "An unexpected error occurred. Error code: {id}. Try again, and contact the organiser if it happens again.",

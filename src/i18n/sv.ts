@@ -46,6 +46,7 @@ export const sv = {
   "error.payload_too_large": "Det du skickade är för stort.",
   "error.unsupported_media_type": "Skicka data som JSON eller som ett formulär.",
   "error.invalid_json": "Det du skickade är inte giltig JSON.",
+  "error.invalid_text": "Texten innehåller ett tecken som inte kan sparas, till exempel ett nolltecken. Ta bort det och försök igen.",
   "error.conflict": "Det finns redan.",
   "error.database_unavailable": "Tjänsten kan inte nå sin databas just nu. Försök igen om en stund.",
   "error.internal": "Ett oväntat fel inträffade. Felkod: {id}. Försök igen, och kontakta arrangören om det händer igen.",

@@ -147,6 +147,8 @@ describeEachDriver("JSON API", (get) => {
       ["POST", "/v1/events", body(space.id, { seriesId: "not-a-uuid" })],
       ["POST", "/v1/events", body(space.id, { seriesId: "00000000-0000-4000-8000-000000000000" })],
       ["POST", "/v1/events", body(space.id, { unknownField: true })],
+      ["POST", "/v1/events", body(space.id, { title: "Nolltecken \u0000 här" })],
+      ["PATCH", `/v1/events/${event.id}`, { description: "\u0000" }],
       ["POST", "/v1/events", body("00000000-0000-4000-8000-000000000000")],
       ["PATCH", `/v1/events/${event.id}`, { endsAt: "2020-01-01T00:00:00Z" }],
       ["PATCH", `/v1/events/${event.id}`, { status: "archived" }],

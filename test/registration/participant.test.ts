@@ -111,6 +111,25 @@ describeEachDriver("registering in the browser without an account", (get) => {
     expect(await pnr.text()).toContain("Skriv inte personnummer här.");
     expect(await t.deps.db.select().from(registrations).where(eq(registrations.eventId, open.event.id))).toHaveLength(0);
   });
+
+  it("refuses a NUL character (which PostgreSQL cannot store) with a clear 400 and changes nothing", async () => {
+    const t = createTestApp(get());
+    const { event, dietId } = await setup(t, 5);
+    const peopleBefore = (await t.deps.db.select().from(people)).length;
+    const c = new TestClient(t);
+    for (const fields of [
+      { name: "\u0000\uffff\ud800", email: "nul@example.se", [`q.${dietId}`]: "no" },
+      { name: "Nolla", email: "nul@example.se", [`q.${dietId}`]: "no\u0000" },
+    ]) {
+      const res = await c.post(`/evenemang/${event.slug}/anmalan`, fields);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("Texten innehåller ett tecken som inte kan sparas");
+    }
+    const query = await c.get(`/evenemang?q=%00`);
+    expect(query.status).toBe(400);
+    expect(await t.deps.db.select().from(registrations).where(eq(registrations.eventId, event.id))).toHaveLength(0);
+    expect(await t.deps.db.select().from(people)).toHaveLength(peopleBefore);
+  });
 });
 
 describeEachDriver("managing one's own registration", (get) => {
