@@ -26,7 +26,11 @@ function freePort(): Promise<number> {
   });
 }
 
-describe("command line", () => {
+// Each test starts real processes (tsx, PGlite's first initdb on an empty folder); on two
+// cores shared with the browser tests that takes well over the default 30 s at times.
+const PROCESS_TEST_MS = 120_000;
+
+describe("command line", { timeout: PROCESS_TEST_MS }, () => {
   it("lists its tasks with --help", () => {
     const r = spawnSync(tsx, ["src/cli.ts", "--help"], { cwd: root, encoding: "utf8" });
     expect(r.status).toBe(0);
@@ -80,7 +84,7 @@ async function waitForHealth(port: number) {
   }
 }
 
-describe("npm start", () => {
+describe("npm start", { timeout: PROCESS_TEST_MS }, () => {
   it("starts on an empty data folder with the embedded database and demo content", async () => {
     const dataDir = tempDir();
     const port = await freePort();
