@@ -1,8 +1,9 @@
 /**
  * Registration rush: many distinct people register for one event at once, over HTTP,
- * against the real server in its own process. The limit is the same transaction (lock
- * the place pool, insert the registration, write the outbox row) run straight on the
- * database with the same pool size and concurrency, without HTTP.
+ * against the real server in its own process. The limit is the same transaction (the
+ * application's register_place: lock the place pool, insert the registration, write the
+ * outbox row) run straight on the database with the same pool size and concurrency,
+ * without HTTP; a textbook multi-statement transaction is measured beside it.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -38,7 +39,10 @@ export interface RushResult {
   lost: number;
   duplicates: number;
   non2xx: number;
+  /** The application's own registration statement, straight on the database. */
   limitRps: number;
+  /** The same work as a transaction of separate statements (for comparison). */
+  textbookRps: number;
   rssIdleMb: number;
   rssAfterMb: number;
 }
@@ -47,43 +51,84 @@ interface SqlClient {
   query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
 }
 
-/** The limit: the registration transaction itself, straight on the database. */
-async function directTransactions(run: (fn: (c: SqlClient) => Promise<void>) => Promise<void>, setup: SqlClient, people: number, places: number, concurrency: number): Promise<number> {
+/** How the limit runs one registration: a transaction of several statements, or one statement. */
+interface DirectRunner {
+  transaction(fn: (c: SqlClient) => Promise<void>): Promise<void>;
+  statement(sql: string, params: unknown[]): Promise<void>;
+}
+
+// A mail of the size the application writes (a confirmation with its calendar invite).
+const MAIL_TEXT = `Hej Gräns!\n\nDu är anmäld till Gränsmätning, 18 november 2027 kl. 9.00–16.00.\n\nKalenderinbjudan finns i det här meddelandet.\n\nSe, ändra eller avboka din anmälan:\nhttp://127.0.0.1/anmalan/${"x".repeat(120)}`;
+const MAIL_ICS = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Samverka//SV\r\nMETHOD:REQUEST\r\n${"X-FILL:".padEnd(70, "y")}\r\n`.repeat(10) + "END:VCALENDAR\r\n";
+const MAILS = JSON.stringify({
+  confirmed: { subject: "Du är anmäld: Gränsmätning", text: MAIL_TEXT, ics: MAIL_ICS, icsMethod: "REQUEST" },
+  waitlisted: { subject: "Du står på väntelistan: Gränsmätning", text: `${MAIL_TEXT} nummer [[pos]]`, ics: null, icsMethod: null },
+});
+
+/**
+ * The limits: the registration's database work straight on the database, no HTTP, with
+ * the same pool size and concurrency. `own`: the very statement the application runs
+ * (register_place: insert, lock the pool, count the queue, take a place or a queue
+ * number, write the outbox row). `textbook`: the same work as a transaction of separate
+ * statements (lock with SELECT … FOR UPDATE, conditional update, insert, outbox insert).
+ */
+async function directLimits(runner: DirectRunner, setup: SqlClient, people: number, places: number, concurrency: number): Promise<{ own: number; textbook: number }> {
   const eventId = (await setup.query("select id from events limit 1")).rows[0].id as string;
-  const limitEvent = randomUUID();
-  await setup.query(
-    `insert into events (id, space_id, slug, title_sv, starts_at, ends_at, status) select $1, space_id, $2, 'Gränsmätning', starts_at, ends_at, 'published' from events where id = $3`,
-    [limitEvent, `limit-${limitEvent.slice(0, 8)}`, eventId],
-  );
-  await setup.query(`insert into place_pools (event_id, attendance, capacity, taken) values ($1, 'onsite', $2, 0)`, [limitEvent, places]);
+  const limitEvent = async () => {
+    const id = randomUUID();
+    await setup.query(
+      `insert into events (id, space_id, slug, title_sv, starts_at, ends_at, status) select $1, space_id, $2, 'Gränsmätning', starts_at, ends_at, 'published' from events where id = $3`,
+      [id, `limit-${id.slice(0, 8)}`, eventId],
+    );
+    await setup.query(`insert into place_pools (event_id, attendance, capacity, taken) values ($1, 'onsite', $2, 0)`, [id, places]);
+    return id;
+  };
   const personIds: string[] = [];
   for (let i = 0; i < people; i += 500) {
     const ids = Array.from({ length: Math.min(500, people - i) }, () => randomUUID());
     await setup.query(`insert into people (id, name, email) select unnest($1::uuid[]), 'Gräns', 'limit-' || unnest($1::uuid[]) || '@bench.example'`, [ids]);
     personIds.push(...ids);
   }
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= personIds.length) return;
-        await run(async (c) => {
-          await c.query(`select taken from place_pools where event_id = $1 order by attendance for update`, [limitEvent]);
-          const got = await c.query(`update place_pools set taken = taken + 1 where event_id = $1 and attendance = 'onsite' and taken < capacity returning taken`, [limitEvent]);
-          const id = randomUUID();
-          const confirmed = got.rows.length === 1;
-          await c.query(
-            `insert into registrations (id, event_id, person_id, attendance, status, waitlist_seq) values ($1, $2, $3, 'onsite', $4, ${confirmed ? "null" : "nextval('registration_waitlist_seq')"})`,
-            [id, limitEvent, personIds[i], confirmed ? "confirmed" : "waitlisted"],
-          );
-          await c.query(`insert into outbox (to_address, subject, text_body, registration_id) values ($1, 'Bekräftelse', 'Du är anmäld', $2)`, [`limit-${i}@bench.example`, id]);
-        });
-      }
+  const timed = async (one: (personId: string, i: number) => Promise<void>) => {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (;;) {
+          const i = next++;
+          if (i >= personIds.length) return;
+          await one(personIds[i]!, i);
+        }
+      }),
+    );
+    return people / ((performance.now() - started) / 1000);
+  };
+
+  const ownEvent = await limitEvent();
+  const own = await timed((personId, i) =>
+    runner.statement(
+      `select * from register_place($1::uuid, $2::uuid, $3::uuid, null::uuid, 'onsite', '{}'::jsonb, '{}'::jsonb, null::uuid, now(), false, $4::text, $5::jsonb, '[[pos]]')`,
+      [randomUUID(), ownEvent, personId, `limit-${i}@bench.example`, MAILS],
+    ),
+  );
+  await setup.query(`delete from outbox`);
+  await setup.query(`delete from registrations where event_id = $1`, [ownEvent]);
+
+  const textbookEvent = await limitEvent();
+  const textbook = await timed((personId, i) =>
+    runner.transaction(async (c) => {
+      await c.query(`select taken from place_pools where event_id = $1 order by attendance for update`, [textbookEvent]);
+      const got = await c.query(`update place_pools set taken = taken + 1 where event_id = $1 and attendance = 'onsite' and taken < capacity returning taken`, [textbookEvent]);
+      const id = randomUUID();
+      const confirmed = got.rows.length === 1;
+      await c.query(
+        `insert into registrations (id, event_id, person_id, attendance, status, waitlist_seq) values ($1, $2, $3, 'onsite', $4, ${confirmed ? "null" : "nextval('registration_waitlist_seq')"})`,
+        [id, textbookEvent, personId, confirmed ? "confirmed" : "waitlisted"],
+      );
+      await c.query(`insert into outbox (to_address, subject, text_body, ics, ics_method, registration_id) values ($1, 'Du är anmäld: Gränsmätning', $2, $3, 'REQUEST', $4)`, [`limit-${i}@bench.example`, MAIL_TEXT, MAIL_ICS, id]);
     }),
   );
-  return people / ((performance.now() - started) / 1000);
+  return { own, textbook };
 }
 
 async function verify(db: SqlClient, eventId: string, accepted: string[], places: number) {
@@ -120,25 +165,28 @@ export async function rush(o: RushOptions): Promise<RushResult> {
     const accepted = load.bodies.filter((b) => b.status >= 200 && b.status < 300).map((b) => JSON.parse(b.body).id as string);
     const non2xx = load.bodies.filter((b) => b.status >= 300).length + load.errors;
     let counts;
-    let limitRps;
+    let limits: { own: number; textbook: number };
     if (o.driver === "postgres") {
       await server.kill();
       const pool = new pg.Pool({ connectionString: database!.url, max: o.poolSize });
       pool.on("error", () => {}); // idle clients are dropped with the database at the end
       counts = await verify(pool, event.id, accepted, o.places);
-      limitRps = await directTransactions(
-        async (fn) => {
-          const c = await pool.connect();
-          try {
-            await c.query("begin");
-            await fn(c);
-            await c.query("commit");
-          } catch (e) {
-            await c.query("rollback");
-            throw e;
-          } finally {
-            c.release();
-          }
+      limits = await directLimits(
+        {
+          async transaction(fn) {
+            const c = await pool.connect();
+            try {
+              await c.query("begin");
+              await fn(c);
+              await c.query("commit");
+            } catch (e) {
+              await c.query("rollback");
+              throw e;
+            } finally {
+              c.release();
+            }
+          },
+          statement: (sql, params) => pool.query(sql, params).then(() => undefined),
         },
         pool,
         o.people,
@@ -151,7 +199,13 @@ export async function rush(o: RushOptions): Promise<RushResult> {
       const lite = new PGlite(`${dataDir}/pglite`);
       await lite.waitReady;
       counts = await verify(lite, event.id, accepted, o.places);
-      limitRps = await directTransactions((fn) => lite.transaction((tx) => fn(tx)).then(() => undefined), lite, o.people, o.places, o.concurrency);
+      limits = await directLimits(
+        { transaction: (fn) => lite.transaction((tx) => fn(tx)).then(() => undefined), statement: (sql, params) => lite.query(sql, params).then(() => undefined) },
+        lite,
+        o.people,
+        o.places,
+        o.concurrency,
+      );
       await lite.close();
     }
     return {
@@ -164,7 +218,8 @@ export async function rush(o: RushOptions): Promise<RushResult> {
       p99: round(percentile(load.latenciesMs, 99)),
       ...counts,
       non2xx,
-      limitRps: round(limitRps),
+      limitRps: round(limits.own),
+      textbookRps: round(limits.textbook),
       rssIdleMb: round(rssIdleMb),
       rssAfterMb: round(rssAfterMb),
     };

@@ -66,7 +66,10 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
   const child =
     options.command === "npm-start"
       ? spawn("npm", ["start", "--silent"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
-      : spawn(tsx, ["src/main.ts"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      : process.env.BENCH_CPU_PROF
+        ? // A CPU profile of the server, written to that folder when it stops (for looking, not for figures).
+          spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, "--import", "tsx", "src/main.ts"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
+        : spawn(tsx, ["src/main.ts"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

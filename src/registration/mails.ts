@@ -30,7 +30,8 @@ export interface MailContext {
   manageUrl: string;
   publicUrl: string;
   organizer: { name: string; email: string };
-  position?: number | null;
+  /** A number, or a marker the database replaces with the number (see register_place). */
+  position?: number | string | null;
   offerExpiresAt?: Date | null;
   attendance?: "onsite" | "remote";
   stamp: Date;

@@ -1,11 +1,11 @@
 /**
  * Registering: one registration per person and event, never more confirmed than places.
- * The common case holds the pool's row lock for a few statements only; returning
+ * The common case is one statement in the database (register_place); returning
  * registrations and caps per organisation take the careful path with every pool locked.
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { outbox, people, placePools, registrationSettings, registrations } from "../db/schema.js";
+import { people, registrationSettings, registrations } from "../db/schema.js";
 import type { EventRow } from "../events/repository.js";
 import { isLocale } from "../i18n/messages.js";
 import { composeMail, type MailKind } from "./mails.js";
@@ -33,128 +33,97 @@ export interface RegisterResult {
   position: number | null;
 }
 
+/** What register_place (migration 0002) answers. */
+interface PlaceDecision {
+  outcome: "created" | "exists" | "returning" | "no_pool";
+  registration_id: string | null;
+  status: RegistrationRow["status"] | null;
+  waitlist_seq: string | number | null;
+  queue_position: number | null;
+  created_at: Date | string | null;
+}
+
 /**
- * Registers a person. The common case (a new registration, no cap per organisation)
- * holds the pool's row lock for two statements only: one that takes a place or a queue
- * number and sets the status, and the outbox insert. Everything else is read before.
+ * Registers a person. The common case (a new registration, no cap per organisation) is
+ * one call of the database function register_place: it inserts the registration, locks
+ * the pool's row, counts the queue, takes a place or a queue number, and writes the mail
+ * to the outbox, all in one statement, so the lock is never held across a round trip to
+ * this process. The mail for each possible outcome is composed here beforehand.
  */
 export async function register(ctx: RegContext, input: RegisterInput): Promise<RegisterResult> {
   const settings = input.known?.settings ?? (await ctx.db.select().from(registrationSettings).where(eq(registrationSettings.eventId, input.event.id)))[0];
   if (!settings) throw refuse("reg.error.closed");
-  const [pool] = await ctx.db.select().from(placePools).where(and(eq(placePools.eventId, input.event.id), eq(placePools.attendance, input.attendance)));
-  if (!pool || pool.capacity === 0) throw refuse("reg.error.attendance", 422, "attendance");
   if (settings.maxPerOrganisation && input.organisationId && !input.byOrganiser) return registerCarefully(ctx, input);
   const person = input.known?.person ?? (await ctx.db.select({ name: people.name, email: people.email, locale: people.locale }).from(people).where(eq(people.id, input.personId)))[0];
   const approval = settings.mode === "approval" && !input.byOrganiser;
 
-  const fast = await ctx.db.transaction(async (tx) => {
-    const id = randomUUID();
-    const inserted = await tx
-      .insert(registrations)
-      .values({
-        id,
-        eventId: input.event.id,
-        personId: input.personId,
-        organisationId: input.organisationId,
-        attendance: input.attendance,
-        // Provisional: decided by the next statement, before anyone else can see it.
-        status: "pending_approval",
-        answers: input.answers,
-        sensitiveAnswers: input.sensitiveAnswers,
-        delegationId: input.delegationId ?? null,
-        updatedAt: ctx.now,
-      })
-      .onConflictDoNothing({ target: [registrations.eventId, registrations.personId] })
-      .returning({ id: registrations.id, createdAt: registrations.createdAt });
-    if (inserted.length === 0) {
-      const [existing] = await tx.select().from(registrations).where(and(eq(registrations.eventId, input.event.id), eq(registrations.personId, input.personId)));
-      if (existing && existing.status !== "cancelled" && existing.status !== "declined") {
-        return { registration: existing, created: false, position: await waitlistPositionTx(tx, existing) };
-      }
-      return null; // a cancelled registration comes back: the careful path
+  const id = randomUUID();
+  const row: RegistrationRow = {
+    id,
+    eventId: input.event.id,
+    personId: input.personId,
+    organisationId: input.organisationId,
+    attendance: input.attendance,
+    status: "pending_approval",
+    waitlistSeq: null,
+    offerExpiresAt: null,
+    manageVersion: 1,
+    answers: input.answers,
+    sensitiveAnswers: input.sensitiveAnswers,
+    delegationId: input.delegationId ?? null,
+    icsSequence: 0,
+    reminderSentAt: null,
+    anonymisedAt: null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    confirmedAt: null,
+    cancelledAt: null,
+  };
+  // A marker no title or name can contain; the database puts the queue position there.
+  const marker = `[[${randomUUID()}]]`;
+  const outcomes: MailKind[] = approval ? ["pending_approval"] : ["confirmed", "waitlisted"];
+  const mails: Record<string, { subject: string; text: string; ics: string | null; icsMethod: string | null }> = {};
+  if (person?.email) {
+    for (const kind of outcomes) {
+      const mail = composeMail({
+        kind,
+        locale: isLocale(person.locale) ? person.locale : "sv",
+        event: input.event,
+        person: { name: person.name, email: person.email },
+        registrationId: id,
+        sequence: kind === "confirmed" ? 1 : 0,
+        manageUrl: manageUrl(ctx, row),
+        publicUrl: ctx.publicUrl,
+        organizer: ctx.organizer,
+        position: marker,
+        attendance: row.attendance,
+        stamp: ctx.now,
+      });
+      mails[kind] = { subject: mail.subject, text: mail.text, ics: mail.ics?.content ?? null, icsMethod: mail.ics?.method ?? null };
     }
-    let status: RegistrationRow["status"] = "pending_approval";
-    let position: number | null = null;
-    if (!approval) {
-      // Lock the pool row: everyone registering for this pool queues here, in arrival order.
-      // Every earlier registration has committed once we hold it, so the queue count is exact.
-      const [pool] = (await tx
-        .select({ taken: placePools.taken, capacity: placePools.capacity })
-        .from(placePools)
-        .where(and(eq(placePools.eventId, input.event.id), eq(placePools.attendance, input.attendance)))
-        .for("update")) as [{ taken: number; capacity: number }];
-      // A new statement, so a new snapshot: it sees every queue entry committed before we got the lock.
-      const [{ waiting }] = (await tx
-        .select({ waiting: sql<number>`count(*)::int` })
-        .from(registrations)
-        .where(and(eq(registrations.eventId, input.event.id), eq(registrations.attendance, input.attendance), eq(registrations.status, "waitlisted")))) as [{ waiting: number }];
-      const locked = { ...pool, waiting };
-      const took = locked.taken < locked.capacity && locked.waiting === 0;
-      status = took ? "confirmed" : "waitlisted";
-      position = took ? null : locked.waiting + 1;
-    }
-    const row: RegistrationRow = {
-      id,
-      eventId: input.event.id,
-      personId: input.personId,
-      organisationId: input.organisationId,
-      attendance: input.attendance,
-      status,
-      waitlistSeq: null,
-      offerExpiresAt: null,
-      manageVersion: 1,
-      answers: input.answers,
-      sensitiveAnswers: input.sensitiveAnswers,
-      delegationId: input.delegationId ?? null,
-      icsSequence: status === "confirmed" ? 1 : 0,
-      reminderSentAt: null,
-      anonymisedAt: null,
-      createdAt: inserted[0]!.createdAt,
-      updatedAt: ctx.now,
-      confirmedAt: status === "confirmed" ? ctx.now : null,
-      cancelledAt: null,
-    };
-    const mail = person?.email
-      ? composeMail({
-          kind: status as MailKind,
-          locale: isLocale(person.locale) ? person.locale : "sv",
-          event: input.event,
-          person: { name: person.name, email: person.email },
-          registrationId: id,
-          sequence: row.icsSequence,
-          manageUrl: manageUrl(ctx, row),
-          publicUrl: ctx.publicUrl,
-          organizer: ctx.organizer,
-          position,
-          attendance: row.attendance,
-          stamp: ctx.now,
-        })
-      : null;
-    // One statement: the place (if taken), the decision and the mail, all in this transaction.
-    const takePlaceCte =
-      status === "confirmed"
-        ? sql`p as (update ${placePools} set taken = taken + 1 where event_id = ${input.event.id} and attendance = ${input.attendance} returning 1),`
-        : sql``;
-    const mailCte = mail
-      ? sql`, m as (
-          insert into ${outbox} (to_address, subject, text_body, ics, ics_method, registration_id, next_attempt_at)
-          values (${mail.to}, ${mail.subject}, ${mail.text}, ${status === "confirmed" ? (mail.ics?.content ?? null) : null}, ${status === "confirmed" ? (mail.ics?.method ?? null) : null}, ${id}, ${ctx.now.toISOString()}::timestamptz)
-          returning 1)`
-      : sql``;
-    const decided = (await tx.execute(sql`
-      with ${takePlaceCte} r as (
-        update ${registrations} set
-          status = ${status},
-          confirmed_at = ${row.confirmedAt ? row.confirmedAt.toISOString() : null}::timestamptz,
-          ics_sequence = ${row.icsSequence},
-          waitlist_seq = ${status === "waitlisted" ? sql`nextval('registration_waitlist_seq')` : sql`null`}
-        where id = ${id} returning waitlist_seq
-      ) ${mailCte}
-      select (select waitlist_seq from r) as waitlist_seq`)) as unknown as { rows: { waitlist_seq: string | number | null }[] };
-    row.waitlistSeq = decided.rows[0]!.waitlist_seq === null ? null : Number(decided.rows[0]!.waitlist_seq);
-    return { registration: row, created: true, position };
-  });
-  return fast ?? registerCarefully(ctx, input);
+  }
+  const result = (await ctx.db.execute(sql`
+    select * from register_place(
+      ${id}::uuid, ${input.event.id}::uuid, ${input.personId}::uuid, ${input.organisationId}::uuid, ${input.attendance}::text,
+      ${JSON.stringify(input.answers)}::jsonb, ${JSON.stringify(input.sensitiveAnswers)}::jsonb, ${input.delegationId ?? null}::uuid,
+      ${ctx.now.toISOString()}::timestamptz, ${approval}::boolean, ${person?.email ?? null}::text, ${JSON.stringify(mails)}::jsonb, ${marker}::text)`)) as unknown as { rows: PlaceDecision[] };
+  const decided = result.rows[0]!;
+  if (decided.outcome === "no_pool") throw refuse("reg.error.attendance", 422, "attendance");
+  if (decided.outcome === "returning") return registerCarefully(ctx, input);
+  if (decided.outcome === "exists") {
+    const [existing] = await ctx.db.select().from(registrations).where(eq(registrations.id, decided.registration_id!));
+    // Cancelled in the meantime by someone else: the careful path decides afresh.
+    if (!existing || existing.status === "cancelled" || existing.status === "declined") return registerCarefully(ctx, input);
+    return { registration: existing, created: false, position: await waitlistPositionTx(ctx.db, existing) };
+  }
+  row.status = decided.status!;
+  row.waitlistSeq = decided.waitlist_seq === null ? null : Number(decided.waitlist_seq);
+  row.createdAt = new Date(decided.created_at!);
+  if (row.status === "confirmed") {
+    row.icsSequence = 1;
+    row.confirmedAt = ctx.now;
+  }
+  return { registration: row, created: true, position: decided.queue_position };
 }
 
 /** The general path: every pool locked first (caps per organisation, returning registrations). */

@@ -88,6 +88,11 @@ describeEachDriver("registering in the browser without an account", (get) => {
     const firstManage = /href="(\/anmalan\/[^"]+)"/.exec(first)![1]!;
     await new TestClient(t).post(`${firstManage}/avboka`, {});
     await processOutbox(t.deps.db, t.mailer, t.deps.now(), "localhost");
+    // The queue position is decided in the database and written into the mail there.
+    const queued = t.mailer.recent().find((m) => m.to === "tva@example.se" && m.subject.startsWith("Du står på väntelistan"))!;
+    expect(queued.text).toContain("Du står på väntelistan som nummer 1.");
+    expect(queued.text).not.toContain("[[");
+    expect(queued.ics).toBeFalsy();
     const offer = t.mailer.recent().find((m) => m.to === "tva@example.se" && m.subject.startsWith("En plats är ledig"))!;
     const offerPath = linkIn(offer.text)!;
     const page = await (await new TestClient(t).get(offerPath)).text();
