@@ -42,13 +42,18 @@ export async function pages(o: { concurrency: number; durationMs: number }): Pro
       const etag = plain.headers.get("etag") ?? "";
       const gzip = { "accept-encoding": "gzip" };
       const measure = (path: string, headers: Record<string, string> = gzip) => runLoad(server.url, { concurrency: o.concurrency, durationMs: o.durationMs, next: () => ({ method: "GET", path, headers }) });
-      // Warm up once, so that every measured request is served hot.
-      await runLoad(server.url, { concurrency: 10, durationMs: 500, next: () => ({ method: "GET", path: programPath }) });
-      const limit = await measure("/ping");
+      // Warm up every measured route, so that every measured request is served hot.
+      for (const path of ["/ping", `/evenemang/${event.slug}`, programPath]) {
+        await runLoad(server.url, { concurrency: 10, durationMs: 500, next: () => ({ method: "GET", path, headers: gzip }) });
+      }
+      const limitBefore = await measure("/ping");
       const eventPage = await measure(`/evenemang/${event.slug}`);
       const program = await measure(programPath);
       const conditional = await measure(programPath, { ...gzip, "if-none-match": etag });
+      // The limit is measured before and after the pages; the better of the two counts.
+      const limitAfter = await measure("/ping");
       const rps = (r: Awaited<ReturnType<typeof measure>>) => r.latenciesMs.length / (r.durationMs / 1000);
+      const limit = rps(limitAfter) > rps(limitBefore) ? limitAfter : limitBefore;
       return {
         concurrency: o.concurrency,
         eventRps: round(rps(eventPage)),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * Builds the web application from its modules. Each module owns its routes; this file
  * only orders the shared middleware and mounts them. Nothing starts on import.
@@ -19,6 +20,7 @@ import { onError, onNotFound } from "./http/error-handler.js";
 import { csrf } from "./http/middleware/csrf.js";
 import { locale } from "./http/middleware/locale.js";
 import { requestId } from "./http/middleware/request-id.js";
+import { PageCache } from "./http/page-cache.js";
 import { rejectNulCharacters } from "./http/middleware/text-guard.js";
 import { securityHeaders } from "./http/middleware/security-headers.js";
 import { organisationRoutes } from "./organisations/routes.js";
@@ -31,15 +33,27 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  const pageCache = new PageCache(deps.config.PAGE_CACHE_SECONDS * 1000);
   app.use(async function provideDeps(c, next) {
     c.set("deps", deps);
+    c.set("pageCache", pageCache);
     await next();
+    // Whatever a change touched, pages served before it are not served again by time.
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") pageCache.noteChange();
   });
   app.use(requestId());
   app.use(securityHeaders({ hsts: deps.config.publicUrl.startsWith("https://") }));
   app.use(compress());
   // Conditional GET (RFC 9110 §13.1.2): unchanged pages answer 304 without a body.
-  app.use(etag());
+  app.use(
+    etag({
+      // node:crypto in the same tick: much cheaper than WebCrypto's asynchronous digest.
+      generateDigest: (body) => {
+        const digest = createHash("sha1").update(body).digest();
+        return digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.byteLength) as ArrayBuffer;
+      },
+    }),
+  );
   app.use(locale());
   app.use(
     bodyLimit({

@@ -35,6 +35,8 @@ const ConfigSchema = z.object({
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** How often background jobs (outbox, offers, reminders, retention) run, in seconds; 0 turns them off. */
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** A public page served to a visitor is served again for this many seconds, unless this instance changed something; 0 turns it off. */
+  PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(1),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };

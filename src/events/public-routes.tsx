@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { canManageSpace, loadEventForRead } from "../auth/policy.js";
 import type { AppContext, AppEnv } from "../http/env.js";
+import { pageFingerprint, type PagePart } from "./page-fingerprint.js";
 import { uiOf } from "../http/ui.js";
 import { listExhibitors, listSessions } from "./program-repository.js";
-import { findEventBySlug, listPublicEvents, listSeriesEditions } from "./repository.js";
+import { findEventBySlug, listPublicEvents, listSeriesEditions, type EventWithSpace } from "./repository.js";
 import { findSettings } from "../registration/repository.js";
 import { findSpaceById } from "../spaces/repository.js";
 import { registrationBlocker } from "../registration/submit.js";
@@ -40,30 +41,55 @@ async function visibleEvent(c: AppContext) {
   return { event, canManage };
 }
 
+/** The fingerprint of what an event page shows, for visitors who are not logged in. */
+const fingerprintFor = (c: AppContext, eventId: string, parts: PagePart[]) =>
+  c.get("actor") ? Promise.resolve(null) : pageFingerprint(c.get("deps").db, eventId, parts, c.get("deps").now());
+
+/**
+ * A page is rendered from what is read after its fingerprint, so a change in between
+ * gives newer content under an older key (never asked for again), never the reverse.
+ */
+const reread = async (c: AppContext, event: EventWithSpace) => (await findEventBySlug(c.get("deps").db, event.slug)) ?? event;
+
 publicEventRoutes.get("/evenemang/:slug", async (c) => {
+  const recent = c.get("pageCache").recentlyServed(c);
+  if (recent) return recent;
   const { db } = c.get("deps");
-  const { event, canManage } = await visibleEvent(c);
-  const [exhibitors, editions] = await Promise.all([
-    listExhibitors(db, event.id),
-    event.seriesId ? listSeriesEditions(db, event.seriesId) : Promise.resolve([]),
-  ]);
-  const publicEditions = canManage ? editions : editions.filter((e) => e.status !== "draft");
-  const settings = await findSettings(db, event.id);
-  const blocker = settings ? await registrationBlocker(c.get("deps"), event) : null;
-  const space = settings ? await findSpaceById(db, event.spaceId) : undefined;
-  const registration = settings && space ? { open: blocker === null, message: blocker ? c.get("t")(blocker) : null, settings, space } : null;
-  return c.html(<EventPage ui={uiOf(c)} event={event} exhibitors={exhibitors} editions={publicEditions} canManage={canManage} registration={registration} />);
+  let { event, canManage } = await visibleEvent(c);
+  return c.get("pageCache").page(c, await fingerprintFor(c, event.id, ["exhibitors", "editions", "registration"]), async (ui) => {
+    event = await reread(c, event);
+    const [exhibitors, editions] = await Promise.all([
+      listExhibitors(db, event.id),
+      event.seriesId ? listSeriesEditions(db, event.seriesId) : Promise.resolve([]),
+    ]);
+    const publicEditions = canManage ? editions : editions.filter((e) => e.status !== "draft");
+    const settings = await findSettings(db, event.id);
+    const blocker = settings ? await registrationBlocker(c.get("deps"), event, settings) : null;
+    const space = settings ? await findSpaceById(db, event.spaceId) : undefined;
+    const registration = settings && space ? { open: blocker === null, message: blocker ? ui.t(blocker) : null, settings, space } : null;
+    return <EventPage ui={ui} event={event} exhibitors={exhibitors} editions={publicEditions} canManage={canManage} registration={registration} />;
+  });
 });
 
 publicEventRoutes.get("/evenemang/:slug/program", async (c) => {
-  const { event, canManage } = await visibleEvent(c);
-  const sessions = await listSessions(c.get("deps").db, event.id);
+  const recent = c.get("pageCache").recentlyServed(c);
+  if (recent) return recent;
+  let { event, canManage } = await visibleEvent(c);
   const track = c.req.query("spar")?.slice(0, 200) || null;
-  return c.html(<ProgramPage ui={uiOf(c)} event={event} sessions={sessions} track={track} canManage={canManage} />);
+  return c.get("pageCache").page(c, await fingerprintFor(c, event.id, ["program"]), async (ui) => {
+    event = await reread(c, event);
+    const sessions = await listSessions(c.get("deps").db, event.id);
+    return <ProgramPage ui={ui} event={event} sessions={sessions} track={track} canManage={canManage} />;
+  });
 });
 
 publicEventRoutes.get("/evenemang/:slug/talare", async (c) => {
-  const { event, canManage } = await visibleEvent(c);
-  const sessions = await listSessions(c.get("deps").db, event.id);
-  return c.html(<SpeakersPage ui={uiOf(c)} event={event} sessions={sessions} canManage={canManage} />);
+  const recent = c.get("pageCache").recentlyServed(c);
+  if (recent) return recent;
+  let { event, canManage } = await visibleEvent(c);
+  return c.get("pageCache").page(c, await fingerprintFor(c, event.id, ["program"]), async (ui) => {
+    event = await reread(c, event);
+    const sessions = await listSessions(c.get("deps").db, event.id);
+    return <SpeakersPage ui={ui} event={event} sessions={sessions} canManage={canManage} />;
+  });
 });

@@ -1,3 +1,4 @@
+import type { PageCache } from "./page-cache.js";
 import type { Context } from "hono";
 import type { Config } from "../config.js";
 import type { Database, Db } from "../db/client.js";
@@ -28,6 +29,8 @@ export interface Actor {
 export interface AppEnv {
   Variables: {
     deps: Deps;
+    /** Public pages kept for visitors (one per app). */
+    pageCache: PageCache;
     requestId: string;
     locale: Locale;
     t: Translate;

@@ -1,8 +1,9 @@
 import { expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { events, organisations } from "../../src/db/schema.js";
+import { eq, sql } from "drizzle-orm";
+import { events, organisations, programSessions } from "../../src/db/schema.js";
 import { describeEachDriver } from "../support/db.js";
-import { TestClient, createTestApp } from "../support/app.js";
+import { gunzipSync } from "node:zlib";
+import { TestClient, api, createTestApp } from "../support/app.js";
 import { makeEvent, makeOrganiser, makePerson, makeSession } from "../support/factories.js";
 
 const eventForm = (o: Record<string, string> = {}) => ({
@@ -236,5 +237,59 @@ describeEachDriver("pages and forms", (get) => {
     for (const part of ["2018:1937", "WCAG 2.1", "Tillsyn", "Digg", "Innehåll som inte är tillgängligt", "Rapportera brister", "Hur vi testat webbplatsen"]) {
       expect(html).toContain(part);
     }
+  });
+
+  it("serves public pages rendered once to visitors, compressed, with ETags, and never stale", async () => {
+    const t = createTestApp(get());
+    const { space, token, person } = await makeOrganiser(get().db);
+    const event = await makeEvent(get().db, { space, published: true, title: "Programdagen" });
+    const sessionId = await makeSession(get().db, event, { title: "Första passet" });
+    const path = `http://localhost/evenemang/${event.slug}/program`;
+    const visit = (headers: Record<string, string> = {}) => t.app.request(path, { headers });
+
+    const plain = await visit();
+    expect(plain.status).toBe(200);
+    const html = await plain.text();
+    expect(html).toContain("Första passet");
+    expect(html).not.toContain('name="_csrf"');
+    const zipped = await visit({ "accept-encoding": "gzip, br" });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("vary")).toContain("Accept-Encoding");
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString("utf8")).toBe(html);
+    const etag = zipped.headers.get("etag")!;
+    expect(etag).not.toBe(plain.headers.get("etag"));
+    expect((await visit({ "accept-encoding": "gzip", "if-none-match": etag })).status).toBe(304);
+
+    // A change is seen at once: the page is looked up by what it is made from.
+    const changed = await api(t, token).patch(`/v1/events/${event.id}/sessions/${sessionId}`, { title: "Andra passet" });
+    expect(changed.status).toBe(200);
+    const after = await visit({ "accept-encoding": "gzip", "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect(gunzipSync(Buffer.from(await after.arrayBuffer())).toString("utf8")).toContain("Andra passet");
+    // English is its own page.
+    expect(await (await t.app.request(`${path}?lang=en`)).text()).toContain('lang="en"');
+
+    // The organiser, logged in, gets a page of their own (with their logout form).
+    const organiser = new TestClient(t);
+    await organiser.login(person.email!);
+    const own = await (await organiser.get(`/evenemang/${event.slug}/program`)).text();
+    expect(own).toContain('name="_csrf"');
+    expect(own).toContain("Andra passet");
+  });
+
+  it("serves a page again for PAGE_CACHE_SECONDS without reading, until this instance handles a change", async () => {
+    const t = createTestApp(get(), { PAGE_CACHE_SECONDS: "60" });
+    const { db } = get();
+    const { space, token } = await makeOrganiser(db);
+    const event = await makeEvent(db, { space, published: true, title: "Mikrocache" });
+    const sessionId = await makeSession(db, event, { title: "Pass ett" });
+    const page = async () => (await t.app.request(`http://localhost/evenemang/${event.slug}/program`)).text();
+    expect(await page()).toContain("Pass ett");
+    // Written past this instance (as another instance would): served from memory for now.
+    await db.update(programSessions).set({ titleSv: "Pass två" }).where(eq(programSessions.id, sessionId));
+    expect(await page()).toContain("Pass ett");
+    // Any change handled here ends that at once; the new content comes from its fingerprint.
+    expect((await api(t, token).post(`/v1/events/${event.id}/exhibitors`, { name: "Monter" })).status).toBe(201);
+    expect(await page()).toContain("Pass två");
   });
 });

@@ -14,7 +14,9 @@ export interface TestApp {
 }
 
 export function createTestApp(database: Database, env: Record<string, string> = {}): TestApp {
-  const config = loadConfig({ PUBLIC_URL: "http://localhost", SEED_DEMO: "false", ...env });
+  // Tests write to the database directly between requests, so pages are not kept by time
+  // unless a test asks for it (PAGE_CACHE_SECONDS); the content cache always works.
+  const config = loadConfig({ PUBLIC_URL: "http://localhost", SEED_DEMO: "false", PAGE_CACHE_SECONDS: "0", ...env });
   const mailer = createMailer({ from: config.MAIL_FROM, log: () => {} });
   const clock = { now: new Date("2026-11-23T10:00:00Z") };
   const deps: Deps = { config, database, db: database.db, mailer, now: () => new Date(clock.now), linkKey: randomBytes(32) };
