@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { canManageSpace, loadEventForRead } from "../auth/policy.js";
 import type { AppContext, AppEnv } from "../http/env.js";
+import { fingerprintOf } from "../http/page-cache.js";
 import { pageFingerprint, type PagePart } from "./page-fingerprint.js";
-import { uiOf } from "../http/ui.js";
 import { listExhibitors, listSessions } from "./program-repository.js";
 import { findEventBySlug, listPublicEvents, listSeriesEditions, type EventWithSpace } from "./repository.js";
 import { findSettings } from "../registration/repository.js";
@@ -12,25 +12,32 @@ import { EventListPage, EventPage, HomePage, NationalPage, ProgramPage, Speakers
 
 export const publicEventRoutes = new Hono<AppEnv>();
 
+/** Lists are kept by a fingerprint of the rows they show (read first, on every visit not served by time). */
 publicEventRoutes.get("/", async (c) => {
+  const recent = c.get("pageCache").recentlyServed(c);
+  if (recent) return recent;
   const { db, now } = c.get("deps");
   const upcoming = await listPublicEvents(db, { now: now(), when: "upcoming", limit: 10, offset: 0 });
-  return c.html(<HomePage ui={uiOf(c)} upcoming={upcoming} />);
+  return c.get("pageCache").page(c, fingerprintOf(upcoming), async (ui) => <HomePage ui={ui} upcoming={upcoming} />);
 });
 
 publicEventRoutes.get("/evenemang", async (c) => {
+  const recent = c.get("pageCache").recentlyServed(c);
+  if (recent) return recent;
   const { db, now } = c.get("deps");
   const when = c.req.query("when") === "past" ? "past" : "upcoming";
   const regionParam = c.req.query("region") ?? "";
   const region = /^\d{2}$/.test(regionParam) ? regionParam : null;
   const events = await listPublicEvents(db, { now: now(), when, regionCode: region, limit: 200, offset: 0 });
-  return c.html(<EventListPage ui={uiOf(c)} events={events} when={when} region={region} />);
+  return c.get("pageCache").page(c, fingerprintOf([events, when, region]), async (ui) => <EventListPage ui={ui} events={events} when={when} region={region} />);
 });
 
 publicEventRoutes.get("/nationellt", async (c) => {
+  const recent = c.get("pageCache").recentlyServed(c);
+  if (recent) return recent;
   const { db, now } = c.get("deps");
   const events = await listPublicEvents(db, { now: now(), when: "upcoming", limit: 500, offset: 0 });
-  return c.html(<NationalPage ui={uiOf(c)} events={events} />);
+  return c.get("pageCache").page(c, fingerprintOf(events), async (ui) => <NationalPage ui={ui} events={events} />);
 });
 
 async function visibleEvent(c: AppContext) {

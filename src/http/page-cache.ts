@@ -36,6 +36,9 @@ function remember<V>(map: Map<string, V>, key: string, value: V) {
   map.set(key, value);
 }
 
+/** A fingerprint of data already read (a list of events), for pages rendered from exactly that. */
+export const fingerprintOf = (data: unknown) => createHash("sha256").update(JSON.stringify(data)).digest("base64url");
+
 export class PageCache {
   private readonly byContent = new Map<string, Page>();
   private readonly recent = new Map<string, Served>();
