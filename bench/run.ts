@@ -77,7 +77,7 @@ async function main() {
   const p = medianOf(pageRuns);
   const pageRatio = round(Math.min(p.eventRps, p.programRps) / p.limitRps, 3);
   sections.push(
-    `### Public pages\n\nEvent page and program page of an event with 60 sessions and 80 people (PGlite), 100 concurrent connections, gzip accepted; median of ${runs} run(s). Limit: the same server's trivial route \`/ping\`.\n\n` +
+    `### Public pages\n\nEvent page and program page of an event with 60 sessions and 80 people (PGlite), 100 concurrent connections, gzip accepted; median of ${runs} run(s). Limit: the same server's trivial route \`/ping\` (which, unlike the pages, has its ETag computed from the body on every request). Every request is an anonymous visit to the same page, so nearly all are served by the page cache (PAGE_CACHE_SECONDS=1, the default; each second one request reads the database fingerprint); a logged-in organiser's page is rendered afresh and is not measured here.\n\n` +
       table([
         ["event page requests per second", p.eventRps],
         ["event page p99 (ms)", p.eventP99],
