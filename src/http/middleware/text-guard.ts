@@ -28,6 +28,8 @@ export function rejectNulCharacters(): MiddlewareHandler<AppEnv> {
       if (containsNul(await c.req.parseBody({ all: true }))) throw nulRefused();
     } else if (/^application\/(.+\+)?json/i.test(type)) {
       const text = await c.req.text();
+      // Parsed here only when a NUL may be in it (raw, or escaped as \u0000).
+      if (!text.includes("\u0000") && !/\\u0000/i.test(text)) return next();
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
