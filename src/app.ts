@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 /**
  * Builds the web application from its modules. Each module owns its routes; this file
  * only orders the shared middleware and mounts them. Nothing starts on import.
  */
+import { createHash } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
@@ -20,7 +20,7 @@ import { onError, onNotFound } from "./http/error-handler.js";
 import { csrf } from "./http/middleware/csrf.js";
 import { locale } from "./http/middleware/locale.js";
 import { requestId } from "./http/middleware/request-id.js";
-import { PageCache } from "./http/page-cache.js";
+import { PageCache, ownArrayBuffer } from "./http/page-cache.js";
 import { rejectNulCharacters } from "./http/middleware/text-guard.js";
 import { securityHeaders } from "./http/middleware/security-headers.js";
 import { organisationRoutes } from "./organisations/routes.js";
@@ -48,10 +48,7 @@ export function createApp(deps: Deps) {
   app.use(
     etag({
       // node:crypto in the same tick: much cheaper than WebCrypto's asynchronous digest.
-      generateDigest: (body) => {
-        const digest = createHash("sha1").update(body).digest();
-        return digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.byteLength) as ArrayBuffer;
-      },
+      generateDigest: (body) => ownArrayBuffer(createHash("sha1").update(body).digest()),
     }),
   );
   app.use(locale());

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { canManageSpace, loadEventForRead } from "../auth/policy.js";
 import type { AppContext, AppEnv } from "../http/env.js";
-import { fingerprintOf } from "../http/page-cache.js";
+import { fingerprintOf, servedRecently } from "../http/page-cache.js";
 import { pageFingerprint, type PagePart } from "./page-fingerprint.js";
 import { listExhibitors, listSessions } from "./program-repository.js";
 import { findEventBySlug, listPublicEvents, listSeriesEditions, type EventWithSpace } from "./repository.js";
@@ -13,17 +13,13 @@ import { EventListPage, EventPage, HomePage, NationalPage, ProgramPage, Speakers
 export const publicEventRoutes = new Hono<AppEnv>();
 
 /** Lists are kept by a fingerprint of the rows they show (read first, on every visit not served by time). */
-publicEventRoutes.get("/", async (c) => {
-  const recent = c.get("pageCache").recentlyServed(c);
-  if (recent) return recent;
+publicEventRoutes.get("/", servedRecently, async (c) => {
   const { db, now } = c.get("deps");
   const upcoming = await listPublicEvents(db, { now: now(), when: "upcoming", limit: 10, offset: 0 });
   return c.get("pageCache").page(c, fingerprintOf(upcoming), async (ui) => <HomePage ui={ui} upcoming={upcoming} />);
 });
 
-publicEventRoutes.get("/evenemang", async (c) => {
-  const recent = c.get("pageCache").recentlyServed(c);
-  if (recent) return recent;
+publicEventRoutes.get("/evenemang", servedRecently, async (c) => {
   const { db, now } = c.get("deps");
   const when = c.req.query("when") === "past" ? "past" : "upcoming";
   const regionParam = c.req.query("region") ?? "";
@@ -32,9 +28,7 @@ publicEventRoutes.get("/evenemang", async (c) => {
   return c.get("pageCache").page(c, fingerprintOf([events, when, region]), async (ui) => <EventListPage ui={ui} events={events} when={when} region={region} />);
 });
 
-publicEventRoutes.get("/nationellt", async (c) => {
-  const recent = c.get("pageCache").recentlyServed(c);
-  if (recent) return recent;
+publicEventRoutes.get("/nationellt", servedRecently, async (c) => {
   const { db, now } = c.get("deps");
   const events = await listPublicEvents(db, { now: now(), when: "upcoming", limit: 500, offset: 0 });
   return c.get("pageCache").page(c, fingerprintOf(events), async (ui) => <NationalPage ui={ui} events={events} />);
@@ -58,9 +52,7 @@ const fingerprintFor = (c: AppContext, eventId: string, parts: PagePart[]) =>
  */
 const reread = async (c: AppContext, event: EventWithSpace) => (await findEventBySlug(c.get("deps").db, event.slug)) ?? event;
 
-publicEventRoutes.get("/evenemang/:slug", async (c) => {
-  const recent = c.get("pageCache").recentlyServed(c);
-  if (recent) return recent;
+publicEventRoutes.get("/evenemang/:slug", servedRecently, async (c) => {
   const { db } = c.get("deps");
   let { event, canManage } = await visibleEvent(c);
   return c.get("pageCache").page(c, await fingerprintFor(c, event.id, ["exhibitors", "editions", "registration"]), async (ui) => {
@@ -78,9 +70,7 @@ publicEventRoutes.get("/evenemang/:slug", async (c) => {
   });
 });
 
-publicEventRoutes.get("/evenemang/:slug/program", async (c) => {
-  const recent = c.get("pageCache").recentlyServed(c);
-  if (recent) return recent;
+publicEventRoutes.get("/evenemang/:slug/program", servedRecently, async (c) => {
   let { event, canManage } = await visibleEvent(c);
   const track = c.req.query("spar")?.slice(0, 200) || null;
   return c.get("pageCache").page(c, await fingerprintFor(c, event.id, ["program"]), async (ui) => {
@@ -90,9 +80,7 @@ publicEventRoutes.get("/evenemang/:slug/program", async (c) => {
   });
 });
 
-publicEventRoutes.get("/evenemang/:slug/talare", async (c) => {
-  const recent = c.get("pageCache").recentlyServed(c);
-  if (recent) return recent;
+publicEventRoutes.get("/evenemang/:slug/talare", servedRecently, async (c) => {
   let { event, canManage } = await visibleEvent(c);
   return c.get("pageCache").page(c, await fingerprintFor(c, event.id, ["program"]), async (ui) => {
     event = await reread(c, event);

@@ -1,8 +1,8 @@
-import type { PageCache } from "./page-cache.js";
 import type { Context } from "hono";
 import type { Config } from "../config.js";
 import type { Database, Db } from "../db/client.js";
 import type { Locale, Translate } from "../i18n/messages.js";
+import type { PageCache } from "./page-cache.js";
 import type { Mailer } from "../mail/mailer.js";
 
 /** What every request handler can reach; built once in main.ts (or by a test). */

@@ -70,28 +70,32 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return e.cause !== undefined && e.cause !== err ? isDatabaseUnavailable(e.cause) : false;
 }
 
+interface PgError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+  cause?: unknown;
+}
+
+/** The first error in the cause chain (drivers and Drizzle wrap them) with a SQLSTATE that matches. */
+function pgErrorWith(err: unknown, code: RegExp): PgError | undefined {
+  let e = err as PgError | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === "string" && code.test(e.code)) return e;
+    e = e.cause as PgError | undefined;
+  }
+  return undefined;
+}
+
 /**
  * A PostgreSQL data exception (SQLSTATE class 22: a character the encoding cannot hold,
  * a value out of range): input that validation should have refused. It is answered as
  * bad input, never as a 500; the caller logs it as a gap in validation.
  */
-export function isDataException(err: unknown): boolean {
-  let e = err as { code?: string; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e.code === "string" && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
-    e = e.cause as typeof e;
-  }
-  return false;
-}
+export const isDataException = (err: unknown): boolean => pgErrorWith(err, /^22[0-9A-Z]{3}$/) !== undefined;
 
 /** PostgreSQL unique violation, optionally on a named constraint. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  let e = err as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (e.code === "23505") {
-      return !constraint || e.constraint === constraint || (e.message ?? "").includes(constraint);
-    }
-    e = e.cause as typeof e;
-  }
-  return false;
+  const e = pgErrorWith(err, /^23505$/);
+  return !!e && (!constraint || e.constraint === constraint || (e.message ?? "").includes(constraint));
 }

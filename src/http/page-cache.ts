@@ -12,8 +12,9 @@
  */
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import type { MiddlewareHandler } from "hono";
 import type { Child } from "hono/jsx";
-import type { AppContext } from "./env.js";
+import type { AppContext, AppEnv } from "./env.js";
 import { uiOf, type Ui } from "./ui.js";
 
 interface Page {
@@ -29,7 +30,8 @@ interface Served {
 }
 
 const MAX_PAGES = 500;
-const own = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+/** The bytes of a Buffer as an ArrayBuffer of their own (a Buffer may share a larger one). */
+export const ownArrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
 function remember<V>(map: Map<string, V>, key: string, value: V) {
   if (map.size >= MAX_PAGES && !map.has(key)) map.delete(map.keys().next().value!);
@@ -85,7 +87,7 @@ export class PageCache {
     if (!page) {
       const rendered = (await render({ ...ui, csrf: "" })) as unknown as { toString(): string | Promise<string> };
       const html = Buffer.from(await rendered.toString());
-      page = { html: own(html), gzip: own(gzipSync(html)), etag: key.slice(0, 27) };
+      page = { html: ownArrayBuffer(html), gzip: ownArrayBuffer(gzipSync(html)), etag: key.slice(0, 27) };
       remember(this.byContent, key, page);
     }
     if (this.freshMs > 0) remember(this.recent, address, { page, at: performance.now(), generation });
@@ -104,3 +106,10 @@ export class PageCache {
     return c.body(gzip ? page.gzip : page.html, 200);
   }
 }
+
+/** Route middleware for public pages: the page served moments ago, when there is one. */
+export const servedRecently: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const recent = c.get("pageCache").recentlyServed(c);
+  if (recent) return recent;
+  await next();
+};
