@@ -186,7 +186,8 @@ export async function rush(o: RushOptions): Promise<RushResult> {
               c.release();
             }
           },
-          statement: (sql, params) => pool.query(sql, params).then(() => undefined),
+          // Named, so PostgreSQL plans it once per connection, as the application's prepared call is.
+          statement: (sql, params) => pool.query({ name: "limit_statement", text: sql, values: params }).then(() => undefined),
         },
         pool,
         o.people,

@@ -105,16 +105,28 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
   };
 }
 
-/** The deepest descendant of the spawned process: the node that runs src/main.ts. */
+/**
+ * The node that runs src/main.ts: the deepest process below the spawned one (npm and tsx
+ * start it as a child), not counting tsx's esbuild helper, which is a child of that node.
+ */
 function serverPid(parent: number): number {
   let pid = parent;
   for (let depth = 0; depth < 5; depth++) {
     const r = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" });
     const children = r.stdout.trim().split("\n").filter(Boolean).map(Number);
-    if (children.length === 0) return pid;
-    pid = children[children.length - 1]!;
+    const next = children.filter((child) => commandOf(child) !== "esbuild").at(-1);
+    if (next === undefined) return pid;
+    pid = next;
   }
   return pid;
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return ""; // gone already
+  }
 }
 
 /** `npm run cli -- admin:create`, returning the printed API token. */

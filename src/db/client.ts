@@ -76,3 +76,17 @@ async function openPglite(dataDir: string): Promise<Database> {
     close: () => client.close(),
   };
 }
+
+/**
+ * A query built once per database handle and run many times: drizzle's prepared
+ * statement, named, so PostgreSQL also parses and plans it once per connection. For the
+ * busiest paths (a registration rush), where building the query is a large part of the work.
+ */
+export function preparedPerDb<Prepared>(build: (db: Db) => Prepared): (db: Db) => Prepared {
+  const built = new WeakMap<Db, Prepared>();
+  return (db) => {
+    let prepared = built.get(db);
+    if (!prepared) built.set(db, (prepared = build(db)));
+    return prepared;
+  };
+}

@@ -1,6 +1,7 @@
 /** Queries for events and series. Program sessions and exhibitors: program-repository.ts. */
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import { eventSeries, events, spaces, type EventFormat, type EventStatus } from "../db/schema.js";
 import { conflict, isUniqueViolation } from "../http/errors.js";
@@ -17,13 +18,14 @@ export interface EventWithSpace extends EventRow {
 
 const withSpaceColumns = { event: events, spaceName: spaces.name, spaceSlug: spaces.slug, seriesName: eventSeries.name };
 
-function flatten(r: { event: EventRow; spaceName: string; spaceSlug: string; seriesName: string | null }): EventWithSpace {
+export function flatten(r: { event: EventRow; spaceName: string; spaceSlug: string; seriesName: string | null }): EventWithSpace {
   return { ...r.event, spaceName: r.spaceName, spaceSlug: r.spaceSlug, seriesName: r.seriesName };
 }
 
-function selectWithSpace(db: Db) {
+/** Events with their space and series; `extra` adds columns of tables the caller joins. */
+export function selectWithSpace<Extra extends SelectedFields>(db: Db, extra: Extra = {} as Extra) {
   return db
-    .select(withSpaceColumns)
+    .select({ ...withSpaceColumns, ...extra })
     .from(events)
     .innerJoin(spaces, eq(spaces.id, events.spaceId))
     .leftJoin(eventSeries, eq(eventSeries.id, events.seriesId));

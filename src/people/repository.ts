@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import { preparedPerDb, type Db } from "../db/client.js";
 import { organisations, people } from "../db/schema.js";
 import { isUniqueViolation, conflict } from "../http/errors.js";
 
@@ -51,13 +51,18 @@ export async function createPerson(db: Db, input: NewPerson): Promise<Person> {
 }
 
 /** One profile per person: returns the existing one for the e-mail, or makes it. */
-export async function findOrCreatePersonByEmail(db: Db, email: string, name: string, extra: { organisationId?: string | null; locale?: string | null } = {}): Promise<Person> {
-  // One round trip: insert, or return the existing row untouched (the no-op update makes RETURNING give it).
-  const [row] = await db
+// One round trip: insert, or return the existing row untouched (the no-op update makes RETURNING give it).
+const insertOrFindPerson = preparedPerDb((db) =>
+  db
     .insert(people)
-    .values({ id: randomUUID(), name, email: normaliseEmail(email), organisationId: extra.organisationId ?? null, locale: extra.locale ?? null })
+    .values({ id: sql.placeholder("id"), name: sql.placeholder("name"), email: sql.placeholder("email"), organisationId: sql.placeholder("organisationId"), locale: sql.placeholder("locale") })
     .onConflictDoUpdate({ target: people.email, set: { email: sql`excluded.email` } })
-    .returning();
+    .returning()
+    .prepare("insert_or_find_person"),
+);
+
+export async function findOrCreatePersonByEmail(db: Db, email: string, name: string, extra: { organisationId?: string | null; locale?: string | null } = {}): Promise<Person> {
+  const [row] = await insertOrFindPerson(db).execute({ id: randomUUID(), name, email: normaliseEmail(email), organisationId: extra.organisationId ?? null, locale: extra.locale ?? null });
   return row!;
 }
 

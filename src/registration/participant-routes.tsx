@@ -14,7 +14,7 @@ import { findPersonById } from "../people/repository.js";
 import { findSpaceById } from "../spaces/repository.js";
 import { signLink } from "../shared/signed-links.js";
 import { regContextOf } from "./context.js";
-import { findRegistrationByManageToken, findSettings, listPools, listQuestions, listRegistrationsOfPerson, waitlistPosition } from "./repository.js";
+import { findRegistrationByManageToken, findRegistrationSetup, findSettings, listPools, listQuestions, listRegistrationsOfPerson, waitlistPosition } from "./repository.js";
 import { acceptOffer, cancelRegistration, changeAttendance, declineOffer, updateAnswers } from "./service.js";
 import { validateAnswers } from "./questions.js";
 import { parseRegistrationInput, registrationBlocker, submitRegistration } from "./submit.js";
@@ -94,14 +94,15 @@ async function readRegistrationForm(c: AppContext): Promise<{ input: unknown; va
 
 participantRoutes.post("/evenemang/:slug/anmalan", registrationIpLimit, registrationEmailLimit, async (c) => {
   const { db } = c.get("deps");
-  const event = await loadEventForRead(db, c.get("actor"), await findEventBySlug(db, (c.req.param("slug") ?? "").slice(0, 100)));
+  const setup = await findRegistrationSetup(db, { slug: (c.req.param("slug") ?? "").slice(0, 100) });
+  const event = await loadEventForRead(db, c.get("actor"), setup?.event);
   const { input, values } = await readRegistrationForm(c);
   return submitForm(
     c,
     values,
     async () => {
-      const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"));
-      const result = await submitRegistration(c.get("deps"), event, parsed.input, c.get("actor"), c.get("locale"), parsed.questions);
+      const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"), setup!.questions);
+      const result = await submitRegistration(c.get("deps"), event, parsed.input, c.get("actor"), c.get("locale"), { questions: parsed.questions, settings: setup!.settings });
       const person = result.registration.personId ? await findPersonById(db, result.registration.personId) : undefined;
       return c.html(
         <RegistrationResultPage ui={uiOf(c)} event={event} registration={result.registration} position={result.position} manageUrl={result.manageUrl} created={result.created} email={person?.email ?? null} />,

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { preparedPerDb } from "../db/client.js";
 import { people, registrationSettings, registrations } from "../db/schema.js";
 import type { EventRow } from "../events/repository.js";
 import { isLocale } from "../i18n/messages.js";
@@ -33,15 +34,26 @@ export interface RegisterResult {
   position: number | null;
 }
 
-/** What register_place (migration 0002) answers. */
-interface PlaceDecision {
-  outcome: "created" | "exists" | "returning" | "no_pool";
-  registration_id: string | null;
-  status: RegistrationRow["status"] | null;
-  waitlist_seq: string | number | null;
-  queue_position: number | null;
-  created_at: Date | string | null;
-}
+/** The call of register_place (migrations 0002, 0003), prepared once per database. */
+const placeDecision = preparedPerDb((db) => {
+  const p = (name: string) => sql.placeholder(name);
+  return db
+    .select({
+      outcome: sql<"created" | "exists" | "returning" | "no_pool">`d.outcome`,
+      registrationId: sql<string | null>`d.registration_id`,
+      status: sql<RegistrationRow["status"] | null>`d.status`,
+      waitlistSeq: sql<string | number | null>`d.waitlist_seq`,
+      queuePosition: sql<number | null>`d.queue_position`,
+      createdAt: sql<Date | string | null>`d.created_at`,
+    })
+    .from(
+      sql`register_place(
+        ${p("id")}::uuid, ${p("event")}::uuid, ${p("person")}::uuid, ${p("organisation")}::uuid, ${p("attendance")}::text,
+        ${p("answers")}::jsonb, ${p("sensitive")}::jsonb, ${p("delegation")}::uuid, ${p("now")}::timestamptz, ${p("approval")}::boolean,
+        ${p("mailTo")}::text, ${p("mails")}::jsonb, ${p("marker")}::text) as d`,
+    )
+    .prepare("register_place");
+});
 
 /**
  * Registers a person. The common case (a new registration, no cap per organisation) is
@@ -102,28 +114,37 @@ export async function register(ctx: RegContext, input: RegisterInput): Promise<R
       mails[kind] = { subject: mail.subject, text: mail.text, ics: mail.ics?.content ?? null, icsMethod: mail.ics?.method ?? null };
     }
   }
-  const result = (await ctx.db.execute(sql`
-    select * from register_place(
-      ${id}::uuid, ${input.event.id}::uuid, ${input.personId}::uuid, ${input.organisationId}::uuid, ${input.attendance}::text,
-      ${JSON.stringify(input.answers)}::jsonb, ${JSON.stringify(input.sensitiveAnswers)}::jsonb, ${input.delegationId ?? null}::uuid,
-      ${ctx.now.toISOString()}::timestamptz, ${approval}::boolean, ${person?.email ?? null}::text, ${JSON.stringify(mails)}::jsonb, ${marker}::text)`)) as unknown as { rows: PlaceDecision[] };
-  const decided = result.rows[0]!;
-  if (decided.outcome === "no_pool") throw refuse("reg.error.attendance", 422, "attendance");
+  const [decided] = await placeDecision(ctx.db).execute({
+    id,
+    event: input.event.id,
+    person: input.personId,
+    organisation: input.organisationId,
+    attendance: input.attendance,
+    answers: JSON.stringify(input.answers),
+    sensitive: JSON.stringify(input.sensitiveAnswers),
+    delegation: input.delegationId ?? null,
+    now: ctx.now.toISOString(),
+    approval,
+    mailTo: person?.email ?? null,
+    mails: JSON.stringify(mails),
+    marker,
+  });
+  if (!decided || decided.outcome === "no_pool") throw refuse("reg.error.attendance", 422, "attendance");
   if (decided.outcome === "returning") return registerCarefully(ctx, input);
   if (decided.outcome === "exists") {
-    const [existing] = await ctx.db.select().from(registrations).where(eq(registrations.id, decided.registration_id!));
+    const [existing] = await ctx.db.select().from(registrations).where(eq(registrations.id, decided.registrationId!));
     // Cancelled in the meantime by someone else: the careful path decides afresh.
     if (!existing || existing.status === "cancelled" || existing.status === "declined") return registerCarefully(ctx, input);
     return { registration: existing, created: false, position: await waitlistPositionTx(ctx.db, existing) };
   }
   row.status = decided.status!;
-  row.waitlistSeq = decided.waitlist_seq === null ? null : Number(decided.waitlist_seq);
-  row.createdAt = new Date(decided.created_at!);
+  row.waitlistSeq = decided.waitlistSeq === null ? null : Number(decided.waitlistSeq);
+  row.createdAt = new Date(decided.createdAt!);
   if (row.status === "confirmed") {
     row.icsSequence = 1;
     row.confirmedAt = ctx.now;
   }
-  return { registration: row, created: true, position: decided.queue_position };
+  return { registration: row, created: true, position: decided.queuePosition };
 }
 
 /** The general path: every pool locked first (caps per organisation, returning registrations). */

@@ -1,8 +1,10 @@
 /** Reads for registration: settings, pools, questions, and registrations joined with people. */
-import { and, asc, count, desc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { preparedPerDb, type Db } from "../db/client.js";
+import { flatten, selectWithSpace, type EventWithSpace } from "../events/repository.js";
 import { readLink } from "../shared/signed-links.js";
 import {
+  events,
   organisations,
   people,
   placePools,
@@ -18,6 +20,32 @@ export type Settings = typeof registrationSettings.$inferSelect;
 export type Pool = typeof placePools.$inferSelect;
 export type Question = typeof registrationQuestions.$inferSelect;
 export type RegistrationRow = typeof registrations.$inferSelect;
+
+/** What registering needs of an event: the event itself, its settings and its questions in order. */
+export interface RegistrationSetup {
+  event: EventWithSpace;
+  settings: Settings | undefined;
+  questions: Question[];
+}
+
+// The event's questions as one JSON array, keyed as the Question type is.
+const questionFields = Object.entries(getTableColumns(registrationQuestions))
+  .map(([key, column]) => `'${key}', q."${column.name}"`)
+  .join(", ");
+const questionsOfEvent = sql<Question[]>`(select coalesce(json_agg(json_build_object(${sql.raw(questionFields)}) order by q.position, q.id), '[]'::json) from registration_questions q where q.event_id = ${events.id})`;
+
+const setupQuery = (db: Db) =>
+  selectWithSpace(db, { settings: registrationSettings, questions: questionsOfEvent }).leftJoin(registrationSettings, eq(registrationSettings.eventId, events.id));
+const setupById = preparedPerDb((db) => setupQuery(db).where(eq(events.id, sql.placeholder("key"))).prepare("registration_setup_by_id"));
+const setupBySlug = preparedPerDb((db) => setupQuery(db).where(eq(events.slug, sql.placeholder("key"))).prepare("registration_setup_by_slug"));
+
+/** The event, its settings and its questions in one query (a registration reads them all). */
+export async function findRegistrationSetup(db: Db, by: { id: string } | { slug: string }): Promise<RegistrationSetup | undefined> {
+  const [row] = "id" in by ? await setupById(db).execute({ key: by.id }) : await setupBySlug(db).execute({ key: by.slug });
+  if (!row) return undefined;
+  const { settings, questions, ...event } = row;
+  return { event: flatten(event), settings: settings ?? undefined, questions };
+}
 
 export async function findSettings(db: Db, eventId: string): Promise<Settings | undefined> {
   const [row] = await db.select().from(registrationSettings).where(eq(registrationSettings.eventId, eventId));

@@ -54,8 +54,8 @@ async function resolveOrganisation(deps: Deps, input: RegistrationInput): Promis
  * Parses the input and checks the answers in one go, so a person sees every problem at
  * once (a wrong e-mail and a missing answer), not one after the other.
  */
-export async function parseRegistrationInput(deps: Deps, event: EventRow, raw: unknown, locale: Locale): Promise<{ input: RegistrationInput; questions: Question[] }> {
-  const questions = await listQuestions(deps.db, event.id);
+export async function parseRegistrationInput(deps: Deps, event: EventRow, raw: unknown, locale: Locale, knownQuestions?: Question[]): Promise<{ input: RegistrationInput; questions: Question[] }> {
+  const questions = knownQuestions ?? (await listQuestions(deps.db, event.id));
   const parsed = RegistrationInput.safeParse(raw);
   const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map(issueToFieldError);
   const rawAnswers = parsed.success ? parsed.data.answers : ((raw as { answers?: unknown })?.answers ?? {});
@@ -79,8 +79,16 @@ export interface SubmitResult {
   manageUrl: string | null;
 }
 
-export async function submitRegistration(deps: Deps, event: EventRow, input: RegistrationInput, actor: Actor | null, locale: Locale, knownQuestions?: Question[]): Promise<SubmitResult> {
-  const settings = await findSettings(deps.db, event.id);
+/** `known`: what the caller has read already (findRegistrationSetup), so it is not read again. */
+export async function submitRegistration(
+  deps: Deps,
+  event: EventRow,
+  input: RegistrationInput,
+  actor: Actor | null,
+  locale: Locale,
+  known?: { questions: Question[]; settings: Settings | undefined },
+): Promise<SubmitResult> {
+  const settings = known ? known.settings : await findSettings(deps.db, event.id);
   const blocker = await registrationBlocker(deps, event, settings);
   if (blocker) throw closed(blocker);
   const invitation = input.invitationToken ? await findInvitationByToken(deps, event.id, input.invitationToken) : null;
@@ -104,7 +112,7 @@ export async function submitRegistration(deps: Deps, event: EventRow, input: Reg
   };
   if (Object.keys(profileChanges).length) await updatePerson(deps.db, person.id, profileChanges);
 
-  const questions = knownQuestions ?? (await listQuestions(deps.db, event.id));
+  const questions = known?.questions ?? (await listQuestions(deps.db, event.id));
   const { answers, sensitiveAnswers } = validateAnswers(questions, input.answers, locale);
   const ctx = regContextOf(deps);
   const result = await register(ctx, {

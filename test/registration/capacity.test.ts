@@ -5,8 +5,10 @@
  */
 import { expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { outbox, placePools, registrations } from "../../src/db/schema.js";
-import { cancelRegistration } from "../../src/registration/service.js";
+import { events, outbox, placePools, registrations } from "../../src/db/schema.js";
+import type { Db } from "../../src/db/client.js";
+import { approveRegistration, cancelRegistration, changeAttendance, setCapacity } from "../../src/registration/service.js";
+import { saveSettings } from "../../src/registration/settings.js";
 import { register } from "../../src/registration/register.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeEvent, makePerson } from "../support/factories.js";
@@ -86,4 +88,59 @@ describeEachDriver("capacity", (get) => {
     const taken = (await db.select().from(placePools).where(and(eq(placePools.eventId, event.id))))[0]!.taken;
     expect(taken).toBe(1);
   });
+
+  it("keeps each pool's count of waiting people equal to its queue through every kind of change", async () => {
+    const { db } = get();
+    const ctx = regContext(db);
+    const made = await makeEvent(db, { published: true });
+    const [event] = await db.update(events).set({ format: "hybrid" }).where(eq(events.id, made.id)).returning();
+    const withSpace = { ...made, ...event! };
+    await openRegistration(ctx, withSpace, { placesOnsite: 2, placesRemote: 1 });
+    const waitingOf = async (eventId: string) => Object.fromEntries((await db.select().from(placePools).where(eq(placePools.eventId, eventId))).map((p) => [p.attendance, p.waiting]));
+    const expectCounted = async (expected: Record<string, number>) => {
+      expect(await waitingOf(withSpace.id)).toEqual(expected);
+      expect(await queueLengths(db, withSpace.id)).toEqual({ onsite: 0, remote: 0, ...Object.fromEntries(Object.entries(expected).filter(([, n]) => n > 0)) });
+    };
+    const reg = async (attendance: "onsite" | "remote") =>
+      (await register(ctx, { event: withSpace, personId: (await makePerson(db)).id, organisationId: null, attendance, answers: {}, sensitiveAnswers: {} })).registration;
+
+    const onsite = await Promise.all(Array.from({ length: 6 }, () => reg("onsite")));
+    const remote = [await reg("remote"), await reg("remote")];
+    await expectCounted({ onsite: 4, remote: 1 });
+
+    const queued = onsite.filter((r) => r.status === "waitlisted");
+    await changeAttendance(ctx, queued[0]!.id, "remote");
+    await expectCounted({ onsite: 3, remote: 2 });
+    await cancelRegistration(ctx, queued[1]!.id);
+    await expectCounted({ onsite: 2, remote: 2 });
+    await cancelRegistration(ctx, onsite.find((r) => r.status === "confirmed")!.id); // the first in line moves up
+    await expectCounted({ onsite: 1, remote: 2 });
+    await cancelRegistration(ctx, remote[0]!.id);
+    await expectCounted({ onsite: 1, remote: 1 });
+
+    // Back after cancelling (the careful path), and in approval mode then approved.
+    await register(ctx, { event: withSpace, personId: queued[1]!.personId!, organisationId: null, attendance: "onsite", answers: {}, sensitiveAnswers: {} });
+    await expectCounted({ onsite: 2, remote: 1 });
+    await saveSettings(ctx, withSpace, { mode: "approval" });
+    const pending = await reg("onsite");
+    expect(pending.status).toBe("pending_approval");
+    await expectCounted({ onsite: 2, remote: 1 });
+    await approveRegistration(ctx, pending.id);
+    await expectCounted({ onsite: 3, remote: 1 });
+
+    await setCapacity(ctx, withSpace, { onsite: 10, remote: 10 });
+    await expectCounted({ onsite: 0, remote: 0 });
+    await reg("onsite");
+    await db.delete(registrations).where(eq(registrations.eventId, withSpace.id));
+    await expectCounted({ onsite: 0, remote: 0 });
+  });
 });
+
+async function queueLengths(db: Db, eventId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ attendance: registrations.attendance, n: sql<number>`count(*)::int` })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "waitlisted")))
+    .groupBy(registrations.attendance);
+  return { onsite: 0, remote: 0, ...Object.fromEntries(rows.map((r) => [r.attendance, r.n])) };
+}
