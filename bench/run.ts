@@ -69,6 +69,9 @@ async function main() {
           ["server RSS idle / after (MB)", `${r.rssIdleMb} / ${r.rssAfterMb}`],
         ]),
     );
+    sections.push(
+      `At ${cfg.rush.concurrency} concurrent connections the mean latency is about connections ÷ throughput (Little's law): ${cfg.rush.concurrency} ÷ ${r.rps}/s ≈ ${round((cfg.rush.concurrency / r.rps) * 1000)} ms here, so a p99 under 100 ms would take more than ${cfg.rush.concurrency * 10} registrations per second end to end on this machine.`,
+    );
     say(`BENCH rush_${driver} ratio=${ratio} p99_ms=${r.p99} rps=${r.rps} limit_rps=${r.limitRps} textbook_rps=${r.textbookRps} p50_ms=${r.p50} confirmed=${r.confirmed} waitlisted=${r.waitlisted} oversold=${r.oversold} lost=${r.lost} duplicates=${r.duplicates} non2xx=${r.non2xx}`);
   }
 
@@ -90,15 +93,18 @@ async function main() {
         ["program page size (bytes, uncompressed)", p.programBytes],
       ]),
   );
+  sections.push(
+    `By Little's law the mean latency at 100 connections is about 100 ÷ throughput: a p99 under 50 ms would take well over 2,000 answers per second, and the trivial route itself answered ${p.limitRps}/s with a p99 of ${p.limitP99} ms on this machine (load generator on the same two cores).`,
+  );
   say(`BENCH pages ratio=${pageRatio} p99_ms=${Math.max(p.eventP99, p.programP99)} event_rps=${p.eventRps} program_rps=${p.programRps} limit_rps=${p.limitRps} program_304_rps=${p.programConditionalRps}`);
 
   if (pgUp) {
-    const n = await national(cfg.national);
+    const n = await national({ ...cfg.national, runs });
     const worst = Math.max(n.organiserListP95, n.publicListP95, n.publicPageP95);
     sections.push(
-      `### National scale (PostgreSQL)\n\n21 regions, ${n.events} events over ten years, ${n.registrations} registrations generated in the database in ${n.generateSeconds} s. p95 over HTTP.\n\n` +
+      `### National scale (PostgreSQL)\n\n21 regions, ${n.events} events over ten years, ${n.registrations} registrations generated in the database in ${n.generateSeconds} s, then \`vacuum analyze\`. p95 over HTTP, median of ${n.runs} run(s) of each load; organiser list at 4 concurrent connections, public lists at 20.\n\n` +
         table([
-          ["organiser list with totals (API, one event's confirmed registrations) p95 (ms)", n.organiserListP95],
+          [`organiser list (API: first page of 100 of the largest event's ${n.organiserRows} confirmed registrations, totals and catering counts of all of them) p95 (ms)`, n.organiserListP95],
           ["public event list (API, past events of one region) p95 (ms)", n.publicListP95],
           ["public event list page (HTML) p95 (ms)", n.publicPageP95],
         ]) +

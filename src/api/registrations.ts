@@ -7,12 +7,12 @@ import type { AppContext } from "../http/env.js";
 import { AppError } from "../http/errors.js";
 import { regContextOf } from "../registration/context.js";
 import { createQuestion, deleteQuestion } from "../registration/question-admin.js";
-import { catering, totals } from "../registration/reports.js";
+import { summarise } from "../registration/reports.js";
 import { exportRegistrations } from "../registration/export.js";
 import { findRegistrationSetup, findSettings, listQuestions, listRegistrations, listRegistrationsOfPerson, waitlistPosition, type RegistrationRow } from "../registration/repository.js";
 import { createInvitations } from "../registration/invitations.js";
 import { email, optionalText } from "../shared/fields.js";
-import { QuestionInput, RegistrationFilterQuery, RegistrationResult } from "../registration/schemas.js";
+import { PageQuery, QuestionInput, RegistrationFilterQuery, RegistrationResult } from "../registration/schemas.js";
 import { acceptOffer, approveRegistration, cancelRegistration, changeAttendance, declineOffer, declineRegistration, manageUrl, updateAnswers } from "../registration/service.js";
 import { validateAnswers } from "../registration/questions.js";
 import { addByOrganiser, parseRegistrationInput, submitRegistration } from "../registration/submit.js";
@@ -103,8 +103,12 @@ export function registerRegistrationRoutes(api: Api) {
       tags: ["Registration"],
       summary: "Registrations, filtered (organisers)",
       security: bearer,
-      request: { params: IdParam, query: RegistrationFilterQuery },
-      responses: { 200: jsonResponse(z.object({ data: z.array(RegistrationJson), totals: z.unknown(), catering: z.unknown() }), "Registrations in arrival order, with totals."), ...errorResponses },
+      description: "One page (limit, offset) of the registrations the filter matches, in arrival order; total, totals and catering counts cover every match, not just the page.",
+      request: { params: IdParam, query: RegistrationFilterQuery.extend(PageQuery.shape) },
+      responses: {
+        200: jsonResponse(z.object({ data: z.array(RegistrationJson), total: z.number().int(), limit: z.number().int(), offset: z.number().int(), totals: z.unknown(), catering: z.unknown() }), "Registrations in arrival order, with totals."),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -112,9 +116,9 @@ export function registerRegistrationRoutes(api: Api) {
       const { db } = c.get("deps");
       const event = await loadEventForWrite(db, requireActor(c.get("actor")), id);
       const sensitive = await canSeeSensitive(db, c.get("actor"), event.spaceId);
-      const rows = await listRegistrations(db, event.id, { q: f.q, status: f.status, attendance: f.attendance, organisationKind: f.organisationKind, municipalityCode: f.municipality, countyCode: f.region });
+      const filter = { q: f.q, status: f.status, attendance: f.attendance, organisationKind: f.organisationKind, municipalityCode: f.municipality, countyCode: f.region };
       const questions = await listQuestions(db, event.id);
-      const queue = rows.filter((r) => r.status === "waitlisted").sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
+      const [rows, summary] = await Promise.all([listRegistrations(db, event.id, filter, { limit: f.limit, offset: f.offset }), summarise(db, event.id, filter, questions)]);
       return c.json(
         {
           data: rows.map((r) => ({
@@ -122,7 +126,7 @@ export function registerRegistrationRoutes(api: Api) {
             eventId: r.eventId,
             status: r.status,
             attendance: r.attendance,
-            position: r.status === "waitlisted" ? queue.indexOf(r) + 1 : null,
+            position: r.position,
             offerExpiresAt: r.offerExpiresAt?.toISOString() ?? null,
             name: r.name,
             email: r.email,
@@ -134,8 +138,11 @@ export function registerRegistrationRoutes(api: Api) {
             ...(sensitive ? { sensitiveAnswers: r.sensitiveAnswers } : {}),
             createdAt: r.createdAt.toISOString(),
           })),
-          totals: totals(rows),
-          catering: catering(questions, rows).map((x) => ({ questionId: x.question.id, answered: x.answered, options: x.options.map((o) => ({ value: o.option.value, count: o.count })), yes: x.yes, no: x.no })),
+          total: summary.count,
+          limit: f.limit,
+          offset: f.offset,
+          totals: summary.totals,
+          catering: summary.catering.map((x) => ({ questionId: x.question.id, answered: x.answered, options: x.options.map((o) => ({ value: o.option.value, count: o.count })), yes: x.yes, no: x.no })),
         },
         200,
       );

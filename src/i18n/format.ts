@@ -35,8 +35,22 @@ export interface LocalParts {
   second: number;
 }
 
+// The same few instants (an event's start and end) are formatted over and over, in every
+// page and mail; formatToParts is slow enough to show in a registration rush's profile.
+const knownParts = new Map<number, Readonly<LocalParts>>();
+
 /** The wall-clock time in Stockholm for an instant. */
-export function stockholmParts(instant: Date): LocalParts {
+export function stockholmParts(instant: Date): Readonly<LocalParts> {
+  const key = instant.getTime();
+  const known = knownParts.get(key);
+  if (known) return known;
+  if (knownParts.size >= 2000) knownParts.clear();
+  const parts = Object.freeze(partsOf(instant));
+  knownParts.set(key, parts);
+  return parts;
+}
+
+function partsOf(instant: Date): LocalParts {
   const p: Record<string, number> = {};
   for (const part of partsFormat.formatToParts(instant)) {
     if (part.type !== "literal") p[part.type] = Number(part.value);

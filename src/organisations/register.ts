@@ -47,6 +47,14 @@ export function countyName(code: string | null | undefined): string | null {
   return loadRegister().counties.find((c) => c.countyCode === code)?.countyName ?? null;
 }
 
+let municipalityNames: Map<string, string> | null = null;
+
+export function municipalityName(code: string | null | undefined): string | null {
+  if (!code) return null;
+  municipalityNames ??= new Map(loadRegister().municipalities.map((m) => [m.municipalityCode, m.name]));
+  return municipalityNames.get(code) ?? null;
+}
+
 export function regionName(code: string | null | undefined): string | null {
   if (!code) return null;
   return loadRegister().counties.find((c) => c.countyCode === code)?.regionName ?? null;

@@ -15,7 +15,7 @@ import { LIMITS, checkbox, email, formDate, optionalId, optionalText, requiredTe
 import { regContextOf } from "./context.js";
 import { createInvitations, listInvitations, parseInvitees } from "./invitations.js";
 import { createQuestion, deleteQuestion } from "./question-admin.js";
-import { catering, totals } from "./reports.js";
+import { summarise } from "./reports.js";
 import { exportRegistrations } from "./export.js";
 import { findRegistration, findSettings, listPools, listQuestions, listRegistrations, type RegistrationFilter, type Settings } from "./repository.js";
 import { RegistrationFilterQuery } from "./schemas.js";
@@ -210,6 +210,8 @@ registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/inbjudningar", asy
 });
 
 // ── The list ─────────────────────────────────────────────────────────────────
+const LIST_PAGE_SIZE = 100;
+
 function filterOf(c: AppContext): { filter: RegistrationFilter; raw: Record<string, string> } {
   const raw = Object.fromEntries(["q", "status", "attendance", "organisationKind", "region", "municipality"].map((k) => [k, (c.req.query(k) ?? "").trim().slice(0, 100)]).filter(([, v]) => v));
   const parsed = RegistrationFilterQuery.safeParse(raw);
@@ -224,9 +226,11 @@ async function renderList(c: AppContext, addForm: FormState = emptyForm({ attend
   const event = await eventFor(c);
   const { db } = c.get("deps");
   const { filter, raw } = filterOf(c);
-  const [rows, questions, pools, organisations, showSensitive] = await Promise.all([
-    listRegistrations(db, event.id, filter),
-    listQuestions(db, event.id),
+  const pageNumber = Math.min(Math.max(1, Number.parseInt(c.req.query("sida") ?? "1", 10) || 1), 100_000);
+  const questions = await listQuestions(db, event.id);
+  const [rows, summary, pools, organisations, showSensitive] = await Promise.all([
+    listRegistrations(db, event.id, filter, { limit: LIST_PAGE_SIZE, offset: (pageNumber - 1) * LIST_PAGE_SIZE }),
+    summarise(db, event.id, filter, questions),
     listPools(db, event.id),
     searchOrganisations(db, "", { limit: 2000 }),
     canSeeSensitive(db, c.get("actor"), event.spaceId),
@@ -238,8 +242,9 @@ async function renderList(c: AppContext, addForm: FormState = emptyForm({ attend
       event={event}
       rows={rows}
       filter={raw}
-      totals={totals(rows)}
-      catering={catering(questions, rows)}
+      page={{ number: pageNumber, size: LIST_PAGE_SIZE, total: summary.count }}
+      totals={summary.totals}
+      catering={summary.catering}
       questions={questions}
       showSensitive={showSensitive}
       pools={pools}

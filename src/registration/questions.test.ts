@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../http/errors.js";
-import { cateringCounts, looksLikePersonnummer, validateAnswers, type QuestionForRules } from "./questions.js";
+import { looksLikePersonnummer, validateAnswers, type QuestionForRules } from "./questions.js";
 
 const q = (o: Partial<QuestionForRules> & Pick<QuestionForRules, "id" | "kind">): QuestionForRules => ({
   labelSv: `Fråga ${o.id}`,
@@ -54,11 +54,5 @@ describe("registration questions", () => {
     expect(looksLikePersonnummer("Ring 090-123 45 67")).toBe(false);
     expect(looksLikePersonnummer("Umeå 2480")).toBe(false);
     expect(errorsOf(() => validateAnswers(all, { diet: "no", note: "Mitt nummer är 850412-1234" }, "sv"))).toEqual(["answers.note:reg.error.personnummer"]);
-  });
-  it("counts sensitive answers for caterers without names", () => {
-    const counts = cateringCounts(all, [{ sensitiveAnswers: { which: ["veg", "gluten"] } }, { sensitiveAnswers: { which: ["veg"] } }, { sensitiveAnswers: {} }]);
-    expect(counts).toHaveLength(1);
-    expect(counts[0]!.answered).toBe(2);
-    expect(counts[0]!.options.map((o) => [o.option.value, o.count])).toEqual([["veg", 2], ["gluten", 1]]);
   });
 });

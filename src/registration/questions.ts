@@ -105,21 +105,3 @@ export function validateAnswers(questions: QuestionForRules[], raw: Record<strin
   if (errors.length) throw validationFailed(errors);
   return { answers, sensitiveAnswers };
 }
-
-/** Counts for caterers: how many chose each option of the sensitive questions, no names. */
-export function cateringCounts(questions: QuestionForRules[], rows: { sensitiveAnswers: Answers }[]) {
-  return questions
-    .filter((q) => q.sensitive)
-    .map((q) => {
-      const counts = new Map<string, number>();
-      let answered = 0;
-      for (const r of rows) {
-        const a = r.sensitiveAnswers[q.id];
-        if (a === undefined) continue;
-        answered++;
-        if (q.kind === "short_text" || q.kind === "long_text") continue;
-        for (const v of asList(a)) counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
-      return { question: q, answered, options: q.options.map((o) => ({ option: o, count: counts.get(o.value) ?? 0 })), yes: counts.get("yes") ?? 0, no: counts.get("no") ?? 0 };
-    });
-}

@@ -4,11 +4,11 @@
  * Health data appears only for those with the right to see it.
  */
 import ExcelJS from "exceljs";
-import { isoDate } from "../i18n/format.js";
 import { capitalise, type Translate, type Locale } from "../i18n/messages.js";
-import { countyName } from "../organisations/register.js";
-import { cateringCounts, questionLabel, type QuestionForRules } from "./questions.js";
-import type { RegistrationListItem } from "./repository.js";
+import { countyName, municipalityName } from "../organisations/register.js";
+import { questionLabel, type QuestionForRules } from "./questions.js";
+import type { Db } from "../db/client.js";
+import { countRegistrationGroups, countSensitiveAnswers, type RegistrationFilter, type RegistrationGroup, type RegistrationListItem } from "./repository.js";
 
 export interface Totals {
   byStatus: Record<string, number>;
@@ -17,28 +17,28 @@ export interface Totals {
   timeline: { date: string; count: number; cumulative: number }[];
 }
 
-const active = (r: RegistrationListItem) => r.status === "confirmed" || r.status === "offered" || r.status === "waitlisted" || r.status === "pending_approval";
+const activeStatuses = new Set<string>(["confirmed", "offered", "waitlisted", "pending_approval"]);
 
-export function totals(rows: RegistrationListItem[]): Totals {
+/** Totals from the database's counts (countRegistrationGroups): every status; places, regions and days of active registrations. */
+export function totals(groups: RegistrationGroup[]): Totals {
   const byStatus: Record<string, number> = {};
   const muni = new Map<string, { code: string; name: string; count: number }>();
   const region = new Map<string, { code: string; name: string; count: number }>();
   const days = new Map<string, number>();
-  for (const r of rows) {
-    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-    if (!active(r)) continue;
-    if (r.municipalityCode) {
-      const m = muni.get(r.municipalityCode) ?? { code: r.municipalityCode, name: r.organisationName ?? r.municipalityCode, count: 0 };
-      m.count++;
-      muni.set(r.municipalityCode, m);
+  for (const g of groups) {
+    byStatus[g.status] = (byStatus[g.status] ?? 0) + g.n;
+    if (!activeStatuses.has(g.status)) continue;
+    if (g.municipalityCode) {
+      const m = muni.get(g.municipalityCode) ?? { code: g.municipalityCode, name: municipalityName(g.municipalityCode) ?? g.municipalityCode, count: 0 };
+      m.count += g.n;
+      muni.set(g.municipalityCode, m);
     }
-    if (r.countyCode) {
-      const g = region.get(r.countyCode) ?? { code: r.countyCode, name: countyName(r.countyCode) ?? r.countyCode, count: 0 };
-      g.count++;
-      region.set(r.countyCode, g);
+    if (g.countyCode) {
+      const r = region.get(g.countyCode) ?? { code: g.countyCode, name: countyName(g.countyCode) ?? g.countyCode, count: 0 };
+      r.count += g.n;
+      region.set(g.countyCode, r);
     }
-    const day = isoDate(r.createdAt);
-    days.set(day, (days.get(day) ?? 0) + 1);
+    days.set(g.day, (days.get(g.day) ?? 0) + g.n);
   }
   let cumulative = 0;
   const timeline = [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count, cumulative: (cumulative += count) }));
@@ -46,8 +46,25 @@ export function totals(rows: RegistrationListItem[]): Totals {
   return { byStatus, byMunicipality: [...muni.values()].sort(byCount), byRegion: [...region.values()].sort(byCount), timeline };
 }
 
-export function catering(questions: QuestionForRules[], rows: RegistrationListItem[]) {
-  return cateringCounts(questions, rows.filter((r) => r.status === "confirmed"));
+export type Catering = ReturnType<typeof catering>;
+
+/** Counts for caterers from the database's counts (countSensitiveAnswers): per health question, no names. */
+export function catering(questions: QuestionForRules[], counts: { questionId: string; value: string | null; n: number }[]) {
+  return questions
+    .filter((q) => q.sensitive)
+    .map((q) => {
+      const mine = counts.filter((c) => c.questionId === q.id);
+      const answered = mine.find((c) => c.value === null)?.n ?? 0;
+      const chose = (value: string) => (q.kind === "short_text" || q.kind === "long_text" ? 0 : (mine.find((c) => c.value === value)?.n ?? 0));
+      return { question: q, answered, options: q.options.map((o) => ({ option: o, count: chose(o.value) })), yes: chose("yes"), no: chose("no") };
+    });
+}
+
+/** Totals and catering counts of every registration the filter matches (not just one page), counted by the database. */
+export async function summarise(db: Db, eventId: string, filter: RegistrationFilter, questions: QuestionForRules[]) {
+  const [groups, answers] = await Promise.all([countRegistrationGroups(db, eventId, filter), questions.some((q) => q.sensitive) ? countSensitiveAnswers(db, eventId, filter) : []]);
+  const t = totals(groups);
+  return { count: Object.values(t.byStatus).reduce((a, b) => a + b, 0), totals: t, catering: catering(questions, answers) };
 }
 
 export interface ExportOptions {
@@ -72,7 +89,6 @@ function table(rows: RegistrationListItem[], o: ExportOptions): string[][] {
     o.locale === "sv" ? "Anmäld" : "Registered",
     ...questions.map((q) => questionLabel(q, o.locale)),
   ];
-  const queue = rows.filter((r) => r.status === "waitlisted").sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
   const body = rows.map((r) => [
     r.name ?? "",
     r.email ?? "",
@@ -82,7 +98,7 @@ function table(rows: RegistrationListItem[], o: ExportOptions): string[][] {
     r.countyCode ?? "",
     o.t(`reg.attendance.${r.attendance}`),
     o.t(`reg.status.${r.status}`),
-    r.status === "waitlisted" ? String(queue.indexOf(r) + 1) : "",
+    r.position === null ? "" : String(r.position),
     r.createdAt.toISOString(),
     ...questions.map((q) => {
       const a = (q.sensitive ? r.sensitiveAnswers : r.answers)[q.id];

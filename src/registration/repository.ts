@@ -103,6 +103,8 @@ export interface RegistrationListItem extends RegistrationRow {
   organisationKind: OrganisationKind | null;
   municipalityCode: string | null;
   countyCode: string | null;
+  /** Place in the queue of its pool, for a waiting registration. */
+  position: number | null;
 }
 
 export interface RegistrationFilter {
@@ -128,25 +130,88 @@ export function filterConditions(eventId: string, f: RegistrationFilter): SQL[] 
   return c;
 }
 
-export async function listRegistrations(db: Db, eventId: string, f: RegistrationFilter = {}, limit = 5000): Promise<RegistrationListItem[]> {
+/**
+ * People are looked up one by one by key (LATERAL … OFFSET 0 keeps PostgreSQL from
+ * turning it into a hash join over every person in the country); the alias is "people",
+ * so filterConditions' references to people's columns read from it.
+ */
+const peopleOfRegistration = sql`lateral (select p.name, p.email, p.title from people p where p.id = ${registrations.personId} offset 0) as "people"`;
+
+/**
+ * One page of an event's registrations in arrival order, with people and organisations;
+ * a waiting registration carries its place in its pool's queue (counted over the whole
+ * queue, not just the page or the filter).
+ */
+export async function listRegistrations(db: Db, eventId: string, f: RegistrationFilter = {}, page: { limit: number; offset: number } = { limit: 100_000, offset: 0 }): Promise<RegistrationListItem[]> {
+  const queue = db
+    .select({ id: registrations.id, position: sql<number>`row_number() over (partition by ${registrations.attendance} order by ${registrations.waitlistSeq})::int`.as("position") })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "waitlisted")))
+    .as("queue");
   const rows = await db
     .select({
       r: registrations,
-      name: people.name,
-      email: people.email,
-      title: people.title,
+      name: sql<string | null>`"people"."name"`,
+      email: sql<string | null>`"people"."email"`,
+      title: sql<string | null>`"people"."title"`,
       organisationName: organisations.name,
       organisationKind: organisations.kind,
       municipalityCode: organisations.municipalityCode,
       countyCode: organisations.countyCode,
+      position: queue.position,
     })
     .from(registrations)
-    .leftJoin(people, eq(people.id, registrations.personId))
+    .leftJoin(peopleOfRegistration, sql`true`)
+    .leftJoin(queue, eq(queue.id, registrations.id))
     .leftJoin(organisations, eq(organisations.id, registrations.organisationId))
     .where(and(...filterConditions(eventId, f)))
     .orderBy(asc(registrations.createdAt), asc(registrations.id))
-    .limit(limit);
+    .limit(page.limit)
+    .offset(page.offset);
   return rows.map(({ r, ...rest }) => ({ ...r, ...rest }));
+}
+
+/** Counts of the filtered registrations by status, municipality, county and day (Stockholm time), for totals. */
+export interface RegistrationGroup {
+  status: RegistrationStatus;
+  municipalityCode: string | null;
+  countyCode: string | null;
+  day: string;
+  n: number;
+}
+
+export async function countRegistrationGroups(db: Db, eventId: string, f: RegistrationFilter = {}): Promise<RegistrationGroup[]> {
+  const day = sql<string>`to_char(${registrations.createdAt} at time zone 'Europe/Stockholm', 'YYYY-MM-DD')`;
+  const rows = await db
+    .select({ status: registrations.status, municipalityCode: organisations.municipalityCode, countyCode: organisations.countyCode, day, n: sql<number>`count(*)::int` })
+    .from(registrations)
+    .leftJoin(peopleOfRegistration, sql`true`)
+    .leftJoin(organisations, eq(organisations.id, registrations.organisationId))
+    .where(and(...filterConditions(eventId, f)))
+    .groupBy(registrations.status, organisations.municipalityCode, organisations.countyCode, day);
+  return rows as RegistrationGroup[];
+}
+
+/**
+ * How many confirmed registrations (of the filtered ones) answered each health question
+ * (value null) and chose each value, without reading anyone's answers into the application.
+ */
+export async function countSensitiveAnswers(db: Db, eventId: string, f: RegistrationFilter = {}): Promise<{ questionId: string; value: string | null; n: number }[]> {
+  const rows = await db
+    .select({
+      questionId: sql<string>`e.key`,
+      // grouping() tells the question's own row (how many answered) from a value's row.
+      value: sql<string | null>`case when grouping(v.value) = 0 then coalesce(v.value, '') end`,
+      n: sql<number>`count(distinct ${registrations.id})::int`,
+    })
+    .from(registrations)
+    .leftJoin(peopleOfRegistration, sql`true`)
+    .leftJoin(organisations, eq(organisations.id, registrations.organisationId))
+    .innerJoin(sql`lateral jsonb_each(${registrations.sensitiveAnswers}) as e(key, val)`, sql`true`)
+    .leftJoin(sql`lateral jsonb_array_elements_text(case jsonb_typeof(e.val) when 'array' then e.val else jsonb_build_array(e.val) end) as v(value)`, sql`true`)
+    .where(and(...filterConditions(eventId, f), eq(registrations.status, "confirmed")))
+    .groupBy(sql`grouping sets ((e.key), (e.key, v.value))`);
+  return rows.map((r) => ({ ...r, value: r.value ?? null }));
 }
 
 export async function listRegistrationsOfPerson(db: Db, personId: string) {

@@ -68,3 +68,9 @@ export const RegistrationFilterQuery = z.object({
   region: z.string().regex(/^\d{2}$/, { message: "validation.county_code" }).optional(),
 });
 export type RegistrationFilterQuery = z.output<typeof RegistrationFilterQuery>;
+
+/** One page of a list: at most `limit` items from `offset`. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});

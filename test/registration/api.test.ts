@@ -93,6 +93,16 @@ describeEachDriver("registration API", (get) => {
     expect(all.totals.byMunicipality).toEqual([{ code: "2480", name: "Umeå", count: 2 }, { code: "1496", name: "Skövde", count: 1 }]);
     expect(all.totals.byRegion.map((r: { code: string; count: number }) => [r.code, r.count])).toEqual([["24", 2], ["14", 1]]);
     expect(all.catering[0].options).toEqual([{ value: "veg", count: 2 }, { value: "gluten", count: 1 }]);
+    expect(all.catering[0].answered).toBe(2);
+    expect(all.totals.byStatus).toEqual({ confirmed: 3 });
+    expect(all.totals.timeline).toEqual([{ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), count: 3, cumulative: 3 }]);
+    expect(all).toMatchObject({ total: 3, limit: 100, offset: 0 });
+    // A page of the list; totals still count every match.
+    const second = await (await client.get(`/v1/events/${event.id}/registrations?limit=1&offset=1`)).json();
+    expect(second.data.map((r: { name: string }) => r.name)).toEqual(["Bo"]);
+    expect(second).toMatchObject({ total: 3, limit: 1, offset: 1 });
+    expect(second.totals.byMunicipality).toEqual(all.totals.byMunicipality);
+    expect((await client.get(`/v1/events/${event.id}/registrations?limit=0`)).status).toBe(422);
     const filtered = await (await client.get(`/v1/events/${event.id}/registrations?municipality=2480&attendance=onsite`)).json();
     expect(filtered.data.map((r: { name: string }) => r.name)).toEqual(["Anna"]);
     expect((await client.get(`/v1/events/${event.id}/registrations?municipality=abc`)).status).toBe(422);

@@ -4,7 +4,9 @@ import { invitations, outbox, registrationQuestions, registrations, spaces } fro
 import { findMunicipalityByCode } from "../../src/organisations/repository.js";
 import { describeEachDriver } from "../support/db.js";
 import { TestClient, createTestApp } from "../support/app.js";
-import { makeEvent, makeOrganiser } from "../support/factories.js";
+import { makeEvent, makeOrganiser, makePerson } from "../support/factories.js";
+import { openRegistration, regContext } from "../support/registration.js";
+import { register } from "../../src/registration/register.js";
 
 describeEachDriver("organiser registration pages", (get) => {
   it("sets places and questions, adds and approves people, filters, exports, and tells everyone when the event moves", async () => {
@@ -64,6 +66,40 @@ describeEachDriver("organiser registration pages", (get) => {
     expect(moved.status).toBe(303);
     const mails = await db.select().from(outbox);
     expect(mails.filter((m) => m.subject.startsWith("Ändrat:") && m.icsMethod === "REQUEST")).toHaveLength(2);
+  });
+
+  it("shows a long list a hundred at a time, with totals of all and each person's place in the queue", async () => {
+    const { db } = get();
+    const t = createTestApp(get());
+    const { space, person } = await makeOrganiser(db);
+    const event = await makeEvent(db, { space, published: true });
+    const ctx = regContext(db);
+    await openRegistration(ctx, event, { placesOnsite: 100 });
+    const people = [];
+    for (let i = 0; i < 103; i++) people.push(await makePerson(db, { name: `Deltagare ${String(i).padStart(3, "0")}` }));
+    for (const p of people) await register(ctx, { event, personId: p.id, organisationId: null, attendance: "onsite", answers: {}, sensitiveAnswers: {} });
+    const c = new TestClient(t);
+    await c.login(person.email!);
+    const base = `/arrangor/evenemang/${event.id}/anmalningar`;
+
+    const first = await (await c.get(base)).text();
+    expect(first).toContain("103 anmälningar Här visas nummer 1–100.");
+    expect(first).toContain("Deltagare 099");
+    expect(first).not.toContain("Deltagare 100");
+    expect(first).toContain(`href="${base}?sida=2"`);
+    expect(first).not.toContain("Föregående sida");
+
+    const second = await (await c.get(`${base}?sida=2`)).text();
+    expect(second).toContain("Här visas nummer 101–103.");
+    expect(second).toMatch(/Deltagare 101[\s\S]*?På väntelistan \(2\)/);
+    expect(second).toContain("Föregående sida");
+    expect(second).not.toContain("Nästa sida");
+    // Filtered: the queue place is still the place in the whole queue.
+    const filtered = await (await c.get(`${base}?status=waitlisted&q=${encodeURIComponent("Deltagare 102")}`)).text();
+    expect(filtered).toContain("1 anmälningar");
+    expect(filtered).toContain("På väntelistan (3)");
+    // The totals count every registration, whichever page is shown.
+    expect(second).toMatch(/<td>\d{4}-\d{2}-\d{2}<\/td><td>103 \(103\)<\/td>/);
   });
 });
 

@@ -10,8 +10,7 @@ import { loadRegister } from "../../organisations/register.js";
 import { LIMITS } from "../../shared/fields.js";
 import { questionLabel, type QuestionForRules } from "../questions.js";
 import type { Pool, RegistrationListItem } from "../repository.js";
-import type { Totals } from "../reports.js";
-import type { cateringCounts } from "../questions.js";
+import type { Catering, Totals } from "../reports.js";
 import { OrganisationSelect } from "./participant.js";
 import { allowedAttendance } from "../settings.js";
 
@@ -123,8 +122,10 @@ export interface RegistrationsPageProps {
   event: EventWithSpace;
   rows: RegistrationListItem[];
   filter: Record<string, string>;
+  /** Which page of how many matches (rows is that page). */
+  page: { number: number; size: number; total: number };
   totals: Totals;
-  catering: ReturnType<typeof cateringCounts>;
+  catering: Catering;
   questions: QuestionForRules[];
   showSensitive: boolean;
   pools: Pool[];
@@ -137,7 +138,8 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
   const { ui, event } = p;
   const base = `/arrangor/evenemang/${event.id}/anmalningar`;
   const counties = loadRegister().counties;
-  const queue = p.rows.filter((r) => r.status === "waitlisted").sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
+  const first = (p.page.number - 1) * p.page.size + 1;
+  const pageHref = (n: number) => `${base}?${new URLSearchParams({ ...p.filter, sida: String(n) }).toString()}`;
   const sensitiveQuestions = p.showSensitive ? p.questions.filter((q) => q.sensitive) : [];
   const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div class="ds-field">
@@ -168,7 +170,10 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
         </div>
         <button type="submit" class="ds-button" data-variant="secondary">{ui.t("regadm.filter")}</button>
       </form>
-      <p class="ds-paragraph" role="status">{ui.t("regadm.count", { count: p.rows.length })}</p>
+      <p class="ds-paragraph" role="status">
+        {ui.t("regadm.count", { count: p.page.total })}
+        {p.page.total > p.page.size ? ` ${ui.t("regadm.showing", { from: first, to: first + p.rows.length - 1 })}` : ""}
+      </p>
       <p class="actions">
         <a class="ds-link" href={`${base}/export.csv${p.exportQuery}`}>{ui.t("regadm.exportCsv")}</a>
         <a class="ds-link" href={`${base}/export.xlsx${p.exportQuery}`}>{ui.t("regadm.exportXlsx")}</a>
@@ -196,7 +201,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
                   <td>{who}<br /><span class="meta">{r.email ?? ""}</span></td>
                   <td>{r.organisationName ?? ""}{r.municipalityCode ? ` (${r.municipalityCode})` : ""}</td>
                   <td>{ui.t(`reg.attendance.${r.attendance}`)}</td>
-                  <td>{ui.t(`reg.status.${r.status}`)}{r.status === "waitlisted" ? ` (${queue.indexOf(r) + 1})` : ""}</td>
+                  <td>{ui.t(`reg.status.${r.status}`)}{r.position !== null ? ` (${r.position})` : ""}</td>
                   <td>{isoDate(r.createdAt)}</td>
                   {sensitiveQuestions.map((q) => {
                     const a = r.sensitiveAnswers[q.id];
@@ -214,6 +219,12 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
           </tbody>
         </table>
       </div>
+      {p.page.total > p.page.size && (
+        <nav aria-label={ui.t("regadm.pages")} class="actions">
+          {p.page.number > 1 && <a class="ds-link" href={pageHref(p.page.number - 1)}>{ui.t("regadm.previousPage")}</a>}
+          {first + p.rows.length - 1 < p.page.total && <a class="ds-link" href={pageHref(p.page.number + 1)}>{ui.t("regadm.nextPage")}</a>}
+        </nav>
+      )}
 
       <h2 class="ds-heading" data-size="md">{ui.t("regadm.addPerson")}</h2>
       <ErrorSummary ui={ui} form={p.addForm} />
