@@ -52,7 +52,7 @@ async function main() {
     rushResults.push(r);
     const ratio = round(r.rps / r.limitRps, 3);
     sections.push(
-      `### Registration rush on ${driver}\n\n${cfg.rush.people} distinct people, ${cfg.rush.places} places, ${cfg.rush.concurrency} concurrent keep-alive connections, server in its own process; median of ${runs} run(s). Limit: the same transaction the application runs (one call of register_place: insert the registration, lock the place pool, count the queue, take a place or a queue number, write the outbox row) straight on the database with the same pool size (10) and concurrency, no HTTP. For comparison, the same work as a textbook transaction of separate statements (SELECT … FOR UPDATE, conditional UPDATE, INSERT, outbox INSERT).\n\n` +
+      `### Registration rush on ${driver}\n\n${cfg.rush.people} distinct people, ${cfg.rush.places} places, ${cfg.rush.concurrency} concurrent keep-alive connections, server in its own process; median of ${runs} run(s). Limit: the same transaction the application runs (one call of register_place: insert the registration, lock the place pool, read how many wait, take a place or a queue number, write the outbox row) straight on the database with the same pool size (10) and concurrency, no HTTP, as a named (prepared) statement like the application's. For comparison, the same work as a textbook transaction of separate statements (SELECT … FOR UPDATE, conditional UPDATE, INSERT, outbox INSERT).\n\n` +
         table([
           ["registrations per second (HTTP)", r.rps],
           ["limit: the application's transaction, direct, per second", r.limitRps],

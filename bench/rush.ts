@@ -68,7 +68,7 @@ const MAILS = JSON.stringify({
 /**
  * The limits: the registration's database work straight on the database, no HTTP, with
  * the same pool size and concurrency. `own`: the very statement the application runs
- * (register_place: insert, lock the pool, count the queue, take a place or a queue
+ * (register_place: insert, lock the pool, read how many wait, take a place or a queue
  * number, write the outbox row). `textbook`: the same work as a transaction of separate
  * statements (lock with SELECT … FOR UPDATE, conditional update, insert, outbox insert).
  */
