@@ -52,14 +52,14 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use(locale());
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", 413);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", 413);
+    },
+  });
+  // Only requests that may carry a body: looking for one makes a whole web Request.
+  app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
   app.use(async function flash(c, next) {
     c.set("flash", c.req.method === "GET" && !c.req.path.startsWith("/api/") ? takeFlash(c) : null);
     await next();

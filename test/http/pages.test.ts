@@ -125,10 +125,20 @@ describeEachDriver("pages and forms", (get) => {
     expect((await db.select({ n: sql<number>`count(*)::int` }).from(events))[0]!.n).toBe(before);
   });
 
-  it("sends security headers on pages and API", async () => {
+  it("sends security headers on every kind of answer: page, API, not found, refusal, redirect, asset, 304", async () => {
     const t = createTestApp(get());
-    for (const path of ["/", "/api/v1/events", "/finns-inte"]) {
-      const res = await new TestClient(t).get(path);
+    const page = await new TestClient(t).get("/");
+    const answers = [
+      page,
+      await new TestClient(t).get("/api/v1/events"),
+      await new TestClient(t).get("/finns-inte"),
+      await new TestClient(t).get("/api/v1/events/inte-ett-id"),
+      await new TestClient(t).get("/sprak/en?tillbaka=/"),
+      await new TestClient(t).get("/assets/app.css"),
+      await new TestClient(t).request("/", { headers: { "if-none-match": page.headers.get("etag")! } }),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 404, 422, 303, 200, 304]);
+    for (const res of answers) {
       const csp = res.headers.get("content-security-policy")!;
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("script-src 'self'");
@@ -136,6 +146,10 @@ describeEachDriver("pages and forms", (get) => {
       expect(res.headers.get("referrer-policy")).toBe("same-origin");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
     }
+    expect(page.headers.get("content-language")).toBe("sv");
+    // The API documentation needs inline styles, and only it gets them.
+    expect((await new TestClient(t).get("/api/docs")).headers.get("content-security-policy")).toContain("'unsafe-inline'");
+    expect(page.headers.get("content-security-policy")).not.toContain("'unsafe-inline'");
   });
 
   it("answers /healthz, and 503 when the database is gone", async () => {

@@ -22,7 +22,7 @@ export function locale(): MiddlewareHandler<AppEnv> {
     }
     c.set("locale", chosen);
     c.set("t", translator(chosen));
+    c.header("Content-Language", chosen); // before the response is made (see security-headers.ts)
     await next();
-    c.header("Content-Language", chosen);
   };
 }

@@ -15,17 +15,32 @@ const DEFAULT_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** Security headers on every response (OWASP Secure Headers Project). */
+/**
+ * Security headers on every response (OWASP Secure Headers Project). They are set before
+ * the handler runs, so the response is made with them: setting a header on a finished
+ * response makes Hono copy the whole response, once per header. A response a handler made
+ * itself (new Response) does not carry them yet and gets them afterwards.
+ */
 export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler<AppEnv> {
-  return async function securityHeadersMiddleware(c, next) {
-    await next();
-    c.header("Content-Security-Policy", c.get("cspOverride") ?? DEFAULT_CSP);
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("X-Frame-Options", "DENY");
+  const fixed: [string, string][] = [
+    ["X-Content-Type-Options", "nosniff"],
+    ["X-Frame-Options", "DENY"],
     // Login links carry a token in the URL; never send it to another site.
-    c.header("Referrer-Policy", "same-origin");
-    c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-    c.header("Cross-Origin-Opener-Policy", "same-origin");
-    if (options.hsts) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    ["Referrer-Policy", "same-origin"],
+    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    ...(options.hsts ? ([["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]] as [string, string][]) : []),
+  ];
+  return async function securityHeadersMiddleware(c, next) {
+    for (const [name, value] of fixed) c.header(name, value);
+    c.header("Content-Security-Policy", DEFAULT_CSP);
+    await next();
+    const csp = c.get("cspOverride") ?? DEFAULT_CSP;
+    if (!c.res.headers.has("X-Content-Type-Options")) {
+      for (const [name, value] of fixed) c.header(name, value);
+      c.header("Content-Security-Policy", csp);
+    } else if (c.res.headers.get("Content-Security-Policy") !== csp) {
+      c.header("Content-Security-Policy", csp);
+    }
   };
 }
