@@ -8,7 +8,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { preparedPerDb } from "../db/client.js";
 import { people, registrationSettings, registrations } from "../db/schema.js";
 import type { EventRow } from "../events/repository.js";
-import { isLocale } from "../i18n/messages.js";
+import { isLocale, type Locale } from "../i18n/messages.js";
+import { normaliseEmail } from "../people/repository.js";
 import { composeMail, type MailKind } from "./mails.js";
 import type { RegistrationRow, Settings } from "./repository.js";
 import { lockPools, manageUrl, notify, placeOrQueue, refuse, settingsOf, waitlistPositionTx, type RegContext } from "./service.js";
@@ -34,18 +35,30 @@ export interface RegisterResult {
   position: number | null;
 }
 
+/** What register_place and register_by_email answer. */
+const decisionFields = {
+  outcome: sql<"created" | "exists" | "returning" | "no_pool" | "person_differs">`d.outcome`,
+  registrationId: sql<string | null>`d.registration_id`,
+  status: sql<RegistrationRow["status"] | null>`d.status`,
+  waitlistSeq: sql<string | number | null>`d.waitlist_seq`,
+  queuePosition: sql<number | null>`d.queue_position`,
+  createdAt: sql<Date | string | null>`d.created_at`,
+};
+
+interface PlaceDecision {
+  outcome: "created" | "exists" | "returning" | "no_pool" | "person_differs";
+  registrationId: string | null;
+  status: RegistrationRow["status"] | null;
+  waitlistSeq: string | number | null;
+  queuePosition: number | null;
+  createdAt: Date | string | null;
+}
+
 /** The call of register_place (migrations 0002, 0003), prepared once per database. */
 const placeDecision = preparedPerDb((db) => {
   const p = (name: string) => sql.placeholder(name);
   return db
-    .select({
-      outcome: sql<"created" | "exists" | "returning" | "no_pool">`d.outcome`,
-      registrationId: sql<string | null>`d.registration_id`,
-      status: sql<RegistrationRow["status"] | null>`d.status`,
-      waitlistSeq: sql<string | number | null>`d.waitlist_seq`,
-      queuePosition: sql<number | null>`d.queue_position`,
-      createdAt: sql<Date | string | null>`d.created_at`,
-    })
+    .select(decisionFields)
     .from(
       sql`register_place(
         ${p("id")}::uuid, ${p("event")}::uuid, ${p("person")}::uuid, ${p("organisation")}::uuid, ${p("attendance")}::text,
@@ -55,20 +68,14 @@ const placeDecision = preparedPerDb((db) => {
     .prepare("register_place");
 });
 
-/**
- * Registers a person. The common case (a new registration, no cap per organisation) is
- * one call of the database function register_place: it inserts the registration, locks
- * the pool's row, counts the queue, takes a place or a queue number, and writes the mail
- * to the outbox, all in one statement, so the lock is never held across a round trip to
- * this process. The mail for each possible outcome is composed here beforehand.
- */
-export async function register(ctx: RegContext, input: RegisterInput): Promise<RegisterResult> {
-  const settings = input.known?.settings ?? (await ctx.db.select().from(registrationSettings).where(eq(registrationSettings.eventId, input.event.id)))[0];
-  if (!settings) throw refuse("reg.error.closed");
-  if (settings.maxPerOrganisation && input.organisationId && !input.byOrganiser) return registerCarefully(ctx, input);
-  const person = input.known?.person ?? (await ctx.db.select({ name: people.name, email: people.email, locale: people.locale }).from(people).where(eq(people.id, input.personId)))[0];
-  const approval = settings.mode === "approval" && !input.byOrganiser;
+/** A registration about to be decided by the database, and the mail for each way it can go. */
+interface Prepared {
+  row: RegistrationRow;
+  marker: string;
+  mails: string;
+}
 
+function prepare(ctx: RegContext, input: Omit<RegisterInput, "known">, person: { name: string; email: string | null; locale: string | null } | undefined, approval: boolean): Prepared {
   const id = randomUUID();
   const row: RegistrationRow = {
     id,
@@ -114,21 +121,11 @@ export async function register(ctx: RegContext, input: RegisterInput): Promise<R
       mails[kind] = { subject: mail.subject, text: mail.text, ics: mail.ics?.content ?? null, icsMethod: mail.ics?.method ?? null };
     }
   }
-  const [decided] = await placeDecision(ctx.db).execute({
-    id,
-    event: input.event.id,
-    person: input.personId,
-    organisation: input.organisationId,
-    attendance: input.attendance,
-    answers: JSON.stringify(input.answers),
-    sensitive: JSON.stringify(input.sensitiveAnswers),
-    delegation: input.delegationId ?? null,
-    now: ctx.now.toISOString(),
-    approval,
-    mailTo: person?.email ?? null,
-    mails: JSON.stringify(mails),
-    marker,
-  });
+  return { row, marker, mails: JSON.stringify(mails) };
+}
+
+/** What the database decided, as the caller sees it; the careful path where it said so. */
+async function settle(ctx: RegContext, input: RegisterInput, row: RegistrationRow, decided: PlaceDecision | undefined): Promise<RegisterResult> {
   if (!decided || decided.outcome === "no_pool") throw refuse("reg.error.attendance", 422, "attendance");
   if (decided.outcome === "returning") return registerCarefully(ctx, input);
   if (decided.outcome === "exists") {
@@ -145,6 +142,104 @@ export async function register(ctx: RegContext, input: RegisterInput): Promise<R
     row.confirmedAt = ctx.now;
   }
   return { registration: row, created: true, position: decided.queuePosition };
+}
+
+/**
+ * Registers a person. The common case (a new registration, no cap per organisation) is
+ * one call of the database function register_place: it inserts the registration, locks
+ * the pool's row, reads how many wait, takes a place or a queue number, and writes the
+ * mail to the outbox, all in one statement, so the lock is never held across a round trip
+ * to this process. The mail for each possible outcome is composed here beforehand.
+ */
+export async function register(ctx: RegContext, input: RegisterInput): Promise<RegisterResult> {
+  const settings = input.known?.settings ?? (await ctx.db.select().from(registrationSettings).where(eq(registrationSettings.eventId, input.event.id)))[0];
+  if (!settings) throw refuse("reg.error.closed");
+  if (settings.maxPerOrganisation && input.organisationId && !input.byOrganiser) return registerCarefully(ctx, input);
+  const person = input.known?.person ?? (await ctx.db.select({ name: people.name, email: people.email, locale: people.locale }).from(people).where(eq(people.id, input.personId)))[0];
+  const approval = settings.mode === "approval" && !input.byOrganiser;
+  const { row, marker, mails } = prepare(ctx, input, person, approval);
+  const [decided] = await placeDecision(ctx.db).execute({
+    id: row.id,
+    event: input.event.id,
+    person: input.personId,
+    organisation: input.organisationId,
+    attendance: input.attendance,
+    answers: JSON.stringify(input.answers),
+    sensitive: JSON.stringify(input.sensitiveAnswers),
+    delegation: input.delegationId ?? null,
+    now: ctx.now.toISOString(),
+    approval,
+    mailTo: person?.email ?? null,
+    mails,
+    marker,
+  });
+  return settle(ctx, input, row, decided);
+}
+
+export interface NewcomerInput {
+  event: EventRow;
+  settings: Settings;
+  /** As typed; the profile is found or made by it. */
+  email: string;
+  name: string;
+  locale: Locale;
+  /** Chosen on the form; otherwise the profile's. */
+  organisationId: string | null;
+  attendance: Attendance;
+  answers: Record<string, string | string[]>;
+  sensitiveAnswers: Record<string, string | string[]>;
+}
+
+/** The call of register_by_email (migration 0004), prepared once per database. */
+const newcomerDecision = preparedPerDb((db) => {
+  const p = (name: string) => sql.placeholder(name);
+  return db
+    .select({ ...decisionFields, personId: sql<string>`d.person_id`, organisationId: sql<string | null>`d.organisation_id` })
+    .from(
+      sql`register_by_email(
+        ${p("id")}::uuid, ${p("event")}::uuid, ${p("newPerson")}::uuid, ${p("email")}::text, ${p("name")}::text, ${p("locale")}::text,
+        ${p("organisation")}::uuid, ${p("attendance")}::text, ${p("answers")}::jsonb, ${p("sensitive")}::jsonb, ${p("now")}::timestamptz,
+        ${p("approval")}::boolean, ${p("mails")}::jsonb, ${p("marker")}::text) as d`,
+    )
+    .prepare("register_by_email");
+});
+
+/**
+ * A person registering by e-mail without logging in, in one statement: the profile is
+ * found or made (what it lacks, organisation and language, filled in from the form), and
+ * the registration decided as by register(). The mails are composed beforehand for the
+ * name and language given on the form; when the profile already has another name or
+ * language, the database changes nothing more and answers null here, and the caller
+ * registers the person the ordinary way (findOrCreatePersonByEmail, then register).
+ */
+export async function registerNewcomer(ctx: RegContext, input: NewcomerInput): Promise<(RegisterResult & { personId: string }) | null> {
+  if (input.settings.maxPerOrganisation) return null;
+  const email = normaliseEmail(input.email);
+  const approval = input.settings.mode === "approval";
+  const placeholderPerson = randomUUID();
+  const registerInput: RegisterInput = { ...input, personId: placeholderPerson, delegationId: null };
+  const { row, marker, mails } = prepare(ctx, registerInput, { name: input.name, email, locale: input.locale }, approval);
+  const [decided] = await newcomerDecision(ctx.db).execute({
+    id: row.id,
+    event: input.event.id,
+    newPerson: placeholderPerson,
+    email,
+    name: input.name,
+    locale: input.locale,
+    organisation: input.organisationId,
+    attendance: input.attendance,
+    answers: JSON.stringify(input.answers),
+    sensitive: JSON.stringify(input.sensitiveAnswers),
+    now: ctx.now.toISOString(),
+    approval,
+    mails,
+    marker,
+  });
+  if (!decided || decided.outcome === "person_differs") return null;
+  registerInput.personId = row.personId = decided.personId;
+  if (row.organisationId === null && decided.outcome === "created") row.organisationId = decided.organisationId;
+  registerInput.organisationId = row.organisationId;
+  return { ...(await settle(ctx, registerInput, row, decided as PlaceDecision)), personId: decided.personId };
 }
 
 /** The general path: every pool locked first (caps per organisation, returning registrations). */

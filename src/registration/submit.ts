@@ -19,7 +19,7 @@ import { findSettings, listQuestions, type Question, type RegistrationRow, type 
 import type { Person } from "../people/repository.js";
 import { RegistrationInput } from "./schemas.js";
 import { manageUrl } from "./service.js";
-import { register } from "./register.js";
+import { register, registerNewcomer, type RegisterResult } from "./register.js";
 import { findInvitationByToken, markInvitationUsed } from "./invitations.js";
 
 const closed = (messageKey: "reg.error.closed" | "reg.error.not_yet" | "reg.error.window_closed" | "reg.error.invitation" | "reg.error.event_cancelled") =>
@@ -95,6 +95,14 @@ export async function submitRegistration(
   if (settings!.mode === "invitation" && !invitation) throw closed("reg.error.invitation");
 
   const organisationId = await resolveOrganisation(deps, input);
+  const questions = known?.questions ?? (await listQuestions(deps.db, event.id));
+  const { answers, sensitiveAnswers } = validateAnswers(questions, input.answers, locale);
+  const ctx = regContextOf(deps);
+  const done = async (result: RegisterResult, mayShowLink: boolean): Promise<SubmitResult> => {
+    if (invitation && !invitation.registrationId) await markInvitationUsed(deps, invitation.id, result.registration.id);
+    return { ...result, manageUrl: mayShowLink ? manageUrl(ctx, result.registration) : null };
+  };
+
   let person: Person;
   if (actor) {
     person = (await findPersonById(deps.db, actor.personId))!;
@@ -102,6 +110,9 @@ export async function submitRegistration(
     const email = input.email ?? invitation?.email;
     const missing = [...(email ? [] : [{ field: "email", key: "validation.required" as const }]), ...(input.name ? [] : [{ field: "name", key: "validation.required" as const }])];
     if (missing.length) throw validationFailed(missing);
+    // The common case in one statement: profile and registration together.
+    const newcomer = await registerNewcomer(ctx, { event, settings: settings!, email: email!, name: input.name!, locale, organisationId, attendance: input.attendance, answers, sensitiveAnswers });
+    if (newcomer) return done(newcomer, newcomer.created);
     person = await findOrCreatePersonByEmail(deps.db, email!, input.name!, { organisationId, locale });
   }
   // "En uppgift en gång": what the profile lacks is filled in from the registration.
@@ -112,9 +123,6 @@ export async function submitRegistration(
   };
   if (Object.keys(profileChanges).length) await updatePerson(deps.db, person.id, profileChanges);
 
-  const questions = known?.questions ?? (await listQuestions(deps.db, event.id));
-  const { answers, sensitiveAnswers } = validateAnswers(questions, input.answers, locale);
-  const ctx = regContextOf(deps);
   const result = await register(ctx, {
     event,
     personId: person.id,
@@ -124,9 +132,7 @@ export async function submitRegistration(
     sensitiveAnswers,
     known: { settings: settings!, person: { name: person.name, email: person.email, locale: profileChanges.locale ?? person.locale } },
   });
-  if (invitation && !invitation.registrationId) await markInvitationUsed(deps, invitation.id, result.registration.id);
-  const mayShowLink = result.created || actor?.personId === person.id;
-  return { ...result, manageUrl: mayShowLink ? manageUrl(ctx, result.registration) : null };
+  return done(result, result.created || actor?.personId === person.id);
 }
 
 /** An organiser adds someone: no window or mode applies, but capacity does. */

@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { sql } from "drizzle-orm";
-import { registrations } from "../../src/db/schema.js";
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { outbox, people, registrations } from "../../src/db/schema.js";
 import { setSensitiveAccess } from "../../src/spaces/repository.js";
 import { findMunicipalityByCode } from "../../src/organisations/repository.js";
 import { describeEachDriver } from "../support/db.js";
@@ -55,6 +56,40 @@ describeEachDriver("registration API", (get) => {
     // Someone else's token cannot see it.
     const { token: otherOrganiser } = await makeOrganiser(get().db);
     expect((await api(t, otherOrganiser).get(`/v1/registrations/${third.id}`)).status).toBe(404);
+  });
+
+  it("registers by e-mail: a new profile in the form's language; a known profile keeps its name and language and gets what it lacked", async () => {
+    const { t, event } = await setup({ placesOnsite: 10 });
+    const { db } = get();
+    const umea = (await findMunicipalityByCode(db, "2480"))!;
+    const skovde = (await findMunicipalityByCode(db, "1496"))!;
+    const register = async (body: Record<string, unknown>) => {
+      const res = await api(t).post(`/v1/events/${event.id}/registrations`, body);
+      expect(res.status).toBe(201);
+      const { id } = await res.json();
+      const [row] = await db.select().from(registrations).where(eq(registrations.id, id));
+      const mails = await db.select().from(outbox).where(eq(outbox.registrationId, id));
+      const [profile] = await db.select().from(people).where(eq(people.id, row!.personId!));
+      return { row: row!, mails, profile: profile! };
+    };
+
+    const newcomer = await register({ name: "Bo Berg", email: "Bo.Berg@Tidaholm.se", attendance: "onsite" });
+    expect(newcomer.profile).toMatchObject({ name: "Bo Berg", email: "bo.berg@tidaholm.se", locale: "sv", organisationId: null });
+    expect(newcomer.mails.map((m) => [m.toAddress, m.textBody.split("\n")[0]])).toEqual([["bo.berg@tidaholm.se", "Hej Bo Berg!"]]);
+
+    // Known, under another name and in English: the mail is the profile's, the organisation is filled in.
+    const [anna] = await db.insert(people).values({ id: randomUUID(), name: "Anna Andersson", email: "anna.andersson@umea.se", locale: "en" }).returning();
+    const returning = await register({ name: "Anna A", email: "ANNA.Andersson@umea.se", organisationId: umea.id, attendance: "onsite" });
+    expect(returning.row).toMatchObject({ personId: anna!.id, organisationId: umea.id, status: "confirmed" });
+    expect(returning.profile).toMatchObject({ name: "Anna Andersson", locale: "en", organisationId: umea.id });
+    expect(returning.mails.map((m) => [m.subject, m.textBody.split("\n")[0]])).toEqual([["You are registered: Digidelkonferensen Norr 2027", "Hello Anna Andersson,"]]);
+
+    // Known by the same name, no language yet, an organisation already: the registration takes it.
+    const [cia] = await db.insert(people).values({ id: randomUUID(), name: "Cia Ceder", email: "cia.ceder@skovde.se", organisationId: skovde.id }).returning();
+    const known = await register({ name: "Cia Ceder", email: "cia.ceder@skovde.se", attendance: "onsite" });
+    expect(known.row).toMatchObject({ personId: cia!.id, organisationId: skovde.id });
+    expect(known.profile).toMatchObject({ name: "Cia Ceder", locale: "sv", organisationId: skovde.id });
+    expect(known.mails.map((m) => m.textBody.split("\n")[0])).toEqual(["Hej Cia Ceder!"]);
   });
 
   it("never hands a manage link to an anonymous repeat", async () => {
