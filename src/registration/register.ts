@@ -1,6 +1,7 @@
 /**
  * Registering: one registration per person and event, never more confirmed than places.
- * The common case is one statement in the database (register_place); returning
+ * The common case is one statement in the database (register_place, or register_by_email
+ * for someone registering by e-mail, which also finds or makes the profile); returning
  * registrations and caps per organisation take the careful path with every pool locked.
  */
 import { randomUUID } from "node:crypto";
