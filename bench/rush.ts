@@ -33,6 +33,8 @@ export interface RushResult {
   rps: number;
   p50: number;
   p99: number;
+  /** The slowest answer (a request left waiting shows here before it shows in p99). */
+  max: number;
   confirmed: number;
   waitlisted: number;
   oversold: number;
@@ -217,6 +219,7 @@ export async function rush(o: RushOptions): Promise<RushResult> {
       rps: round(o.people / (load.durationMs / 1000)),
       p50: round(percentile(load.latenciesMs, 50)),
       p99: round(percentile(load.latenciesMs, 99)),
+      max: round(Math.max(...load.latenciesMs)),
       ...counts,
       non2xx,
       limitRps: round(limits.own),
