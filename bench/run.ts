@@ -72,7 +72,7 @@ async function main() {
     );
     if (driver === "pglite") {
       sections.push(
-        "PGlite runs every query in the server's own thread, one at a time. Under this rush some connections' first request is answered only when the rush is over (the slowest answer is then about the whole run): seen on PGlite only, not on PostgreSQL; the cause is not found yet (PGlite's query queue is first come, first served).",
+        "PGlite runs every query in the server's own thread, one at a time. Under this rush some connections' first request is answered only when the rush is over (the slowest answer is then about the whole run). The cause is connection acceptance: the load generator opens all its connections at the start, and on this machine Node accepts one new connection per turn of its event loop while the thread is busy (a 20-line test shows it; `ss -ltn` shows the server's accept queue draining one or two a second), so the last connections wait; their requests then take a few milliseconds. With PostgreSQL the server's thread has idle time and accepts them all at once.",
       );
     }
     sections.push(
