@@ -65,6 +65,16 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`);
   await client.waitReady;
+  // PGlite computes in this thread, one query at a time. The queries are run one per turn
+  // of the event loop, in arrival order, so that between two of them the server reads,
+  // answers and accepts connections, instead of running every queued query back to back.
+  const query = client.query.bind(client);
+  let previous: Promise<unknown> = Promise.resolve();
+  client.query = ((...args: Parameters<typeof query>) => {
+    const run = previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => query(...args));
+    previous = run.catch(() => undefined);
+    return run;
+  }) as typeof client.query;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
