@@ -72,7 +72,7 @@ async function main() {
     );
     if (driver === "pglite") {
       sections.push(
-        "PGlite runs every query in the server's own thread, one at a time. Under this rush some connections' first request is answered only when the rush is over (the slowest answer is then about the whole run). The cause is connection acceptance: the load generator opens all its connections at the start, and on this machine Node accepts one new connection per turn of its event loop while the thread is busy (a 20-line test shows it; `ss -ltn` shows the server's accept queue draining one or two a second), so the last connections wait; their requests then take a few milliseconds. With PostgreSQL the server's thread has idle time and accepts them all at once.",
+        "PGlite runs every query in the server's own thread, one at a time; the server runs them one per turn of its event loop (src/db/client.ts), so that it keeps reading and accepting connections between them. On this machine Node accepts only one new connection per turn while its thread is busy (a 20-line test shows it), so before that change the connections the load generator opened at the start of the rush waited for nearly all of it (slowest answers of 18–29 s).",
       );
     }
     sections.push(
