@@ -33,7 +33,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  const pageCache = new PageCache(deps.config.PAGE_CACHE_SECONDS * 1000);
+  const pageCache = new PageCache(deps.config.PAGE_CACHE_SECONDS * 1000, () => deps.now().getTime());
   app.use(async function provideDeps(c, next) {
     c.set("deps", deps);
     c.set("pageCache", pageCache);

@@ -8,7 +8,8 @@
  * - Recently served (micro-caching): the page served for an address in the last
  *   PAGE_CACHE_SECONDS is served again without any query, unless this instance has
  *   handled a change (any POST, PUT, PATCH or DELETE) since. A change made through
- *   another instance is seen within that time. 0 turns this layer off.
+ *   another instance is seen within that time (plus the moment one request takes to
+ *   read the page afresh, while the others still get the previous one). 0 turns it off.
  */
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
@@ -27,6 +28,8 @@ interface Served {
   page: Page;
   at: number;
   generation: number;
+  /** When a request set out to read this page afresh, after it expired. */
+  refreshingSince?: number;
 }
 
 const MAX_PAGES = 500;
@@ -47,7 +50,11 @@ export class PageCache {
   /** Raised by every change this instance handles. */
   private generation = 0;
 
-  constructor(private readonly freshMs: number) {}
+  /** `clock`: milliseconds, from the app's clock (tests move it). */
+  constructor(
+    private readonly freshMs: number,
+    private readonly clock: () => number,
+  ) {}
 
   noteChange() {
     this.generation++;
@@ -67,7 +74,16 @@ export class PageCache {
   recentlyServed(c: AppContext): Response | null {
     if (this.freshMs <= 0 || !this.shareable(c)) return null;
     const served = this.recent.get(this.addressOf(c));
-    if (!served || served.generation !== this.generation || performance.now() - served.at > this.freshMs) return null;
+    if (!served || served.generation !== this.generation) return null;
+    const now = this.clock();
+    if (now - served.at <= this.freshMs) return this.serve(c, served.page);
+    // Expired: one request reads the page afresh; the others meanwhile get the one served
+    // moments ago, instead of all reading it at once. A refresh that never finished (an
+    // error) is taken over after another PAGE_CACHE_SECONDS.
+    if (served.refreshingSince === undefined || now - served.refreshingSince > this.freshMs) {
+      served.refreshingSince = now;
+      return null;
+    }
     return this.serve(c, served.page);
   }
 
@@ -90,7 +106,7 @@ export class PageCache {
       page = { html: ownArrayBuffer(html), gzip: ownArrayBuffer(gzipSync(html)), etag: key.slice(0, 27) };
       remember(this.byContent, key, page);
     }
-    if (this.freshMs > 0) remember(this.recent, address, { page, at: performance.now(), generation });
+    if (this.freshMs > 0) remember(this.recent, address, { page, at: this.clock(), generation });
     return this.serve(c, page);
   }
 

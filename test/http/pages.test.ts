@@ -306,4 +306,20 @@ describeEachDriver("pages and forms", (get) => {
     expect((await api(t, token).post(`/v1/events/${event.id}/exhibitors`, { name: "Monter" })).status).toBe(201);
     expect(await page()).toContain("Pass två");
   });
+
+  it("when a kept page expires, one visit reads it afresh while the others get it as it was", async () => {
+    const t = createTestApp(get(), { PAGE_CACHE_SECONDS: "1" });
+    const { db } = get();
+    const { space } = await makeOrganiser(db);
+    const event = await makeEvent(db, { space, published: true, title: "Påfyllning" });
+    const sessionId = await makeSession(db, event, { title: "Pass ett" });
+    const page = async () => (await t.app.request(`http://localhost/evenemang/${event.slug}/program`)).text();
+    expect(await page()).toContain("Pass ett");
+    await db.update(programSessions).set({ titleSv: "Pass två" }).where(eq(programSessions.id, sessionId));
+    t.clock.now = new Date(t.clock.now.getTime() + 2000);
+    const [first, second] = await Promise.all([page(), page()]);
+    expect(first).toContain("Pass två");
+    expect(second).toContain("Pass ett");
+    expect(await page()).toContain("Pass två");
+  });
 });
