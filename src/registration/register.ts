@@ -5,7 +5,7 @@
  * registrations and caps per organisation take the careful path with every pool locked.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { preparedPerDb } from "../db/client.js";
 import { people, registrationSettings, registrations } from "../db/schema.js";
 import type { EventRow } from "../events/repository.js";
@@ -46,14 +46,7 @@ const decisionFields = {
   createdAt: sql<Date | string | null>`d.created_at`,
 };
 
-interface PlaceDecision {
-  outcome: "created" | "exists" | "returning" | "no_pool" | "person_differs";
-  registrationId: string | null;
-  status: RegistrationRow["status"] | null;
-  waitlistSeq: string | number | null;
-  queuePosition: number | null;
-  createdAt: Date | string | null;
-}
+type PlaceDecision = { [K in keyof typeof decisionFields]: (typeof decisionFields)[K] extends SQL<infer T> ? T : never };
 
 /** The call of register_place (migrations 0002, 0003), prepared once per database. */
 const placeDecision = preparedPerDb((db) => {
@@ -237,10 +230,10 @@ export async function registerNewcomer(ctx: RegContext, input: NewcomerInput): P
     marker,
   });
   if (!decided || decided.outcome === "person_differs") return null;
+  // The form's organisation, or else the profile's (as the database chose it).
   registerInput.personId = row.personId = decided.personId;
-  if (row.organisationId === null && decided.outcome === "created") row.organisationId = decided.organisationId;
-  registerInput.organisationId = row.organisationId;
-  return { ...(await settle(ctx, registerInput, row, decided as PlaceDecision)), personId: decided.personId };
+  registerInput.organisationId = row.organisationId = decided.organisationId;
+  return { ...(await settle(ctx, registerInput, row, decided)), personId: decided.personId };
 }
 
 /** The general path: every pool locked first (caps per organisation, returning registrations). */
