@@ -63,7 +63,7 @@ publicEventRoutes.get("/evenemang/:slug", servedRecently, async (c) => {
     ]);
     const publicEditions = canManage ? editions : editions.filter((e) => e.status !== "draft");
     const settings = await findSettings(db, event.id);
-    const blocker = settings ? await registrationBlocker(c.get("deps"), event, settings) : null;
+    const blocker = settings ? await registrationBlocker(c.get("deps"), event, { settings }) : null;
     const space = settings ? await findSpaceById(db, event.spaceId) : undefined;
     const registration = settings && space ? { open: blocker === null, message: blocker ? ui.t(blocker) : null, settings, space } : null;
     return <EventPage ui={ui} event={event} exhibitors={exhibitors} editions={publicEditions} canManage={canManage} registration={registration} />;

@@ -170,18 +170,12 @@ export async function register(ctx: RegContext, input: RegisterInput): Promise<R
   return settle(ctx, input, row, decided);
 }
 
-export interface NewcomerInput {
-  event: EventRow;
+export interface NewcomerInput extends Pick<RegisterInput, "event" | "organisationId" | "attendance" | "answers" | "sensitiveAnswers"> {
   settings: Settings;
   /** As typed; the profile is found or made by it. */
   email: string;
   name: string;
   locale: Locale;
-  /** Chosen on the form; otherwise the profile's. */
-  organisationId: string | null;
-  attendance: Attendance;
-  answers: Record<string, string | string[]>;
-  sensitiveAnswers: Record<string, string | string[]>;
 }
 
 /** The call of register_by_email (migration 0004), prepared once per database. */

@@ -26,10 +26,11 @@ const closed = (messageKey: "reg.error.closed" | "reg.error.not_yet" | "reg.erro
   new AppError("conflict", 409, { messageKey: messageKey as never });
 
 /** Why a person cannot register now, or null when they can. */
-export async function registrationBlocker(deps: Deps, event: EventRow, known?: Settings | undefined) {
+/** `known`: the settings the caller has read already (undefined: the event has none), so they are not read again. */
+export async function registrationBlocker(deps: Deps, event: EventRow, known?: { settings: Settings | undefined }) {
   if (event.status === "cancelled") return "reg.error.event_cancelled" as const;
   if (event.status !== "published") return "reg.error.closed" as const;
-  const settings = known ?? (await findSettings(deps.db, event.id));
+  const settings = known ? known.settings : await findSettings(deps.db, event.id);
   if (!settings) return "reg.error.closed" as const;
   const now = deps.now();
   if (settings.opensAt && now < settings.opensAt) return "reg.error.not_yet" as const;
@@ -89,7 +90,7 @@ export async function submitRegistration(
   known?: { questions: Question[]; settings: Settings | undefined },
 ): Promise<SubmitResult> {
   const settings = known ? known.settings : await findSettings(deps.db, event.id);
-  const blocker = await registrationBlocker(deps, event, settings);
+  const blocker = await registrationBlocker(deps, event, { settings });
   if (blocker) throw closed(blocker);
   const invitation = input.invitationToken ? await findInvitationByToken(deps, event.id, input.invitationToken) : null;
   if (settings!.mode === "invitation" && !invitation) throw closed("reg.error.invitation");
