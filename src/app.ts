@@ -43,7 +43,10 @@ export function createApp(deps: Deps) {
   });
   app.use(requestId());
   app.use(securityHeaders({ hsts: deps.config.publicUrl.startsWith("https://") }));
-  app.use(compress());
+  // Only answers to GET are worth compressing (pages, lists, exports); the answer to a
+  // POST is a redirect or a short JSON, and looking at it would make a whole web Response.
+  const compressBody = compress();
+  app.use((c, next) => (c.req.method === "GET" ? compressBody(c, next) : next()));
   // Conditional GET (RFC 9110 §13.1.2): unchanged pages answer 304 without a body.
   app.use(
     etag({

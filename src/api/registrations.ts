@@ -9,8 +9,9 @@ import { regContextOf } from "../registration/context.js";
 import { createQuestion, deleteQuestion } from "../registration/question-admin.js";
 import { summarise } from "../registration/reports.js";
 import { exportRegistrations } from "../registration/export.js";
-import { findRegistrationSetup, findSettings, listQuestions, listRegistrations, listRegistrationsOfPerson, waitlistPosition, type RegistrationRow } from "../registration/repository.js";
+import { findSettings, listQuestions, listRegistrations, listRegistrationsOfPerson, waitlistPosition, type RegistrationRow } from "../registration/repository.js";
 import { createInvitations } from "../registration/invitations.js";
+import { withRegistrationSetup } from "../registration/setup-cache.js";
 import { email, optionalText } from "../shared/fields.js";
 import { PageQuery, QuestionInput, RegistrationFilterQuery, RegistrationResult } from "../registration/schemas.js";
 import { acceptOffer, approveRegistration, cancelRegistration, changeAttendance, declineOffer, declineRegistration, manageUrl, updateAnswers } from "../registration/service.js";
@@ -82,17 +83,18 @@ export function registerRegistrationRoutes(api: Api) {
     async (c) => {
       const { id } = c.req.valid("param");
       const { db } = c.get("deps");
-      const setup = await findRegistrationSetup(db, { id });
-      const event = await loadEventForRead(db, c.get("actor"), setup?.event);
-      const { input, questions } = await parseRegistrationInput(c.get("deps"), event, c.req.valid("json"), c.get("locale"), setup!.questions);
       const actor = c.get("actor");
-      // An organiser's token adding someone else: outside the window and mode, like the organiser page.
-      if (actor && input.email && input.email !== actor.email && (await canManageSpace(db, actor, event.spaceId))) {
-        const result = await addByOrganiser(c.get("deps"), event, input, questions);
-        return c.json(await resultJson(c, result.registration, manageUrl(regContextOf(c.get("deps")), result.registration)), result.created ? 201 : 200);
-      }
-      const result = await submitRegistration(c.get("deps"), event, input, actor, c.get("locale"), { questions, settings: setup!.settings });
-      return c.json(await resultJson(c, result.registration, result.manageUrl, result.position), result.created ? 201 : 200);
+      return withRegistrationSetup(db, { id }, !actor, async (setup, version) => {
+        const event = await loadEventForRead(db, actor, setup?.event);
+        const { input, questions } = await parseRegistrationInput(c.get("deps"), event, c.req.valid("json"), c.get("locale"), setup!.questions);
+        // An organiser's token adding someone else: outside the window and mode, like the organiser page.
+        if (actor && input.email && input.email !== actor.email && (await canManageSpace(db, actor, event.spaceId))) {
+          const result = await addByOrganiser(c.get("deps"), event, input, questions);
+          return c.json(await resultJson(c, result.registration, manageUrl(regContextOf(c.get("deps")), result.registration)), result.created ? 201 : 200);
+        }
+        const result = await submitRegistration(c.get("deps"), event, input, actor, c.get("locale"), { questions, settings: setup!.settings, version });
+        return c.json(await resultJson(c, result.registration, result.manageUrl, result.position), result.created ? 201 : 200);
+      });
     },
   );
 

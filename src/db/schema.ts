@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -193,6 +194,12 @@ export const events = pgTable(
     regionCode: varchar("region_code", { length: 2 }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    /**
+     * Goes up whenever the event, its registration settings or its questions change
+     * (triggers, migration 0005), so a setup kept in memory can be checked by the
+     * database in the very statement that registers (registration/setup-cache.ts).
+     */
+    setupVersion: bigint("setup_version", { mode: "number" }).notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -14,10 +14,11 @@ import { findPersonById } from "../people/repository.js";
 import { findSpaceById } from "../spaces/repository.js";
 import { signLink } from "../shared/signed-links.js";
 import { regContextOf } from "./context.js";
-import { findRegistrationByManageToken, findRegistrationSetup, findSettings, listPools, listQuestions, listRegistrationsOfPerson, waitlistPosition } from "./repository.js";
+import { findRegistrationByManageToken, findSettings, listPools, listQuestions, listRegistrationsOfPerson, waitlistPosition } from "./repository.js";
 import { acceptOffer, cancelRegistration, changeAttendance, declineOffer, updateAnswers } from "./service.js";
 import { validateAnswers } from "./questions.js";
 import { parseRegistrationInput, registrationBlocker, submitRegistration } from "./submit.js";
+import { withRegistrationSetup } from "./setup-cache.js";
 import { ManagePage, MyRegistrationsPage, RegistrationFormPage, RegistrationResultPage } from "./views/participant.js";
 import { exportPersonData } from "./personal-data.js";
 import { listDelegationsOf } from "./delegations.js";
@@ -94,21 +95,22 @@ async function readRegistrationForm(c: AppContext): Promise<{ input: unknown; va
 
 participantRoutes.post("/evenemang/:slug/anmalan", registrationIpLimit, registrationEmailLimit, async (c) => {
   const { db } = c.get("deps");
-  const setup = await findRegistrationSetup(db, { slug: (c.req.param("slug") ?? "").slice(0, 100) });
-  const event = await loadEventForRead(db, c.get("actor"), setup?.event);
+  const actor = c.get("actor");
   const { input, values } = await readRegistrationForm(c);
   return submitForm(
     c,
     values,
-    async () => {
-      const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"), setup!.questions);
-      const result = await submitRegistration(c.get("deps"), event, parsed.input, c.get("actor"), c.get("locale"), { questions: parsed.questions, settings: setup!.settings });
-      const person = result.registration.personId ? await findPersonById(db, result.registration.personId) : undefined;
-      return c.html(
-        <RegistrationResultPage ui={uiOf(c)} event={event} registration={result.registration} position={result.position} manageUrl={result.manageUrl} created={result.created} email={person?.email ?? null} />,
-        result.created ? 201 : 200,
-      );
-    },
+    () =>
+      withRegistrationSetup(db, { slug: (c.req.param("slug") ?? "").slice(0, 100) }, !actor, async (setup, version) => {
+        const event = await loadEventForRead(db, actor, setup?.event);
+        const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"), setup!.questions);
+        const result = await submitRegistration(c.get("deps"), event, parsed.input, actor, c.get("locale"), { questions: parsed.questions, settings: setup!.settings, version });
+        const person = result.registration.personId ? await findPersonById(db, result.registration.personId) : undefined;
+        return c.html(
+          <RegistrationResultPage ui={uiOf(c)} event={event} registration={result.registration} position={result.position} manageUrl={result.manageUrl} created={result.created} email={person?.email ?? null} />,
+          result.created ? 201 : 200,
+        );
+      }),
     (form) => renderForm(c, form, values.invitationToken || null),
     { organisationId: "field.organisation" },
   );

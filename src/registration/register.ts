@@ -13,6 +13,7 @@ import { isLocale, type Locale } from "../i18n/messages.js";
 import { normaliseEmail } from "../people/repository.js";
 import { composeMail, type MailKind } from "./mails.js";
 import type { RegistrationRow, Settings } from "./repository.js";
+import { assertSetupCurrent, SetupChanged } from "./setup-cache.js";
 import { lockPools, manageUrl, notify, placeOrQueue, refuse, settingsOf, waitlistPositionTx, type RegContext } from "./service.js";
 import type { Attendance } from "../db/schema.js";
 
@@ -26,6 +27,11 @@ export interface RegisterInput {
   delegationId?: string | null;
   /** Organisers may add people outside the window and regardless of mode. */
   byOrganiser?: boolean;
+  /**
+   * The version of the event's setup the caller decided on when it was kept in memory
+   * (setup-cache.ts): the database refuses with SetupChanged when it is no longer current.
+   */
+  setupVersion?: number | null;
   /** What the caller has already read, so it is not read again. */
   known?: { settings: Settings; person: { name: string; email: string | null; locale: string | null } };
 }
@@ -38,7 +44,7 @@ export interface RegisterResult {
 
 /** What register_place and register_by_email answer. */
 const decisionFields = {
-  outcome: sql<"created" | "exists" | "returning" | "no_pool" | "person_differs">`d.outcome`,
+  outcome: sql<"created" | "exists" | "returning" | "no_pool" | "person_differs" | "setup_changed">`d.outcome`,
   registrationId: sql<string | null>`d.registration_id`,
   status: sql<RegistrationRow["status"] | null>`d.status`,
   waitlistSeq: sql<string | number | null>`d.waitlist_seq`,
@@ -48,14 +54,14 @@ const decisionFields = {
 
 type PlaceDecision = { [K in keyof typeof decisionFields]: (typeof decisionFields)[K] extends SQL<infer T> ? T : never };
 
-/** The call of register_place (migrations 0002, 0003), prepared once per database. */
+/** The call of register_place (migrations 0002, 0003, 0005), prepared once per database. */
 const placeDecision = preparedPerDb((db) => {
   const p = (name: string) => sql.placeholder(name);
   return db
     .select(decisionFields)
     .from(
-      sql`register_place(
-        ${p("id")}::uuid, ${p("event")}::uuid, ${p("person")}::uuid, ${p("organisation")}::uuid, ${p("attendance")}::text,
+      sql`register_place_if_current(
+        ${p("setupVersion")}::bigint, ${p("id")}::uuid, ${p("event")}::uuid, ${p("person")}::uuid, ${p("organisation")}::uuid, ${p("attendance")}::text,
         ${p("answers")}::jsonb, ${p("sensitive")}::jsonb, ${p("delegation")}::uuid, ${p("now")}::timestamptz, ${p("approval")}::boolean,
         ${p("mailTo")}::text, ${p("mails")}::jsonb, ${p("marker")}::text) as d`,
     )
@@ -120,6 +126,7 @@ function prepare(ctx: RegContext, input: Omit<RegisterInput, "known">, person: {
 
 /** What the database decided, as the caller sees it; the careful path where it said so. */
 async function settle(ctx: RegContext, input: RegisterInput, row: RegistrationRow, decided: PlaceDecision | undefined): Promise<RegisterResult> {
+  if (decided?.outcome === "setup_changed") throw new SetupChanged();
   if (!decided || decided.outcome === "no_pool") throw refuse("reg.error.attendance", 422, "attendance");
   if (decided.outcome === "returning") return registerCarefully(ctx, input);
   if (decided.outcome === "exists") {
@@ -153,6 +160,7 @@ export async function register(ctx: RegContext, input: RegisterInput): Promise<R
   const approval = settings.mode === "approval" && !input.byOrganiser;
   const { row, marker, mails } = prepare(ctx, input, person, approval);
   const [decided] = await placeDecision(ctx.db).execute({
+    setupVersion: input.setupVersion ?? null,
     id: row.id,
     event: input.event.id,
     person: input.personId,
@@ -170,7 +178,7 @@ export async function register(ctx: RegContext, input: RegisterInput): Promise<R
   return settle(ctx, input, row, decided);
 }
 
-export interface NewcomerInput extends Pick<RegisterInput, "event" | "organisationId" | "attendance" | "answers" | "sensitiveAnswers"> {
+export interface NewcomerInput extends Pick<RegisterInput, "event" | "organisationId" | "attendance" | "answers" | "sensitiveAnswers" | "setupVersion"> {
   settings: Settings;
   /** As typed; the profile is found or made by it. */
   email: string;
@@ -178,14 +186,14 @@ export interface NewcomerInput extends Pick<RegisterInput, "event" | "organisati
   locale: Locale;
 }
 
-/** The call of register_by_email (migration 0004), prepared once per database. */
+/** The call of register_by_email (migrations 0004, 0005), prepared once per database. */
 const newcomerDecision = preparedPerDb((db) => {
   const p = (name: string) => sql.placeholder(name);
   return db
     .select({ ...decisionFields, personId: sql<string>`d.person_id`, organisationId: sql<string | null>`d.organisation_id` })
     .from(
-      sql`register_by_email(
-        ${p("id")}::uuid, ${p("event")}::uuid, ${p("newPerson")}::uuid, ${p("email")}::text, ${p("name")}::text, ${p("locale")}::text,
+      sql`register_by_email_if_current(
+        ${p("setupVersion")}::bigint, ${p("id")}::uuid, ${p("event")}::uuid, ${p("newPerson")}::uuid, ${p("email")}::text, ${p("name")}::text, ${p("locale")}::text,
         ${p("organisation")}::uuid, ${p("attendance")}::text, ${p("answers")}::jsonb, ${p("sensitive")}::jsonb, ${p("now")}::timestamptz,
         ${p("approval")}::boolean, ${p("mails")}::jsonb, ${p("marker")}::text) as d`,
     )
@@ -208,6 +216,7 @@ export async function registerNewcomer(ctx: RegContext, input: NewcomerInput): P
   const registerInput: RegisterInput = { ...input, personId: placeholderPerson, delegationId: null };
   const { row, marker, mails } = prepare(ctx, registerInput, { name: input.name, email, locale: input.locale }, approval);
   const [decided] = await newcomerDecision(ctx.db).execute({
+    setupVersion: input.setupVersion ?? null,
     id: row.id,
     event: input.event.id,
     newPerson: placeholderPerson,
@@ -223,6 +232,7 @@ export async function registerNewcomer(ctx: RegContext, input: NewcomerInput): P
     mails,
     marker,
   });
+  if (decided?.outcome === "setup_changed") throw new SetupChanged();
   if (!decided || decided.outcome === "person_differs") return null;
   // The form's organisation, or else the profile's (as the database chose it).
   registerInput.personId = row.personId = decided.personId;
@@ -234,6 +244,7 @@ export async function registerNewcomer(ctx: RegContext, input: NewcomerInput): P
 async function registerCarefully(ctx: RegContext, input: RegisterInput): Promise<RegisterResult> {
   return ctx.db.transaction(async (tx) => {
     const pools = await lockPools(tx, input.event.id);
+    if (input.setupVersion != null) await assertSetupCurrent(tx, input.event.id, input.setupVersion);
     const settings = await settingsOf(tx, input.event.id);
     const [existing] = await tx
       .select()

@@ -20,6 +20,7 @@ import type { Person } from "../people/repository.js";
 import { RegistrationInput } from "./schemas.js";
 import { manageUrl } from "./service.js";
 import { register, registerNewcomer, type RegisterResult } from "./register.js";
+import { assertSetupCurrent } from "./setup-cache.js";
 import { findInvitationByToken, markInvitationUsed } from "./invitations.js";
 
 const closed = (messageKey: "reg.error.closed" | "reg.error.not_yet" | "reg.error.window_closed" | "reg.error.invitation" | "reg.error.event_cancelled") =>
@@ -80,14 +81,17 @@ export interface SubmitResult {
   manageUrl: string | null;
 }
 
-/** `known`: what the caller has read already (findRegistrationSetup), so it is not read again. */
+/**
+ * `known`: what the caller has read already (findRegistrationSetup), so it is not read
+ * again, and its version when it was kept in memory (setup-cache.ts), for the database to check.
+ */
 export async function submitRegistration(
   deps: Deps,
   event: EventRow,
   input: RegistrationInput,
   actor: Actor | null,
   locale: Locale,
-  known?: { questions: Question[]; settings: Settings | undefined },
+  known?: { questions: Question[]; settings: Settings | undefined; version?: number | null },
 ): Promise<SubmitResult> {
   const settings = known ? known.settings : await findSettings(deps.db, event.id);
   const blocker = await registrationBlocker(deps, event, { settings });
@@ -95,6 +99,10 @@ export async function submitRegistration(
   const invitation = input.invitationToken ? await findInvitationByToken(deps, event.id, input.invitationToken) : null;
   if (settings!.mode === "invitation" && !invitation) throw closed("reg.error.invitation");
 
+  // A setup kept in memory is checked by the registering statement; where something is
+  // written before it (a new organisation, a profile), it is checked first.
+  const writesFirst = Boolean(actor || input.organisationName || settings!.maxPerOrganisation);
+  if (known?.version != null && writesFirst) await assertSetupCurrent(deps.db, event.id, known.version);
   const organisationId = await resolveOrganisation(deps, input);
   const questions = known?.questions ?? (await listQuestions(deps.db, event.id));
   const { answers, sensitiveAnswers } = validateAnswers(questions, input.answers, locale);
@@ -112,7 +120,7 @@ export async function submitRegistration(
     const missing = [...(email ? [] : [{ field: "email", key: "validation.required" as const }]), ...(input.name ? [] : [{ field: "name", key: "validation.required" as const }])];
     if (missing.length) throw validationFailed(missing);
     // The common case in one statement: profile and registration together.
-    const newcomer = await registerNewcomer(ctx, { event, settings: settings!, email: email!, name: input.name!, locale, organisationId, attendance: input.attendance, answers, sensitiveAnswers });
+    const newcomer = await registerNewcomer(ctx, { event, settings: settings!, email: email!, name: input.name!, locale, organisationId, attendance: input.attendance, answers, sensitiveAnswers, setupVersion: known?.version });
     if (newcomer) return done(newcomer, newcomer.created);
     person = await findOrCreatePersonByEmail(deps.db, email!, input.name!, { organisationId, locale });
   }
@@ -131,6 +139,7 @@ export async function submitRegistration(
     attendance: input.attendance,
     answers,
     sensitiveAnswers,
+    setupVersion: known?.version,
     known: { settings: settings!, person: { name: person.name, email: person.email, locale: profileChanges.locale ?? person.locale } },
   });
   return done(result, result.created || actor?.personId === person.id);
