@@ -4,7 +4,6 @@
  */
 import { createHash } from "node:crypto";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { etag } from "hono/etag";
 import { apiRoutes } from "./api/routes.js";
@@ -15,8 +14,8 @@ import { organiserRoutes } from "./events/organiser-routes.js";
 import { publicEventRoutes } from "./events/public-routes.js";
 import { takeFlash } from "./http/cookies.js";
 import type { AppEnv, Deps } from "./http/env.js";
-import { AppError } from "./http/errors.js";
 import { onError, onNotFound } from "./http/error-handler.js";
+import { readBody } from "./http/middleware/body.js";
 import { csrf } from "./http/middleware/csrf.js";
 import { locale } from "./http/middleware/locale.js";
 import { requestId } from "./http/middleware/request-id.js";
@@ -55,14 +54,7 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use(locale());
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new AppError("payload_too_large", 413);
-    },
-  });
-  // Only requests that may carry a body: looking for one makes a whole web Request.
-  app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+  app.use(readBody(MAX_BODY_BYTES));
   app.use(async function flash(c, next) {
     c.set("flash", c.req.method === "GET" && !c.req.path.startsWith("/api/") ? takeFlash(c) : null);
     await next();

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "csrf_failed"
   | "rate_limited"
   | "payload_too_large"
+  | "incomplete_body"
   | "unsupported_media_type"
   | "conflict"
   | "token_invalid"

@@ -36,19 +36,22 @@ export interface LocalParts {
 }
 
 // The same few instants (an event's start and end) are formatted over and over, in every
-// page and mail; formatToParts is slow enough to show in a registration rush's profile.
-const knownParts = new Map<number, Readonly<LocalParts>>();
+// page and mail; Intl formatting is slow enough to show in a registration rush's profile.
+function keptByInstant<T>(compute: (instant: Date) => T): (instant: Date) => T {
+  const known = new Map<number, T>();
+  return (instant) => {
+    const key = instant.getTime();
+    const kept = known.get(key);
+    if (kept !== undefined) return kept;
+    if (known.size >= 2000) known.clear();
+    const value = compute(instant);
+    known.set(key, value);
+    return value;
+  };
+}
 
 /** The wall-clock time in Stockholm for an instant. */
-export function stockholmParts(instant: Date): Readonly<LocalParts> {
-  const key = instant.getTime();
-  const known = knownParts.get(key);
-  if (known) return known;
-  if (knownParts.size >= 2000) knownParts.clear();
-  const parts = Object.freeze(partsOf(instant));
-  knownParts.set(key, parts);
-  return parts;
-}
+export const stockholmParts: (instant: Date) => Readonly<LocalParts> = keptByInstant((instant) => Object.freeze(partsOf(instant)));
 
 function partsOf(instant: Date): LocalParts {
   const p: Record<string, number> = {};
@@ -80,8 +83,9 @@ export function inputTime(instant: Date): string {
 }
 
 /** "21 november 2019" / "21 November 2019". */
+const longDates = { sv: keptByInstant((i) => dateFormats.sv.format(i)), en: keptByInstant((i) => dateFormats.en.format(i)) };
 export function longDate(instant: Date, locale: Locale): string {
-  return dateFormats[locale].format(instant);
+  return longDates[locale](instant);
 }
 
 export function weekday(instant: Date, locale: Locale): string {

@@ -103,6 +103,7 @@ function prepare(ctx: RegContext, input: Omit<RegisterInput, "known">, person: {
   const outcomes: MailKind[] = approval ? ["pending_approval"] : ["confirmed", "waitlisted"];
   const mails: Record<string, { subject: string; text: string; ics: string | null; icsMethod: string | null }> = {};
   if (person?.email) {
+    const link = manageUrl(ctx, row);
     for (const kind of outcomes) {
       const mail = composeMail({
         kind,
@@ -111,7 +112,7 @@ function prepare(ctx: RegContext, input: Omit<RegisterInput, "known">, person: {
         person: { name: person.name, email: person.email },
         registrationId: id,
         sequence: kind === "confirmed" ? 1 : 0,
-        manageUrl: manageUrl(ctx, row),
+        manageUrl: link,
         publicUrl: ctx.publicUrl,
         organizer: ctx.organizer,
         position: marker,

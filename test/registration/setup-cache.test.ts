@@ -37,7 +37,7 @@ describeEachDriver("registration setups kept in memory", (get) => {
     expect(await raised(() => db.delete(registrationQuestions).where(eq(registrationQuestions.id, qid)))).toBe(true);
     expect(await raised(() => db.update(events).set({ status: "cancelled" }).where(eq(events.id, event.id)))).toBe(true);
     // A registration is not a change of the setup.
-    expect(await raised(() => api(t).post(`/v1/events/${event.id}/registrations`, { name: "Siv Sten", email: "siv@example.se" }))).toBe(false);
+    expect(await raised(async () => api(t).post(`/v1/events/${event.id}/registrations`, { name: "Siv Sten", email: "siv@example.se" }))).toBe(false);
   });
 
   it("keeps a setup after reading it, only for people who are not logged in", async () => {
