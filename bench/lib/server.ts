@@ -6,6 +6,8 @@ import { join } from "node:path";
 
 export const root = new URL("../..", import.meta.url).pathname;
 const tsx = join(root, "node_modules/.bin/tsx");
+/** What `npm start` runs after "tsx": Node's flags and the entry point, so the benchmarks run the same. */
+const startArgs: string[] = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start.split(/\s+/).slice(1);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -68,8 +70,8 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
       ? spawn("npm", ["start", "--silent"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
       : process.env.BENCH_CPU_PROF
         ? // A CPU profile of the server, written to that folder when it stops (for looking, not for figures).
-          spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, "--import", "tsx", "src/main.ts"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
-        : spawn(tsx, ["src/main.ts"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+          spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, "--import", "tsx", ...startArgs], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
+        : spawn(tsx, startArgs, { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
