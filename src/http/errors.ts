@@ -17,6 +17,7 @@ export type ErrorCode =
   | "rate_limited"
   | "payload_too_large"
   | "incomplete_body"
+  | "invalid_form"
   | "unsupported_media_type"
   | "conflict"
   | "token_invalid"

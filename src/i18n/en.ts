@@ -47,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   "error.payload_too_large": "What you sent is too large.",
   "error.unsupported_media_type": "Send data as JSON or as a form.",
   "error.incomplete_body": "What you sent did not arrive in full. Please try again.",
+  "error.invalid_form": "The form could not be read. Reload the page and try again.",
   "error.invalid_json": "What you sent is not valid JSON.",
   "error.invalid_text": "The text contains a character that cannot be saved, such as a null character. Remove it and try again.",
   "error.conflict": "It already exists.",

@@ -46,6 +46,7 @@ export const sv = {
   "error.payload_too_large": "Det du skickade är för stort.",
   "error.unsupported_media_type": "Skicka data som JSON eller som ett formulär.",
   "error.incomplete_body": "Det du skickade kom inte fram helt. Försök igen.",
+  "error.invalid_form": "Formuläret gick inte att läsa. Ladda om sidan och försök igen.",
   "error.invalid_json": "Det du skickade är inte giltig JSON.",
   "error.invalid_text": "Texten innehåller ett tecken som inte kan sparas, till exempel ett nolltecken. Ta bort det och försök igen.",
   "error.conflict": "Det finns redan.",

@@ -4,6 +4,7 @@
  * packets, too large with and without Content-Length, and the connection afterwards.
  */
 import { afterEach, expect, it } from "vitest";
+import fc from "fast-check";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
@@ -13,7 +14,7 @@ import { MAX_BODY_BYTES } from "../../src/app.js";
 import { regContextOf } from "../../src/registration/context.js";
 import { saveSettings } from "../../src/registration/settings.js";
 import { describeEachDriver } from "../support/db.js";
-import { createTestApp, type TestApp } from "../support/app.js";
+import { TestClient, createTestApp, type TestApp } from "../support/app.js";
 import { makeEvent } from "../support/factories.js";
 
 let server: ServerType | undefined;
@@ -115,5 +116,37 @@ describeEachDriver("request bodies on the real server", (get) => {
     expect(after.status).toBe(200);
     agent.destroy();
     expect(await t.deps.db.select().from(registrations).where(eq(registrations.eventId, event.id))).toEqual([]);
+  });
+
+  it("never answers 5xx to random bytes under any content type, and registers nobody on them", async () => {
+    const t = createTestApp(get(), { REGISTRATION_RATE_PER_IP: "10000000" });
+    const event = await openEvent(t);
+    const port = await listen(t);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const paths = [`/api/v1/events/${event.id}/registrations`, `/evenemang/${event.slug}/anmalan`, "/logga-in", "/api/v1/events"];
+    const types = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", "application/octet-stream"];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), fc.constantFrom(...types), fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 0, max: 3000 }), async (path, type, bytes, cut) => {
+        const body = Buffer.from(bytes);
+        const res = await send(port, { path, agent, headers: { "content-type": type }, pieces: [body.subarray(0, cut), body.subarray(cut)].filter((b) => b.length) });
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+    agent.destroy();
+    expect(await t.deps.db.select().from(registrations).where(eq(registrations.eventId, event.id))).toEqual([]);
+  });
+
+  it("refuses a form body that cannot be read with 400 in Swedish, on the real server and in-process alike", async () => {
+    const t = createTestApp(get());
+    const event = await openEvent(t);
+    const port = await listen(t);
+    const broken = { "content-type": "multipart/form-data; boundary=x" };
+    const body = Buffer.from("--x\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nBo");
+    const served = await send(port, { path: `/evenemang/${event.slug}/anmalan`, headers: broken, pieces: [body] });
+    const inProcess = await new TestClient(t).request(`/evenemang/${event.slug}/anmalan`, { method: "POST", headers: broken, body });
+    expect([served.status, inProcess.status]).toEqual([400, 400]);
+    expect(served.body).toContain("Formuläret gick inte att läsa.");
+    expect(await inProcess.text()).toContain("Formuläret gick inte att läsa.");
   });
 });

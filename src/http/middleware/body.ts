@@ -1,5 +1,5 @@
 import { IncomingMessage } from "node:http";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors.js";
 import type { AppEnv } from "../env.js";
@@ -27,7 +27,7 @@ export function readBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   return async function readBodyMiddleware(c, next) {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
-    if (!(incoming instanceof IncomingMessage)) return throughWebRequest(c, next);
+    if (!(incoming instanceof IncomingMessage)) return throughWebRequest(c, () => formReadable(c).then(next));
     if (Number(incoming.headers["content-length"]) > maxBytes) throw tooLarge();
     const body = await readIncoming(incoming, maxBytes);
     if (!body) throw tooLarge();
@@ -38,8 +38,25 @@ export function readBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     cache.arrayBuffer = Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.length));
     // As Request.text() decodes: UTF-8, a byte order mark dropped, bad bytes replaced.
     if (TEXT_TYPES.test(c.req.header("content-type") ?? "")) cache.text = Promise.resolve(new TextDecoder().decode(body));
+    await formReadable(c);
     return next();
   };
+}
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
+
+/**
+ * A form body is parsed once here (Hono keeps the result for every later parseBody), so
+ * one that cannot be read, such as a broken multipart body, is refused with 400 before
+ * any middleware or route looks at it.
+ */
+async function formReadable(c: Context<AppEnv>): Promise<void> {
+  if (!FORM_TYPES.test(c.req.header("content-type") ?? "")) return;
+  try {
+    await c.req.parseBody({ all: true });
+  } catch (err) {
+    throw new AppError("invalid_form", 400, { logMessage: `form body: ${err instanceof Error ? err.message : String(err)}` });
+  }
 }
 
 /** The whole body, or null as soon as it is longer than `maxBytes` (the rest is let through unread). */
