@@ -8,6 +8,8 @@ const tooLarge = () => new AppError("payload_too_large", 413);
 
 /** Bodies that are read as text (JSON, forms, plain text), decoded once here. */
 const TEXT_TYPES = /^(application\/([\w.-]+\+)?json|application\/x-www-form-urlencoded|text\/)/i;
+// As Request.text() decodes: UTF-8, a byte order mark dropped, bad bytes replaced.
+const utf8 = new TextDecoder();
 
 /**
  * The body of a request that may carry one, at most `maxBytes`; a larger one is refused
@@ -36,8 +38,7 @@ export function readBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     // Hono keeps promises in its body cache (HonoRequest#cachedBody), though it types the values.
     const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
     cache.arrayBuffer = Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.length));
-    // As Request.text() decodes: UTF-8, a byte order mark dropped, bad bytes replaced.
-    if (TEXT_TYPES.test(c.req.header("content-type") ?? "")) cache.text = Promise.resolve(new TextDecoder().decode(body));
+    if (TEXT_TYPES.test(c.req.header("content-type") ?? "")) cache.text = Promise.resolve(utf8.decode(body));
     await formReadable(c);
     return next();
   };
