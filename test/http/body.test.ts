@@ -12,10 +12,10 @@ import { eq } from "drizzle-orm";
 import { people, registrations } from "../../src/db/schema.js";
 import { MAX_BODY_BYTES } from "../../src/app.js";
 import { regContextOf } from "../../src/registration/context.js";
-import { saveSettings } from "../../src/registration/settings.js";
 import { describeEachDriver } from "../support/db.js";
 import { TestClient, createTestApp, type TestApp } from "../support/app.js";
 import { makeEvent } from "../support/factories.js";
+import { openRegistration } from "../support/registration.js";
 
 let server: ServerType | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -57,7 +57,7 @@ function send(port: number, o: Sent): Promise<{ status: number; body: string; he
 describeEachDriver("request bodies on the real server", (get) => {
   async function openEvent(t: TestApp) {
     const event = await makeEvent(t.deps.db, { published: true, title: "Kroppsspråk 2027" });
-    await saveSettings(regContextOf(t.deps), event, { placesOnsite: 10 });
+    await openRegistration(regContextOf(t.deps), event, { placesOnsite: 10 });
     return event;
   }
 

@@ -3,15 +3,15 @@ import { randomUUID } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import { events, outbox, people, registrationQuestions, registrationSettings, registrations } from "../../src/db/schema.js";
 import { regContextOf } from "../../src/registration/context.js";
-import { saveSettings } from "../../src/registration/settings.js";
 import { withRegistrationSetup } from "../../src/registration/setup-cache.js";
 import { describeEachDriver } from "../support/db.js";
 import { TestClient, api, createTestApp, type TestApp } from "../support/app.js";
 import { makeEvent } from "../support/factories.js";
+import { openRegistration } from "../support/registration.js";
 
 async function openEvent(t: TestApp, places = 5) {
   const event = await makeEvent(t.deps.db, { published: true, title: "Gränsdragning 2027" });
-  await saveSettings(regContextOf(t.deps), event, { placesOnsite: places });
+  await openRegistration(regContextOf(t.deps), event, { placesOnsite: places });
   return event;
 }
 
