@@ -43,6 +43,12 @@ export interface RushResult {
   non2xx: number;
   /** The application's own registration statement, straight on the database. */
   limitRps: number;
+  /**
+   * Latency of that statement straight on the database at the same concurrency: what a
+   * caller waits with no HTTP at all, so a floor under the end-to-end latency.
+   */
+  limitP50: number;
+  limitP99: number;
   /** The same work as a transaction of separate statements (for comparison). */
   textbookRps: number;
   rssIdleMb: number;
@@ -74,7 +80,13 @@ const MAILS = JSON.stringify({
  * number, write the outbox row). `textbook`: the same work as a transaction of separate
  * statements (lock with SELECT … FOR UPDATE, conditional update, insert, outbox insert).
  */
-async function directLimits(runner: DirectRunner, setup: SqlClient, people: number, places: number, concurrency: number): Promise<{ own: number; textbook: number }> {
+interface Timed {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+async function directLimits(runner: DirectRunner, setup: SqlClient, people: number, places: number, concurrency: number): Promise<{ own: Timed; textbook: Timed }> {
   const eventId = (await setup.query("select id from events limit 1")).rows[0].id as string;
   const limitEvent = async () => {
     const id = randomUUID();
@@ -91,19 +103,22 @@ async function directLimits(runner: DirectRunner, setup: SqlClient, people: numb
     await setup.query(`insert into people (id, name, email) select unnest($1::uuid[]), 'Gräns', 'limit-' || unnest($1::uuid[]) || '@bench.example'`, [ids]);
     personIds.push(...ids);
   }
-  const timed = async (one: (personId: string, i: number) => Promise<void>) => {
+  const timed = async (one: (personId: string, i: number) => Promise<void>): Promise<Timed> => {
     let next = 0;
+    const latencies: number[] = [];
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         for (;;) {
           const i = next++;
           if (i >= personIds.length) return;
+          const t0 = performance.now();
           await one(personIds[i]!, i);
+          latencies.push(performance.now() - t0);
         }
       }),
     );
-    return people / ((performance.now() - started) / 1000);
+    return { rps: people / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   };
 
   const ownEvent = await limitEvent();
@@ -167,7 +182,7 @@ export async function rush(o: RushOptions): Promise<RushResult> {
     const accepted = load.bodies.filter((b) => b.status >= 200 && b.status < 300).map((b) => JSON.parse(b.body).id as string);
     const non2xx = load.bodies.filter((b) => b.status >= 300).length + load.errors;
     let counts;
-    let limits: { own: number; textbook: number };
+    let limits: { own: Timed; textbook: Timed };
     if (o.driver === "postgres") {
       await server.kill();
       const pool = new pg.Pool({ connectionString: database!.url, max: o.poolSize });
@@ -222,8 +237,10 @@ export async function rush(o: RushOptions): Promise<RushResult> {
       max: round(Math.max(...load.latenciesMs)),
       ...counts,
       non2xx,
-      limitRps: round(limits.own),
-      textbookRps: round(limits.textbook),
+      limitRps: round(limits.own.rps),
+      limitP50: round(limits.own.p50),
+      limitP99: round(limits.own.p99),
+      textbookRps: round(limits.textbook.rps),
       rssIdleMb: round(rssIdleMb),
       rssAfterMb: round(rssAfterMb),
     };

@@ -2,10 +2,7 @@
  * Builds the web application from its modules. Each module owns its routes; this file
  * only orders the shared middleware and mounts them. Nothing starts on import.
  */
-import { createHash } from "node:crypto";
 import { Hono } from "hono";
-import { compress } from "hono/compress";
-import { etag } from "hono/etag";
 import { apiRoutes } from "./api/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { loadActor } from "./auth/middleware.js";
@@ -19,7 +16,8 @@ import { readBody } from "./http/middleware/body.js";
 import { csrf } from "./http/middleware/csrf.js";
 import { locale } from "./http/middleware/locale.js";
 import { requestId } from "./http/middleware/request-id.js";
-import { PageCache, ownArrayBuffer } from "./http/page-cache.js";
+import { PageCache } from "./http/page-cache.js";
+import { representation } from "./http/middleware/representation.js";
 import { rejectNulCharacters } from "./http/middleware/text-guard.js";
 import { securityHeaders } from "./http/middleware/security-headers.js";
 import { organisationRoutes } from "./organisations/routes.js";
@@ -42,17 +40,9 @@ export function createApp(deps: Deps) {
   });
   app.use(requestId());
   app.use(securityHeaders({ hsts: deps.config.publicUrl.startsWith("https://") }));
-  // Only answers to GET are worth compressing (pages, lists, exports); the answer to a
-  // POST is a redirect or a short JSON, and looking at it would make a whole web Response.
-  const compressBody = compress();
-  app.use((c, next) => (c.req.method === "GET" ? compressBody(c, next) : next()));
-  // Conditional GET (RFC 9110 §13.1.2): unchanged pages answer 304 without a body.
-  app.use(
-    etag({
-      // node:crypto in the same tick: much cheaper than WebCrypto's asynchronous digest.
-      generateDigest: (body) => ownArrayBuffer(createHash("sha1").update(body).digest()),
-    }),
-  );
+  // Conditional GET (RFC 9110 §13.1.2) and gzip for the answers to GET: a POST's answer
+  // is a redirect or a short JSON.
+  app.use(representation());
   app.use(locale());
   app.use(readBody(MAX_BODY_BYTES));
   app.use(async function flash(c, next) {

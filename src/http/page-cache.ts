@@ -17,6 +17,7 @@ import type { MiddlewareHandler } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppContext, AppEnv } from "./env.js";
 import { uiOf, type Ui } from "./ui.js";
+import { acceptsGzip, noneMatch } from "./middleware/representation.js";
 
 interface Page {
   html: ArrayBuffer;
@@ -111,12 +112,12 @@ export class PageCache {
   }
 
   private serve(c: AppContext, page: Page): Response {
-    const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
+    const gzip = acceptsGzip(c.req.header("accept-encoding"));
     // A strong ETag names one representation: the compressed one has its own.
     const etag = gzip ? `"${page.etag}-gz"` : `"${page.etag}"`;
     c.header("Vary", "Accept-Encoding");
     c.header("ETag", etag);
-    if ((c.req.header("if-none-match") ?? "").split(/\s*,\s*/).includes(etag)) return c.body(null, 304);
+    if (noneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
     c.header("Content-Type", "text/html; charset=UTF-8");
     if (gzip) c.header("Content-Encoding", "gzip");
     return c.body(gzip ? page.gzip : page.html, 200);
