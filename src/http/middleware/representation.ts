@@ -1,11 +1,34 @@
 import type { MiddlewareHandler } from "hono";
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/utils/compress";
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip as gzipCallback, gzipSync } from "node:zlib";
 import type { AppEnv } from "../env.js";
 
 /** Below this many bytes gzip saves less than it costs (the headers go anyway). */
 export const COMPRESS_MIN_BYTES = 1024;
+
+/** From this size on, gzip runs on libuv's thread pool, so the event loop goes on serving. */
+const GZIP_ASYNC_BYTES = 64 * 1024;
+const gzipAsync = promisify(gzipCallback);
+
+/**
+ * Large bodies served again and again (the API docs' 1.4 MB of script, the style sheet)
+ * are compressed once: gzipped bytes are kept by the SHA-1 of what they compress.
+ */
+const zippedByDigest = new Map<string, Uint8Array<ArrayBuffer>>();
+const ZIPPED_KEPT = 16;
+
+async function gzipKept(body: Uint8Array<ArrayBuffer>, digest: string): Promise<Uint8Array<ArrayBuffer>> {
+  if (body.byteLength < GZIP_ASYNC_BYTES) return gzipSync(body);
+  let zipped = zippedByDigest.get(digest);
+  if (!zipped) {
+    zipped = await gzipAsync(body);
+    if (zippedByDigest.size >= ZIPPED_KEPT) zippedByDigest.delete(zippedByDigest.keys().next().value!);
+    zippedByDigest.set(digest, zipped);
+  }
+  return zipped;
+}
 
 /** Headers a 304 keeps (RFC 9110 §15.4.5); Hono's etag middleware keeps the same. */
 const KEPT_ON_304 = new Set(["cache-control", "content-location", "date", "etag", "expires", "vary"]);
@@ -70,7 +93,7 @@ export function representation(): MiddlewareHandler<AppEnv> {
       for (const name of [...headers.keys()]) if (!KEPT_ON_304.has(name)) headers.delete(name);
       answer = new Response(null, { status: 304, headers });
     } else {
-      const sent = gzip ? gzipSync(body) : body;
+      const sent = gzip ? await gzipKept(body, digest) : body;
       if (gzip) headers.set("Content-Encoding", "gzip");
       headers.set("Content-Length", String(sent.byteLength));
       answer = new Response(sent, { status: res.status, statusText: res.statusText, headers });
