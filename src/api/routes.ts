@@ -52,15 +52,14 @@ docs.use(async (c, next) => {
 docs.get("/", (c) =>
   c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Samverka API</title><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
-<body><a href="/">Samverka</a><main id="swagger-ui"></main>
+<title>Samverka API</title><link rel="stylesheet" href="/api/docs/swagger-ui.css"><link rel="stylesheet" href="/api/docs/docs.css"></head>
+<body><a class="skip-link" href="#reference">Skip to the API reference</a><nav aria-label="Samverka"><a href="/">Samverka</a></nav><main id="reference" tabindex="-1"><div id="swagger-ui"></div></main>
 <script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`),
 );
-docs.get("/init.js", (c) =>
-  c.body('window.ui = SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui" });', 200, {
-    "Content-Type": "text/javascript; charset=utf-8",
-  }),
-);
+const docsJs = readFileSync(new URL("./assets/docs.js", import.meta.url), "utf8");
+docs.get("/init.js", (c) => c.body(docsJs, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
+const docsCss = readFileSync(new URL("./assets/docs.css", import.meta.url), "utf8");
+docs.get("/docs.css", (c) => c.body(docsCss, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
 for (const [file, type] of Object.entries(swaggerFiles)) {
   let body: string | null = null;
   docs.get(`/${file}`, (c) => {

@@ -49,9 +49,9 @@ function Swedish({ contactEmail }: { contactEmail: string }) {
       <h3 class="ds-heading" data-size="sm">Innehåll som inte är tillgängligt</h3>
       <ul class="ds-list">
         <li>
-          API-dokumentationen på /api/docs bygger på verktyget Swagger UI och är avsedd för utvecklare. Den har inte
-          granskats lika noga som resten av webbplatsen. Samma information finns som maskinläsbar fil på
-          /api/v1/openapi.json.
+          API-dokumentationen på /api/docs bygger på verktyget Swagger UI och är avsedd för utvecklare. Den finns
+          bara på engelska och fungerar inte utan JavaScript. Den testas med axe-core som övriga sidor. Samma
+          information finns som maskinläsbar fil på /api/v1/openapi.json.
         </li>
         <li>
           Beskrivningar av evenemang, program och utställare skrivs av arrangörerna. Vi kan inte garantera att
@@ -64,7 +64,7 @@ function Swedish({ contactEmail }: { contactEmail: string }) {
         tangentbord att det går att skapa och publicera ett evenemang. Automatiska test hittar ungefär hälften av alla
         problem, så vi granskar också manuellt. Senaste bedömningen gjordes den 23 november 2026.
       </p>
-      <p class="ds-paragraph">Redogörelsen uppdaterades senast den 23 november 2026.</p>
+      <p class="ds-paragraph">Redogörelsen uppdaterades senast den 30 november 2026.</p>
     </article>
   );
 }
@@ -105,8 +105,9 @@ function English({ contactEmail }: { contactEmail: string }) {
       <h3 class="ds-heading" data-size="sm">Content that is not accessible</h3>
       <ul class="ds-list">
         <li>
-          The API documentation at /api/docs uses Swagger UI and is meant for developers. It has not been reviewed as
-          thoroughly as the rest of the website. The same information is available as /api/v1/openapi.json.
+          The API documentation at /api/docs uses Swagger UI and is meant for developers. It is in English only and
+          does not work without JavaScript. It is tested with axe-core like the other pages. The same information is
+          available as /api/v1/openapi.json.
         </li>
         <li>Descriptions of events, programmes and exhibitors are written by organisers and may not be available in English.</li>
       </ul>
@@ -116,7 +117,7 @@ function English({ contactEmail }: { contactEmail: string }) {
         keyboard that an event can be created and published. Automated tests find about half of all problems, so we
         also review manually.
       </p>
-      <p class="ds-paragraph">This statement was last updated on 23 November 2026.</p>
+      <p class="ds-paragraph">This statement was last updated on 30 November 2026.</p>
     </article>
   );
 }
