@@ -1,9 +1,11 @@
 /** Invitation-only events: personal links, one per invited address, with a reminder. */
 import { randomUUID } from "node:crypto";
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import { events, invitations } from "../db/schema.js";
+import { and, eq, gt, inArray, isNull, lt } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { events, invitations, people } from "../db/schema.js";
 import { findEventById, type EventRow } from "../events/repository.js";
 import type { Deps } from "../http/env.js";
+import { defaultLocale, isLocale, type Locale } from "../i18n/messages.js";
 import { enqueueMail } from "../mail/outbox.js";
 import { normaliseEmail } from "../people/repository.js";
 import { readLink, signLink } from "../shared/signed-links.js";
@@ -18,10 +20,25 @@ export const REMIND_AFTER_DAYS = 5;
 export const invitationUrl = (ctx: Pick<RegContext, "linkKey" | "publicUrl">, event: Pick<EventRow, "slug">, id: string) =>
   `${ctx.publicUrl}/evenemang/${event.slug}/anmalan?inbjudan=${signLink(ctx.linkKey, "invitation", id)}`;
 
+/**
+ * The language each address is written to in: the one its person chose in their profile,
+ * Swedish for an address nobody has used yet.
+ */
+async function languagesOf(db: Db, emails: string[]): Promise<(email: string) => Locale> {
+  const known = new Map<string, Locale>();
+  if (emails.length > 0) {
+    for (const p of await db.select({ email: people.email, locale: people.locale }).from(people).where(inArray(people.email, emails))) {
+      if (p.email && isLocale(p.locale)) known.set(p.email, p.locale);
+    }
+  }
+  return (email) => known.get(email) ?? defaultLocale;
+}
+
 /** Invites each address once; already invited addresses are skipped. Returns how many were new. */
 export async function createInvitations(ctx: RegContext, event: EventRow, invitees: { email: string; name?: string | null }[]): Promise<number> {
   let created = 0;
   await ctx.db.transaction(async (tx) => {
+    const languageOf = await languagesOf(tx, [...new Set(invitees.map((i) => normaliseEmail(i.email)))]);
     for (const i of invitees) {
       const id = randomUUID();
       const email = normaliseEmail(i.email);
@@ -30,7 +47,7 @@ export async function createInvitations(ctx: RegContext, event: EventRow, invite
       created++;
       await enqueueMail(
         tx,
-        composeMail({ kind: "invitation", locale: "sv", event, person: { name: i.name ?? email, email }, registrationId: id, sequence: 0, manageUrl: invitationUrl(ctx, event, id), publicUrl: ctx.publicUrl, organizer: ctx.organizer, stamp: ctx.now }),
+        composeMail({ kind: "invitation", locale: languageOf(email), event, person: { name: i.name ?? email, email }, registrationId: id, sequence: 0, manageUrl: invitationUrl(ctx, event, id), publicUrl: ctx.publicUrl, organizer: ctx.organizer, stamp: ctx.now }),
         ctx.now,
       );
     }
@@ -62,13 +79,14 @@ export async function sendInvitationReminders(ctx: RegContext): Promise<number> 
     .innerJoin(events, eq(events.id, invitations.eventId))
     .where(and(isNull(invitations.registrationId), isNull(invitations.remindedAt), lt(invitations.createdAt, before), gt(events.startsAt, ctx.now), eq(events.status, "published")))
     .limit(500);
+  const languageOf = await languagesOf(ctx.db, [...new Set(due.map((d) => d.inv.email))]);
   for (const { inv } of due) {
     const event = (await findEventById(ctx.db, inv.eventId))!;
     await ctx.db.transaction(async (tx) => {
       await tx.update(invitations).set({ remindedAt: ctx.now }).where(eq(invitations.id, inv.id));
       await enqueueMail(
         tx,
-        composeMail({ kind: "invitation_reminder", locale: "sv", event, person: { name: inv.name ?? inv.email, email: inv.email }, registrationId: inv.id, sequence: 0, manageUrl: invitationUrl(ctx, event, inv.id), publicUrl: ctx.publicUrl, organizer: ctx.organizer, stamp: ctx.now }),
+        composeMail({ kind: "invitation_reminder", locale: languageOf(inv.email), event, person: { name: inv.name ?? inv.email, email: inv.email }, registrationId: inv.id, sequence: 0, manageUrl: invitationUrl(ctx, event, inv.id), publicUrl: ctx.publicUrl, organizer: ctx.organizer, stamp: ctx.now }),
         ctx.now,
       );
     });

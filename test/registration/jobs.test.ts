@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { outbox, registrations, retentionLog, spaces } from "../../src/db/schema.js";
+import { events, outbox, people, registrations, retentionLog, spaces } from "../../src/db/schema.js";
 import { applyRetention, purgeSensitiveAnswers, sendReminders } from "../../src/registration/jobs.js";
 import { createInvitations, sendInvitationReminders } from "../../src/registration/invitations.js";
 import { cancelRegistration, expireOffers } from "../../src/registration/service.js";
@@ -109,5 +109,23 @@ describeEachDriver("scheduled registration work", (get) => {
     expect(await sendInvitationReminders(later)).toBe(1);
     expect(await sendInvitationReminders(later)).toBe(0);
     expect((await db.select().from(outbox).where(eq(outbox.toAddress, "sen@example.se"))).map((m) => m.subject)).toContain(`Påminnelse om inbjudan: ${event.titleSv}`);
+  });
+
+  it("writes an invitation and its reminder in the language the invitee chose, Swedish for a new address", async () => {
+    const { db } = get();
+    const t = createTestApp(get());
+    const event = await makeEvent(db, { published: true, date: "2027-03-01" });
+    await db.update(events).set({ titleEn: "Digital Day" }).where(eq(events.id, event.id));
+    const inEnglish = await makePerson(db, { email: "english@example.se" });
+    await db.update(people).set({ locale: "en" }).where(eq(people.id, inEnglish.id));
+    await openRegistration(regContextOf(t.deps), event, { placesOnsite: 5, mode: "invitation" });
+    const ctx = regContextOf(t.deps);
+    expect(await createInvitations(ctx, { ...event, titleEn: "Digital Day" }, [{ email: "English@example.se" }, { email: "ny@example.se" }])).toBe(2);
+    const subjects = async (to: string) => (await db.select().from(outbox).where(eq(outbox.toAddress, to))).map((m) => m.subject);
+    expect(await subjects("english@example.se")).toEqual(["Invitation: Digital Day"]);
+    expect(await subjects("ny@example.se")).toEqual([`Inbjudan: ${event.titleSv}`]);
+    expect(await sendInvitationReminders({ ...ctx, now: new Date(ctx.now.getTime() + 6 * 86400_000) })).toBe(2);
+    expect(await subjects("english@example.se")).toContain("Reminder of your invitation: Digital Day");
+    expect(await subjects("ny@example.se")).toContain(`Påminnelse om inbjudan: ${event.titleSv}`);
   });
 });
