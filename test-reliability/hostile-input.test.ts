@@ -79,6 +79,7 @@ describeEachDriver("hostile input", (get, driver) => {
       `/arrangor/evenemang/${event.id}/anmalningar`,
       "/profil",
       "/organisationer/ny",
+      "/mina-anmalningar/radera",
     ];
 
     await fc.assert(
@@ -104,7 +105,7 @@ describeEachDriver("hostile input", (get, driver) => {
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode"), text, { maxKeys: 9 }), async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm"), text, { maxKeys: 9 }), async (path, fields) => {
         const before = await counts(t);
         const res = await browser.post(path, fields);
         requests++;

@@ -2,12 +2,13 @@
 import { Hono } from "hono";
 import { loadEventForRead, requireActor } from "../auth/policy.js";
 import type { AppContext, AppEnv } from "../http/env.js";
-import { setFlash } from "../http/cookies.js";
-import { AppError, notFound } from "../http/errors.js";
+import { clearCookie, setFlash } from "../http/cookies.js";
+import { SESSION_COOKIE } from "../auth/middleware.js";
+import { AppError, fieldError, notFound } from "../http/errors.js";
 import { clientIp } from "../http/client-ip.js";
 import { rateLimit } from "../http/middleware/rate-limit.js";
 import { emptyForm, uiOf, type FormState } from "../http/ui.js";
-import { submitForm } from "../http/forms.js";
+import { readForm, submitForm } from "../http/forms.js";
 import { findEventById, findEventBySlug } from "../events/repository.js";
 import { searchOrganisations } from "../organisations/repository.js";
 import { findPersonById } from "../people/repository.js";
@@ -19,8 +20,9 @@ import { acceptOffer, cancelRegistration, changeAttendance, declineOffer, update
 import { validateAnswers } from "./questions.js";
 import { parseRegistrationInput, registrationBlocker, submitRegistration } from "./submit.js";
 import { withRegistrationSetup } from "./setup-cache.js";
-import { ManagePage, MyRegistrationsPage, RegistrationFormPage, RegistrationResultPage } from "./views/participant.js";
+import { ErasePage, ManagePage, MyRegistrationsPage, RegistrationFormPage, RegistrationResultPage } from "./views/participant.js";
 import { exportPersonData } from "./personal-data.js";
+import { erasePerson, erasureBlocker } from "./erasure.js";
 import { listDelegationsOf } from "./delegations.js";
 
 export const participantRoutes = new Hono<AppEnv>();
@@ -210,4 +212,31 @@ participantRoutes.get("/mina-anmalningar/mina-uppgifter.json", async (c) => {
   const data = await exportPersonData(c.get("deps").db, actor.personId);
   c.header("Content-Disposition", 'attachment; filename="mina-uppgifter.json"');
   return c.json(data);
+});
+
+// ── Radera mina uppgifter ────────────────────────────────────────────────────
+async function renderErase(c: AppContext, form: FormState = emptyForm()) {
+  const actor = requireActor(c.get("actor"));
+  const blocker = await erasureBlocker(c.get("deps").db, actor.personId);
+  return <ErasePage ui={uiOf(c)} form={form} blocker={blocker ? c.get("t")(blocker.key, { spaces: blocker.spaces.join(", ") }) : null} />;
+}
+
+participantRoutes.get("/mina-anmalningar/radera", async (c) => c.html(await renderErase(c)));
+
+participantRoutes.post("/mina-anmalningar/radera", async (c) => {
+  const actor = requireActor(c.get("actor"));
+  const values = await readForm(c);
+  return submitForm(
+    c,
+    values,
+    async () => {
+      if (values.confirm !== "on") throw fieldError("confirm", "erase.confirm_required");
+      await erasePerson(regContextOf(c.get("deps")), actor.personId);
+      // The session went with the person; the cookie goes too.
+      clearCookie(c, SESSION_COOKIE);
+      setFlash(c, c.get("t")("erase.done"));
+      return c.redirect("/", 303);
+    },
+    (form) => renderErase(c, form),
+  );
 });

@@ -77,6 +77,13 @@ describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
     await page.goto(`${site.server.url}/mina-anmalningar`);
     await expectAccessible(page, "mina anmälningar");
     expect(await page.textContent("main")).toContain("Mina delegationer");
+    // Erasing: the page, and the form with its error, focus on the summary.
+    await page.click("a:has-text('Radera mina uppgifter')");
+    await expectAccessible(page, "erase page");
+    await page.click("button:has-text('Radera mina uppgifter')");
+    await page.waitForSelector(".ds-error-summary");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("ds-error-summary"))).toBe(true);
+    await expectAccessible(page, "erase page with an error");
   }, BROWSER_TEST_MS);
 
   it("lets the organiser approve one and export CSV and XLSX", async () => {

@@ -138,11 +138,22 @@ export function Select(p: FieldProps & { options: { value: string; label: string
   );
 }
 
-export function Checkbox({ form, name, label }: { form: FormState; name: string; label: string }) {
+export function Checkbox({ form, name, label, required }: { form: FormState; name: string; label: string; required?: boolean }) {
   const checked = ["on", "true"].includes(form.values[name] ?? "");
+  const error = form.errors[name];
   return (
     <div class="ds-field">
-      <input class="ds-input" type="checkbox" id={fieldId(name)} name={name} checked={checked} />
+      <FieldMessages name={name} error={error} />
+      <input
+        class="ds-input"
+        type="checkbox"
+        id={fieldId(name)}
+        name={name}
+        checked={checked}
+        required={required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(name, undefined, error)}
+      />
       <label class="ds-label" for={fieldId(name)}>
         {capitalise(label)}
       </label>

@@ -1,7 +1,7 @@
 import { dateTimeRange, longDate, clock } from "../../i18n/format.js";
 import { pick } from "../../i18n/messages.js";
 import type { FormState, Ui } from "../../http/ui.js";
-import { Csrf, ErrorSummary, Submit, TextField, fieldId } from "../../http/views/forms.js";
+import { Checkbox, Csrf, ErrorSummary, Submit, TextField, fieldId } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
 import type { EventWithSpace } from "../../events/repository.js";
 import { eventPath, eventTitle } from "../../events/present.js";
@@ -299,6 +299,38 @@ export function MyRegistrationsPage({ ui, items, delegations }: { ui: Ui; items:
         </section>
       )}
       <p class="ds-paragraph"><a class="ds-link" href="/mina-anmalningar/mina-uppgifter.json" download>{ui.t("reg.mine.download")}</a></p>
+      <p class="ds-paragraph"><a class="ds-link" href="/mina-anmalningar/radera">{ui.t("reg.mine.erase")}</a></p>
+    </Layout>
+  );
+}
+
+/** What erasing does, and the form that does it (or why it cannot be done yet). */
+export function ErasePage({ ui, form, blocker }: { ui: Ui; form: FormState; blocker: string | null }) {
+  const download = <a class="ds-link" href="/mina-anmalningar/mina-uppgifter.json" download>{ui.t("reg.mine.download")}</a>;
+  return (
+    <Layout ui={ui} title={ui.t("erase.title")} hasErrors={Object.keys(form.errors).length > 0}>
+      <ErrorSummary ui={ui} form={form} />
+      <h1 class="ds-heading" data-size="lg">{ui.t("erase.title")}</h1>
+      <p class="ds-paragraph">{ui.t("erase.intro")}</p>
+      <h2 class="ds-heading" data-size="sm">{ui.t("erase.effects")}</h2>
+      <ul class="ds-list">
+        <li>{ui.t("erase.effect.upcoming")}</li>
+        <li>{ui.t("erase.effect.past")}</li>
+        <li>{ui.t("erase.effect.program")}</li>
+        <li>{ui.t("erase.effect.account")}</li>
+      </ul>
+      <p class="ds-paragraph">{ui.t("erase.keep")} {download}</p>
+      {blocker ? (
+        <div class="ds-alert" data-color="warning" role="status">
+          <p class="ds-paragraph">{blocker}</p>
+        </div>
+      ) : (
+        <form method="post" action="/mina-anmalningar/radera" novalidate>
+          <Csrf ui={ui} />
+          <Checkbox form={form} name="confirm" label={ui.t("erase.confirm")} />
+          <button type="submit" class="ds-button" data-variant="primary" data-color="danger">{ui.t("erase.submit")}</button>
+        </form>
+      )}
     </Layout>
   );
 }
