@@ -33,6 +33,8 @@ const ConfigSchema = z.object({
   REGISTRATION_RATE_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(300),
   /** First retry of a failed e-mail after this many seconds, doubling up to an hour. */
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Sent (or given-up) e-mails are kept this many days, then deleted: they hold personal data. */
+  MAIL_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How often background jobs (outbox, offers, reminders, retention) run, in seconds; 0 turns them off. */
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** A public page served to a visitor is served again for this many seconds, unless this instance changed something; 0 turns it off. */

@@ -1,11 +1,12 @@
 /**
  * Background jobs, started by main.ts (never on import): send the outbox, pass on expired
- * offers, send reminders, carry out retention. Each run is independent; a failing job is
- * logged and tried again on the next tick. Works on PGlite and PostgreSQL alike.
+ * offers, send reminders, carry out retention, forget old mail. Each run is independent;
+ * a failing job is logged and tried again on the next tick. Works on PGlite and PostgreSQL
+ * alike.
  */
 import { hostname } from "node:os";
 import type { Deps } from "./http/env.js";
-import { processOutbox } from "./mail/outbox.js";
+import { forgetOldMail, processOutbox } from "./mail/outbox.js";
 import { regContextOf } from "./registration/context.js";
 import { runScheduledRegistrationJobs } from "./registration/jobs.js";
 import { expireOffers } from "./registration/service.js";
@@ -19,6 +20,7 @@ export async function runJobsOnce(deps: Deps): Promise<void> {
     const r = await processOutbox(deps.db, deps.mailer, deps.now(), new URL(deps.config.publicUrl).hostname || hostname(), 50, deps.config.MAIL_RETRY_BASE_SECONDS);
     if (r.sent + r.failed < 50) break;
   }
+  await forgetOldMail(deps.db, deps.now(), deps.config.MAIL_KEEP_DAYS);
 }
 
 export function startJobs(deps: Deps): { stop(): void } {

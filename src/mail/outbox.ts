@@ -3,7 +3,7 @@
  * reports, and a worker sends it later with retries and backoff. A registration
  * therefore succeeds while SMTP is down, and the mail goes out when it is back.
  */
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { outbox } from "../db/schema.js";
 import type { Mailer } from "./mailer.js";
@@ -97,6 +97,20 @@ export async function processOutbox(db: Db, mailer: Mailer, now: Date, hostname:
   const ordered = claimed.sort((a, b) => a.id - b.id);
   for (let i = 0; i < ordered.length; i += 5) await Promise.all(ordered.slice(i, i + 5).map(sendOne));
   return result;
+}
+
+/**
+ * A mail holds a person's name, address and registration: once sent (or given up on) it
+ * is kept for `keepDays`, for questions such as "did my confirmation go out?", and then
+ * deleted. Returns how many were deleted.
+ */
+export async function forgetOldMail(db: Db, now: Date, keepDays: number): Promise<number> {
+  const before = new Date(now.getTime() - keepDays * 86400_000);
+  const gone = await db
+    .delete(outbox)
+    .where(and(inArray(outbox.status, ["sent", "failed"]), lt(sql`coalesce(${outbox.sentAt}, ${outbox.nextAttemptAt})`, before)))
+    .returning({ id: outbox.id });
+  return gone.length;
 }
 
 export async function outboxCounts(db: Db) {

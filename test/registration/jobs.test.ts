@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { events, outbox, people, registrations, retentionLog, spaces } from "../../src/db/schema.js";
 import { applyRetention, purgeSensitiveAnswers, sendReminders } from "../../src/registration/jobs.js";
 import { createInvitations, sendInvitationReminders } from "../../src/registration/invitations.js";
@@ -11,6 +11,7 @@ import { createTestApp } from "../support/app.js";
 import { makeEvent, makePerson, makeSpace } from "../support/factories.js";
 import { openRegistration, regContext } from "../support/registration.js";
 import { regContextOf } from "../../src/registration/context.js";
+import { runJobsOnce } from "../../src/jobs.js";
 import { AppError } from "../../src/http/errors.js";
 
 const reg = (ctx: ReturnType<typeof regContext>, event: Parameters<typeof register>[1]["event"], personId: string, sensitiveAnswers = {}) =>
@@ -109,6 +110,27 @@ describeEachDriver("scheduled registration work", (get) => {
     expect(await sendInvitationReminders(later)).toBe(1);
     expect(await sendInvitationReminders(later)).toBe(0);
     expect((await db.select().from(outbox).where(eq(outbox.toAddress, "sen@example.se"))).map((m) => m.subject)).toContain(`Påminnelse om inbjudan: ${event.titleSv}`);
+  });
+
+  it("forgets sent and given-up mail after MAIL_KEEP_DAYS, and never one still to be sent", async () => {
+    const { db } = get();
+    const t = createTestApp(get(), { MAIL_KEEP_DAYS: "30" });
+    const day = 86400_000;
+    const ago = (days: number) => new Date(t.clock.now.getTime() - days * day);
+    const mail = (to: string, status: "pending" | "sent" | "failed", sentAt: Date | null, nextAttemptAt: Date) =>
+      ({ toAddress: to, subject: "Du är anmäld", textBody: "Hej!", status, sentAt, nextAttemptAt });
+    await db.insert(outbox).values([
+      mail("gammal@example.se", "sent", ago(31), ago(31)),
+      mail("farsk@example.se", "sent", ago(29), ago(29)),
+      mail("uppgiven@example.se", "failed", null, ago(40)),
+      // Due long ago but not sent: it is sent now, and then kept.
+      mail("vantar@example.se", "pending", null, ago(40)),
+    ]);
+    await runJobsOnce(t.deps);
+    const left = await db.select().from(outbox).where(inArray(outbox.toAddress, ["gammal@example.se", "farsk@example.se", "uppgiven@example.se", "vantar@example.se"]));
+    expect(left.map((m) => m.toAddress).sort()).toEqual(["farsk@example.se", "vantar@example.se"]);
+    expect(left.find((m) => m.toAddress === "vantar@example.se")!.status).toBe("sent");
+    expect(t.mailer.recent().map((m) => m.to)).toContain("vantar@example.se");
   });
 
   it("writes an invitation and its reminder in the language the invitee chose, Swedish for a new address", async () => {
