@@ -6,14 +6,14 @@ import { findEventById } from "../events/repository.js";
 import type { AppContext } from "../http/env.js";
 import { AppError } from "../http/errors.js";
 import { regContextOf } from "../registration/context.js";
-import { createQuestion, deleteQuestion } from "../registration/question-admin.js";
+import { createQuestion, deleteQuestion, updateQuestion } from "../registration/question-admin.js";
 import { summarise } from "../registration/reports.js";
 import { exportRegistrations } from "../registration/export.js";
 import { findSettings, listQuestions, listRegistrations, listRegistrationsOfPerson, waitlistPosition, type RegistrationRow } from "../registration/repository.js";
 import { createInvitations } from "../registration/invitations.js";
 import { withRegistrationSetup } from "../registration/setup-cache.js";
 import { email, optionalText } from "../shared/fields.js";
-import { PageQuery, QuestionInput, RegistrationFilterQuery, RegistrationResult } from "../registration/schemas.js";
+import { PageQuery, QuestionChangeInput, QuestionInput, RegistrationFilterQuery, RegistrationResult } from "../registration/schemas.js";
 import { acceptOffer, approveRegistration, cancelRegistration, changeAttendance, declineOffer, declineRegistration, manageUrl, updateAnswers } from "../registration/service.js";
 import { validateAnswers } from "../registration/questions.js";
 import { addByOrganiser, parseRegistrationInput, submitRegistration } from "../registration/submit.js";
@@ -40,6 +40,8 @@ const RegistrationJson = z
     createdAt: z.string(),
   })
   .openapi("Registration");
+
+const questionJson = (q: Awaited<ReturnType<typeof listQuestions>>[number]) => ({ id: q.id, kind: q.kind, label: q.labelSv, labelEn: q.labelEn, options: q.options, required: q.required, sensitive: q.sensitive, showIfQuestionId: q.showIfQuestionId, showIfValue: q.showIfValue, position: q.position });
 
 const QuestionJson = z
   .object({ id: z.uuid(), kind: z.string(), label: z.string(), labelEn: z.string().nullable(), options: z.array(z.object({ value: z.string(), sv: z.string(), en: z.string().nullable().optional() })), required: z.boolean(), sensitive: z.boolean(), showIfQuestionId: z.uuid().nullable(), showIfValue: z.string().nullable(), position: z.number().int() })
@@ -252,7 +254,7 @@ export function registerRegistrationRoutes(api: Api) {
       const { db } = c.get("deps");
       const event = await loadEventForRead(db, c.get("actor"), await findEventById(db, c.req.valid("param").id));
       const rows = await listQuestions(db, event.id);
-      return c.json({ data: rows.map((q) => ({ id: q.id, kind: q.kind, label: q.labelSv, labelEn: q.labelEn, options: q.options, required: q.required, sensitive: q.sensitive, showIfQuestionId: q.showIfQuestionId, showIfValue: q.showIfValue, position: q.position })) }, 200);
+      return c.json({ data: rows.map(questionJson) }, 200);
     },
   );
 
@@ -262,6 +264,28 @@ export function registerRegistrationRoutes(api: Api) {
       const { db } = c.get("deps");
       const event = await loadEventForWrite(db, requireActor(c.get("actor")), c.req.valid("param").id);
       return c.json({ id: await createQuestion(db, event.id, c.req.valid("json")) }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({ method: "patch", path: "/v1/events/{id}/questions/{questionId}", tags: ["Registration"], summary: "Change a question (organisers); its kind stays", security: bearer, request: { params: IdParam.extend({ questionId: z.uuid().openapi({ param: { name: "questionId", in: "path" } }) }), body: { content: { "application/json": { schema: QuestionChangeInput } }, required: true } }, responses: { 200: jsonResponse(QuestionJson, "The question as it is now."), ...errorResponses } }),
+    async (c) => {
+      const { db } = c.get("deps");
+      const { id, questionId } = c.req.valid("param");
+      const event = await loadEventForWrite(db, requireActor(c.get("actor")), id);
+      const body = c.req.valid("json");
+      const current = (await listQuestions(db, event.id)).find((q) => q.id === questionId);
+      if (!current) throw new AppError("not_found", 404);
+      await updateQuestion(db, event.id, questionId, {
+        label: body.label ?? current.labelSv,
+        labelEn: body.labelEn !== undefined ? body.labelEn : current.labelEn,
+        options: body.options ?? current.options,
+        required: body.required ?? current.required,
+        sensitive: body.sensitive ?? current.sensitive,
+        position: body.position,
+      });
+      const q = (await listQuestions(db, event.id)).find((x) => x.id === questionId)!;
+      return c.json(questionJson(q), 200);
     },
   );
 

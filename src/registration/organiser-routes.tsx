@@ -14,7 +14,7 @@ import { searchOrganisations } from "../organisations/repository.js";
 import { LIMITS, checkbox, email, formDate, optionalId, optionalText, requiredText } from "../shared/fields.js";
 import { regContextOf } from "./context.js";
 import { createInvitations, listInvitations, parseInvitees } from "./invitations.js";
-import { createQuestion, deleteQuestion } from "./question-admin.js";
+import { createQuestion, deleteQuestion, moveQuestion, updateQuestion } from "./question-admin.js";
 import { summarise } from "./reports.js";
 import { exportRegistrations } from "./export.js";
 import { findRegistration, findSettings, listPools, listQuestions, listRegistrations, type RegistrationFilter, type Settings } from "./repository.js";
@@ -22,7 +22,7 @@ import { RegistrationFilterQuery } from "./schemas.js";
 import { approveRegistration, cancelRegistration, changeAttendance, declineRegistration } from "./service.js";
 import { addByOrganiser } from "./submit.js";
 import { saveSettings } from "./settings.js";
-import { RegistrationSettingsPage, RegistrationsPage } from "./views/organiser.js";
+import { QuestionEditPage, RegistrationSettingsPage, RegistrationsPage } from "./views/organiser.js";
 
 export const registrationAdminRoutes = new Hono<AppEnv>();
 
@@ -181,6 +181,63 @@ registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/fragor", async (c)
     labels,
   );
 });
+
+const QuestionEditForm = z.object({
+  label: requiredText(300),
+  labelEn: optionalText(300),
+  newOptions: z.string().max(5000).optional().default(""),
+  required: checkbox,
+  sensitive: checkbox,
+});
+
+/** The event (which the actor may change) and one of its questions. */
+async function questionFor(c: AppContext) {
+  const event = await eventFor(c);
+  const qid = c.req.param("qid") ?? "";
+  const question = z.uuid().safeParse(qid).success ? (await listQuestions(c.get("deps").db, event.id)).find((q) => q.id === qid) : undefined;
+  if (!question) throw notFound();
+  return { event, question };
+}
+
+registrationAdminRoutes.get("/arrangor/evenemang/:id/anmalan/fragor/:qid", async (c) => {
+  const { event, question } = await questionFor(c);
+  const values: Record<string, string> = { label: question.labelSv, labelEn: question.labelEn ?? "", required: question.required ? "on" : "", sensitive: question.sensitive ? "on" : "" };
+  for (const o of question.options) values[`opt.${o.value}`] = o.sv;
+  return c.html(<QuestionEditPage ui={uiOf(c)} event={event} question={question} form={emptyForm(values)} />);
+});
+
+registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/fragor/:qid", async (c) => {
+  const { event, question } = await questionFor(c);
+  const values = await readForm(c);
+  return submitForm(
+    c,
+    values,
+    async () => {
+      const f = parseInput(QuestionEditForm, values);
+      const kept = [];
+      for (const o of question.options) {
+        if (values[`remove.${o.value}`] === "on") continue;
+        const sv = (values[`opt.${o.value}`] ?? o.sv).trim().slice(0, 200);
+        if (!sv) throw fieldError(`opt.${o.value}`, "reg.error.option_empty");
+        kept.push({ value: o.value, sv });
+      }
+      const added = f.newOptions.split(/\r?\n/).map((line) => line.trim().slice(0, 200)).filter(Boolean).map((sv) => ({ sv }));
+      await updateQuestion(c.get("deps").db, event.id, question.id, { label: f.label, labelEn: f.labelEn, options: [...kept, ...added], required: f.required, sensitive: f.sensitive });
+      setFlash(c, c.get("t")("common.saved"));
+      return c.redirect(`${settingsPath(event.id)}#q-${question.id}`, 303);
+    },
+    (form) => <QuestionEditPage ui={uiOf(c)} event={event} question={question} form={form} />,
+    { ...labels, labelEn: "regadm.questionLabelEn", newOptions: "regadm.newOptions" },
+  );
+});
+
+for (const [path, step] of [["flytta-upp", -1], ["flytta-ned", 1]] as const) {
+  registrationAdminRoutes.post(`/arrangor/evenemang/:id/anmalan/fragor/:qid/${path}`, async (c) => {
+    const { event, question } = await questionFor(c);
+    await moveQuestion(c.get("deps").db, event.id, question.id, step);
+    return c.redirect(`${settingsPath(event.id)}#q-${question.id}`, 303);
+  });
+}
 
 registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/fragor/:qid/ta-bort", async (c) => {
   const event = await eventFor(c);

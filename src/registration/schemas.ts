@@ -59,6 +59,22 @@ export const QuestionInput = z
   .openapi("QuestionInput");
 export type QuestionInput = z.output<typeof QuestionInput>;
 
+export const QuestionChangeInput = z
+  .strictObject({
+    label: requiredText(300).optional(),
+    labelEn: optionalText(300),
+    options: z
+      .array(z.strictObject({ value: z.string().trim().min(1).max(60).optional(), sv: requiredText(200), en: optionalText(200) }))
+      .max(50)
+      .optional()
+      .openapi({ description: "Choice questions: every option in order. Give an existing option's `value` to keep (and reword) it; leave `value` out for a new one. An option left out is removed, unless someone chose it." }),
+    required: z.boolean().optional(),
+    sensitive: z.boolean().optional().openapi({ description: "Answers already given move with the question." }),
+    position: z.number().int().min(0).max(1000).optional(),
+  })
+  .openapi("QuestionChangeInput");
+export type QuestionChangeInput = z.output<typeof QuestionChangeInput>;
+
 export const RegistrationFilterQuery = z.object({
   q: z.string().trim().max(100).optional(),
   status: z.enum(registrationStatuses).optional(),

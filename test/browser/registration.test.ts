@@ -114,6 +114,29 @@ describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
 
     await page.goto(`${site.server.url}/arrangor/evenemang/${event.id}/anmalan`);
     await expectAccessible(page, "registration settings");
+
+    // Questions: add two, change one (an emptied option is an error, with focus on the
+    // summary), and move one down: the page opens at the moved question, with focus on it.
+    for (const [label, kind, options] of [["Lunch", "single_choice", "Kött\nFisk"], ["Allergier", "short_text", ""]] as const) {
+      await page.fill("#f-label", label);
+      await page.selectOption("#f-kind", kind);
+      await page.fill("#f-options", options);
+      await page.click("button:has-text('Lägg till fråga')");
+      await page.waitForSelector(`text=${label} (`);
+    }
+    await page.click("a:has-text('Ändra Lunch')");
+    await expectAccessible(page, "question edit page");
+    await page.fill("[id='f-opt.o1']", "");
+    await page.click("button:has-text('Spara')");
+    await page.waitForSelector(".ds-error-summary");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("ds-error-summary"))).toBe(true);
+    await expectAccessible(page, "question edit page with an error");
+    await page.goto(`${site.server.url}/arrangor/evenemang/${event.id}/anmalan`);
+    await page.click("button:has-text('Flytta ned Lunch')");
+    await page.waitForSelector("button:has-text('Flytta upp Lunch')");
+    const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent ?? "" }));
+    expect(focused.tag).toBe("LI");
+    expect(focused.text).toMatch(/^Lunch \(/);
   }, BROWSER_TEST_MS);
 
   it("accepts a waiting-list offer through the e-mail link", async () => {

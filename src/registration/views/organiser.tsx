@@ -84,12 +84,19 @@ export function RegistrationSettingsPage(p: { ui: Ui; event: EventWithSpace; for
       <h2 class="ds-heading" data-size="md" id="questions">{ui.t("regadm.questions")}</h2>
       {p.questions.length === 0 ? <p class="ds-paragraph">{ui.t("common.none")}</p> : (
         <ul class="people-list">
-          {p.questions.map((q) => (
-            <li>
-              {`${questionLabel(q, ui.locale)} (${ui.t(`regadm.kind.${q.kind}`)}${q.required ? `, ${ui.t("regadm.required").toLowerCase()}` : ""}${q.sensitive ? `, ${ui.t("regadm.sensitive").toLowerCase()}` : ""}) `}
-              <ActionForm ui={ui} action={`${base}/fragor/${q.id}/ta-bort`} label={`${ui.t("common.delete")} ${questionLabel(q, ui.locale)}`} variant="tertiary" />
-            </li>
-          ))}
+          {p.questions.map((q, i) => {
+            const label = questionLabel(q, ui.locale);
+            return (
+              // After a move, the page opens at the moved question with focus on it.
+              <li id={`q-${q.id}`} tabindex={-1}>
+                {`${label} (${ui.t(`regadm.kind.${q.kind}`)}${q.required ? `, ${ui.t("regadm.required").toLowerCase()}` : ""}${q.sensitive ? `, ${ui.t("regadm.sensitive").toLowerCase()}` : ""}) `}
+                <a class="ds-link" href={`${base}/fragor/${q.id}`}>{ui.t("regadm.editNamed", { question: label })}</a>{" "}
+                {i > 0 && <ActionForm ui={ui} action={`${base}/fragor/${q.id}/flytta-upp`} label={ui.t("regadm.moveUp", { question: label })} variant="tertiary" />}
+                {i < p.questions.length - 1 && <ActionForm ui={ui} action={`${base}/fragor/${q.id}/flytta-ned`} label={ui.t("regadm.moveDown", { question: label })} variant="tertiary" />}
+                <ActionForm ui={ui} action={`${base}/fragor/${q.id}/ta-bort`} label={`${ui.t("common.delete")} ${label}`} variant="tertiary" />
+              </li>
+            );
+          })}
         </ul>
       )}
       <ErrorSummary ui={ui} form={p.questionForm} />
@@ -277,6 +284,43 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
           ))}
         </section>
       )}
+    </Layout>
+  );
+}
+
+/** One question's wording, options, and whether it must be answered or is health data. */
+export function QuestionEditPage({ ui, event, question, form }: { ui: Ui; event: EventWithSpace; question: QuestionForRules; form: FormState }) {
+  const base = `/arrangor/evenemang/${event.id}/anmalan`;
+  const opt = ` ${ui.t("common.optional")}`;
+  const choice = question.kind === "single_choice" || question.kind === "multiple_choice";
+  const title = ui.t("regadm.editQuestion");
+  return (
+    <Layout ui={ui} title={`${title}: ${question.labelSv}`} hasErrors={hasErrors(form)} crumbs={[...crumbs(ui, event, ui.t("regadm.settings")).slice(0, -1), { href: `${base}#questions`, label: ui.t("regadm.settings") }, { label: title }]}>
+      <ErrorSummary ui={ui} form={form} />
+      <h1 class="ds-heading" data-size="lg">{`${title}: ${question.labelSv}`}</h1>
+      <form method="post" action={`${base}/fragor/${question.id}`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        <TextField form={form} name="label" label={ui.t("regadm.questionLabel")} maxlength={300} />
+        <TextField form={form} name="labelEn" label={ui.t("regadm.questionLabelEn") + opt} maxlength={300} />
+        <p class="ds-paragraph">{ui.t("regadm.kindFixed", { kind: ui.t(`regadm.kind.${question.kind}`) })}</p>
+        {choice && (
+          <fieldset class="ds-fieldset" id="f-options">
+            <legend class="ds-label">{capitalise(ui.t("regadm.options").split(",")[0]!)}</legend>
+            {form.errors.options && <p class="ds-validation-message" data-color="danger">{form.errors.options}</p>}
+            {question.options.map((o, i) => (
+              <div class="row">
+                <TextField form={form} name={`opt.${o.value}`} label={ui.t("regadm.optionN", { n: i + 1 })} maxlength={200} />
+                <Checkbox form={form} name={`remove.${o.value}`} label={ui.t("regadm.removeOption", { n: i + 1 })} />
+              </div>
+            ))}
+            <TextArea form={form} name="newOptions" label={ui.t("regadm.newOptions") + opt} rows={3} maxlength={5000} />
+          </fieldset>
+        )}
+        <Checkbox form={form} name="required" label={ui.t("regadm.required")} />
+        <Checkbox form={form} name="sensitive" label={`${ui.t("regadm.sensitive")}. ${ui.t("regadm.sensitiveMoves")}`} />
+        <Submit>{ui.t("common.save")}</Submit>
+      </form>
+      <p class="ds-paragraph"><a class="ds-link" href={`${base}#questions`}>{ui.t("common.back")}</a></p>
     </Layout>
   );
 }
