@@ -8,7 +8,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { serve, type ServerType } from "@hono/node-server";
-import { COMPRESS_MIN_BYTES, acceptsGzip, noneMatch } from "../../src/http/middleware/representation.js";
+import { Hono } from "hono";
+import { COMPRESS_MIN_BYTES, acceptsGzip, noneMatch, representation } from "../../src/http/middleware/representation.js";
 import { describeEachDriver } from "../support/db.js";
 import { createTestApp } from "../support/app.js";
 
@@ -53,6 +54,18 @@ describe("accepted encodings and entity tags", () => {
     expect(noneMatch('"abc"', '"abc-gz"')).toBe(false);
     expect(noneMatch("*", '"abc"')).toBe(true);
     expect(noneMatch(undefined, '"abc"')).toBe(false);
+  });
+});
+
+describe("the middleware on its own", () => {
+  it("leaves an answer without content alone: no ETag, no Content-Length on 204", async () => {
+    const app = new Hono();
+    app.use(representation());
+    app.get("/tomt", (c) => c.body(null, 204));
+    const res = await app.request("http://localhost/tomt", { headers: { "accept-encoding": "gzip" } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("etag")).toBeNull();
+    expect(res.headers.get("content-length")).toBeNull();
   });
 });
 

@@ -72,7 +72,8 @@ export function representation(): MiddlewareHandler<AppEnv> {
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") return;
     const res = c.res;
-    if (!res.ok || res.status === 206 || res.headers.has("ETag") || res.headers.has("Content-Encoding")) return;
+    // 204 has no body to tag or measure (and must not carry Content-Length); 206 is a part.
+    if (!res.ok || res.status === 204 || res.status === 206 || res.headers.has("ETag") || res.headers.has("Content-Encoding")) return;
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     const type = headers.get("Content-Type") ?? "";
