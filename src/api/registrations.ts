@@ -9,7 +9,7 @@ import { regContextOf } from "../registration/context.js";
 import { createQuestion, deleteQuestion, updateQuestion } from "../registration/question-admin.js";
 import { summarise } from "../registration/reports.js";
 import { exportRegistrations } from "../registration/export.js";
-import { findSettings, listQuestions, listRegistrations, listRegistrationsOfPerson, waitlistPosition, type RegistrationRow } from "../registration/repository.js";
+import { findSettings, listQuestions, listRegistrations, listRegistrationsOfPerson, waitlistPosition, type Question, type RegistrationRow } from "../registration/repository.js";
 import { createInvitations } from "../registration/invitations.js";
 import { withRegistrationSetup } from "../registration/setup-cache.js";
 import { email, optionalText } from "../shared/fields.js";
@@ -41,7 +41,7 @@ const RegistrationJson = z
   })
   .openapi("Registration");
 
-const questionJson = (q: Awaited<ReturnType<typeof listQuestions>>[number]) => ({ id: q.id, kind: q.kind, label: q.labelSv, labelEn: q.labelEn, options: q.options, required: q.required, sensitive: q.sensitive, showIfQuestionId: q.showIfQuestionId, showIfValue: q.showIfValue, position: q.position });
+const questionJson = (q: Question) => ({ id: q.id, kind: q.kind, label: q.labelSv, labelEn: q.labelEn, options: q.options, required: q.required, sensitive: q.sensitive, showIfQuestionId: q.showIfQuestionId, showIfValue: q.showIfValue, position: q.position });
 
 const QuestionJson = z
   .object({ id: z.uuid(), kind: z.string(), label: z.string(), labelEn: z.string().nullable(), options: z.array(z.object({ value: z.string(), sv: z.string(), en: z.string().nullable().optional() })), required: z.boolean(), sensitive: z.boolean(), showIfQuestionId: z.uuid().nullable(), showIfValue: z.string().nullable(), position: z.number().int() })
@@ -273,18 +273,7 @@ export function registerRegistrationRoutes(api: Api) {
       const { db } = c.get("deps");
       const { id, questionId } = c.req.valid("param");
       const event = await loadEventForWrite(db, requireActor(c.get("actor")), id);
-      const body = c.req.valid("json");
-      const current = (await listQuestions(db, event.id)).find((q) => q.id === questionId);
-      if (!current) throw new AppError("not_found", 404);
-      await updateQuestion(db, event.id, questionId, {
-        label: body.label ?? current.labelSv,
-        labelEn: body.labelEn !== undefined ? body.labelEn : current.labelEn,
-        options: body.options ?? current.options,
-        required: body.required ?? current.required,
-        sensitive: body.sensitive ?? current.sensitive,
-        position: body.position,
-      });
-      const q = (await listQuestions(db, event.id)).find((x) => x.id === questionId)!;
+      const q = await updateQuestion(db, event.id, questionId, c.req.valid("json"));
       return c.json(questionJson(q), 200);
     },
   );

@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { registrationQuestions, registrations } from "../db/schema.js";
 import { fieldError, notFound } from "../http/errors.js";
+import type { Question } from "./repository.js";
 import type { QuestionInput } from "./schemas.js";
 
 export async function createQuestion(db: Db, eventId: string, q: QuestionInput): Promise<string> {
@@ -52,26 +53,39 @@ export interface QuestionChange {
   options: { value?: string | undefined; sv: string; en?: string | null | undefined }[];
   required: boolean;
   sensitive: boolean;
-  /** A new place in the form (positions sort the questions); left out, it stays. */
-  position?: number | undefined;
+  /** A new place in the form (positions sort the questions). */
+  position: number;
 }
 
-export async function updateQuestion(db: Db, eventId: string, questionId: string, change: QuestionChange): Promise<void> {
-  await db.transaction(async (tx) => {
+/**
+ * Changes what `change` names and keeps the rest, reading the question under a row lock,
+ * so two organisers saving at once never mix their versions. Returns the question as saved.
+ */
+export async function updateQuestion(db: Db, eventId: string, questionId: string, change: Partial<QuestionChange>): Promise<Question> {
+  return db.transaction(async (tx) => {
     const [q] = await tx.select().from(registrationQuestions).where(and(eq(registrationQuestions.id, questionId), eq(registrationQuestions.eventId, eventId))).for("update");
     if (!q) throw notFound();
-    const options = q.kind === "single_choice" || q.kind === "multiple_choice" ? await changedOptions(tx, q, change.options) : q.options;
-    if (change.sensitive !== q.sensitive) await moveAnswers(tx, q, change.sensitive);
-    await tx
+    const choice = q.kind === "single_choice" || q.kind === "multiple_choice";
+    const options = choice && change.options ? await changedOptions(tx, q, change.options) : q.options;
+    const sensitive = change.sensitive ?? q.sensitive;
+    if (sensitive !== q.sensitive) await moveAnswers(tx, q, sensitive);
+    const [saved] = await tx
       .update(registrationQuestions)
-      .set({ labelSv: change.label, labelEn: change.labelEn, options, required: change.required, sensitive: change.sensitive, ...(change.position === undefined ? {} : { position: change.position }) })
-      .where(eq(registrationQuestions.id, q.id));
+      .set({
+        labelSv: change.label ?? q.labelSv,
+        labelEn: change.labelEn === undefined ? q.labelEn : change.labelEn,
+        options,
+        required: change.required ?? q.required,
+        sensitive,
+        position: change.position ?? q.position,
+      })
+      .where(eq(registrationQuestions.id, q.id))
+      .returning();
+    return saved!;
   });
 }
 
-type QuestionRow = typeof registrationQuestions.$inferSelect;
-
-async function changedOptions(tx: Db, q: QuestionRow, wanted: QuestionChange["options"]): Promise<QuestionRow["options"]> {
+async function changedOptions(tx: Db, q: Question, wanted: QuestionChange["options"]): Promise<Question["options"]> {
   if (wanted.length < 2) throw fieldError("options", "reg.error.options_min");
   const byValue = new Map(q.options.map((o) => [o.value, o]));
   if (wanted.some((o) => o.value !== undefined && !byValue.has(o.value))) throw fieldError("options", "validation.invalid");
@@ -95,7 +109,7 @@ async function changedOptions(tx: Db, q: QuestionRow, wanted: QuestionChange["op
 }
 
 /** Whether someone chose the option, or another question is shown only for it. */
-async function optionInUse(tx: Db, q: QuestionRow, value: string): Promise<boolean> {
+async function optionInUse(tx: Db, q: Question, value: string): Promise<boolean> {
   const [condition] = await tx
     .select({ id: registrationQuestions.id })
     .from(registrationQuestions)
@@ -113,7 +127,7 @@ async function optionInUse(tx: Db, q: QuestionRow, value: string): Promise<boole
 }
 
 /** Health data is kept apart: when a question becomes (or stops being) health data, its answers move. */
-async function moveAnswers(tx: Db, q: QuestionRow, toSensitive: boolean): Promise<void> {
+async function moveAnswers(tx: Db, q: Question, toSensitive: boolean): Promise<void> {
   const [from, to] = toSensitive ? ["answers", "sensitive_answers"] : ["sensitive_answers", "answers"];
   await tx.execute(
     sql`update registrations set ${sql.raw(to!)} = ${sql.raw(to!)} || jsonb_build_object(${q.id}::text, ${sql.raw(from!)} -> ${q.id}::text), ${sql.raw(from!)} = ${sql.raw(from!)} - ${q.id}::text where event_id = ${q.eventId} and ${sql.raw(from!)} -> ${q.id}::text is not null`,

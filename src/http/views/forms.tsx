@@ -138,7 +138,7 @@ export function Select(p: FieldProps & { options: { value: string; label: string
   );
 }
 
-export function Checkbox({ form, name, label, required }: { form: FormState; name: string; label: string; required?: boolean }) {
+export function Checkbox({ form, name, label }: { form: FormState; name: string; label: string }) {
   const checked = ["on", "true"].includes(form.values[name] ?? "");
   const error = form.errors[name];
   return (
@@ -150,7 +150,6 @@ export function Checkbox({ form, name, label, required }: { form: FormState; nam
         id={fieldId(name)}
         name={name}
         checked={checked}
-        required={required}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy(name, undefined, error)}
       />
