@@ -1,14 +1,10 @@
 /**
- * Builds the web application from its modules. Each module owns its routes; this file
- * only orders the shared middleware and mounts them. Nothing starts on import.
+ * Builds the web application from its modules (src/modules.ts). Each module owns its
+ * pages and its part of the API; this file only orders the shared middleware and mounts them. Nothing starts on import.
  */
 import { Hono } from "hono";
-import { apiRoutes } from "./api/routes.js";
-import { authRoutes } from "./auth/routes.js";
+import { apiRoutes } from "./api/root.js";
 import { loadActor } from "./auth/middleware.js";
-import { devRoutes } from "./dev/routes.js";
-import { organiserRoutes } from "./events/organiser-routes.js";
-import { publicEventRoutes } from "./events/public-routes.js";
 import { takeFlash } from "./http/cookies.js";
 import type { AppEnv, Deps } from "./http/env.js";
 import { onError, onNotFound } from "./http/error-handler.js";
@@ -20,11 +16,7 @@ import { PageCache } from "./http/page-cache.js";
 import { representation } from "./http/middleware/representation.js";
 import { rejectNulCharacters } from "./http/middleware/text-guard.js";
 import { securityHeaders } from "./http/middleware/security-headers.js";
-import { organisationRoutes } from "./organisations/routes.js";
-import { pageRoutes } from "./pages/routes.js";
-import { participantRoutes } from "./registration/participant-routes.js";
-import { registrationAdminRoutes } from "./registration/organiser-routes.js";
-import { delegationRoutes } from "./registration/delegation-routes.js";
+import { modules } from "./modules.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -53,15 +45,7 @@ export function createApp(deps: Deps) {
   app.use(rejectNulCharacters());
   app.use(loadActor());
 
-  app.route("/", pageRoutes);
-  app.route("/", publicEventRoutes);
-  app.route("/", authRoutes);
-  app.route("/", organisationRoutes);
-  app.route("/", organiserRoutes);
-  app.route("/", participantRoutes);
-  app.route("/", registrationAdminRoutes);
-  app.route("/", delegationRoutes);
-  app.route("/", devRoutes);
+  for (const module of modules) for (const pages of module.pages) app.route("/", pages);
   app.route("/api", apiRoutes);
 
   app.onError(onError);

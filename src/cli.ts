@@ -1,12 +1,12 @@
 /** Admin tasks from the command line: `npm run cli -- --help`. */
 import { loadConfig, ConfigError } from "./config.js";
 import { openDatabase } from "./db/client.js";
-import { createApiToken } from "./auth/repository.js";
-import { findOrCreatePersonByEmail, setPlatformAdmin } from "./people/repository.js";
+import { AdminCreateInput, createPlatformAdmin, type AdminCreated } from "./admin/commands.js";
+import { adminCreateThroughServer } from "./admin/control-channel.js";
+import { currentHolder, describeLockedFolder, FolderLockedError } from "./db/folder-lock.js";
 import { importRegister } from "./organisations/repository.js";
 import { seedIfEmpty } from "./demo/seed.js";
 import { loadLinkKey } from "./shared/signed-links.js";
-import { z } from "zod";
 
 const HELP = `Samverka command line
 
@@ -15,12 +15,15 @@ Usage: npm run cli -- <command> [options]
 Commands:
   admin:create --email ADDRESS [--name NAME]
       Creates (or finds) a person, makes them platform admin and prints a new
-      API token as the last line of output.
+      API token as the last line of output. Works while the server runs: on
+      the embedded database the command then goes through the server.
   db:migrate      Applies database migrations and loads the SCB register.
   demo:seed       Loads demo content if the database has no organiser spaces.
   --help          Shows this text.
 
-Honours DATA_DIR (embedded PGlite) and DATABASE_URL (PostgreSQL).`;
+Honours DATA_DIR (embedded PGlite) and DATABASE_URL (PostgreSQL). Only one process
+at a time may open an embedded data folder: stop the server before db:migrate or
+demo:seed on it.`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -35,23 +38,42 @@ async function main(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  if (!["admin:create", "db:migrate", "demo:seed"].includes(command)) {
+    console.error(`Unknown command: ${command}\n\n${HELP}`);
+    return 2;
+  }
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const adminInput = command === "admin:create" ? AdminCreateInput.safeParse({ email: option(args, "email")?.trim(), name: option(args, "name") }) : null;
+  if (adminInput && !adminInput.success) {
+    console.error("admin:create needs --email with a valid e-mail address, e.g. --email anna@region.se");
+    return 2;
+  }
+  const printAdmin = (created: AdminCreated) => {
+    console.log(`Platform admin: ${created.person.name} <${created.person.email}> (${created.person.id})`);
+    console.log(created.token);
+  };
+  // The embedded folder is the running server's: admin:create goes through it.
+  const holder = config.DATABASE_URL ? null : currentHolder(config.DATA_DIR);
+  if (holder && adminInput?.success && holder.control) {
+    printAdmin(await adminCreateThroughServer(holder, adminInput.data));
+    return 0;
+  }
+  let database;
+  try {
+    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, purpose: "cli" });
+  } catch (err) {
+    if (err instanceof FolderLockedError) {
+      console.error(describeLockedFolder(err, "command"));
+      return 3;
+    }
+    throw err;
+  }
   try {
     await database.migrate();
     await importRegister(database.db);
     switch (command) {
       case "admin:create": {
-        const email = z.email().safeParse(option(args, "email")?.trim().toLowerCase());
-        if (!email.success) {
-          console.error("admin:create needs --email with a valid e-mail address, e.g. --email anna@region.se");
-          return 2;
-        }
-        const person = await findOrCreatePersonByEmail(database.db, email.data, option(args, "name") ?? email.data.split("@")[0]!);
-        await setPlatformAdmin(database.db, person.id);
-        const { token } = await createApiToken(database.db, person.id, `cli ${new Date().toISOString().slice(0, 10)}`);
-        console.log(`Platform admin: ${person.name} <${person.email}> (${person.id})`);
-        console.log(token);
+        printAdmin(await createPlatformAdmin(database.db, adminInput!.data!, new Date()));
         return 0;
       }
       case "db:migrate":
@@ -60,10 +82,8 @@ async function main(args: string[]): Promise<number> {
       case "demo:seed":
         console.log((await seedIfEmpty(database.db, new Date(), await loadLinkKey(database.db, config.SECRET_KEY))) ? "Demo content loaded." : "The database already has content; nothing loaded.");
         return 0;
-      default:
-        console.error(`Unknown command: ${command}\n\n${HELP}`);
-        return 2;
     }
+    return 2;
   } finally {
     await database.close();
   }

@@ -2,7 +2,9 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { startControlChannel } from "./admin/control-channel.js";
 import { openDatabase } from "./db/client.js";
+import { describeLockedFolder, FolderLockedError } from "./db/folder-lock.js";
 import { seedIfEmpty } from "./demo/seed.js";
 import { createMailer } from "./mail/mailer.js";
 import { importRegister } from "./organisations/repository.js";
@@ -20,7 +22,16 @@ async function main() {
     }
     throw err;
   }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  let database;
+  try {
+    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, purpose: "server" });
+  } catch (err) {
+    if (err instanceof FolderLockedError) {
+      console.error(describeLockedFolder(err, "start"));
+      process.exit(3);
+    }
+    throw err;
+  }
   await database.migrate();
   await importRegister(database.db);
   const linkKey = await loadLinkKey(database.db, config.SECRET_KEY);
@@ -35,12 +46,15 @@ async function main() {
   const deps = { config, database, db: database.db, mailer, now: () => new Date(), linkKey };
   const app = createApp(deps);
   const jobs = startJobs(deps);
+  // On PGlite the CLI cannot open the folder while we hold it; admin:create comes through here.
+  const control = database.lock ? await startControlChannel(database.db, database.lock, deps.now) : null;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`Samverka listening on http://localhost:${info.port} (database: ${database.kind})`);
   });
   const shutdown = async () => {
     server.close();
     jobs.stop();
+    await control?.close();
     await mailer.close();
     await database.close();
     process.exit(0);

@@ -91,7 +91,7 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
     serverPid: () => serverPid(child.pid!),
     crash() {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         // The whole process group: tsx, the node that serves, and their helpers, at once.
         process.kill(-child.pid!, "SIGKILL");
@@ -99,7 +99,7 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
     },
     kill(signal: NodeJS.Signals = "SIGTERM") {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         process.kill(-child.pid!, signal);
       });

@@ -4,7 +4,6 @@ import type { AppEnv } from "../http/env.js";
 import { unauthenticated, validationFailed } from "../http/errors.js";
 import type { MiddlewareHandler } from "hono";
 import { issueToFieldError } from "../http/validation.js";
-import { ErrorJson } from "./present.js";
 
 export function newApi() {
   return new OpenAPIHono<AppEnv>({
@@ -30,6 +29,18 @@ export function requireTokenForChanges(): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/** Every error answer: a stable code, a message in the caller's language, each field's problem. */
+export const ErrorJson = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "validation_failed" }),
+      message: z.string().openapi({ example: "Några uppgifter behöver rättas." }),
+      details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+      requestId: z.string(),
+    }),
+  })
+  .openapi("Error");
 
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ErrorJson } } });
 

@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -8,6 +6,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { lockFolder, type FolderLock } from "./folder-lock.js";
+import { MIGRATION_LOCK_KEY, applyRepeatables, migrationsFolder, type ScriptRunner } from "./migrate.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -20,11 +20,11 @@ export interface Database {
   kind: DatabaseKind;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
+  /** PGlite on a folder: this process's lock on it (src/db/folder-lock.ts). */
+  lock?: FolderLock;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
-
-const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
 export interface OpenOptions {
   /** postgres:// URL; when absent the embedded PGlite is used. */
@@ -32,11 +32,13 @@ export interface OpenOptions {
   /** Folder for PGlite's files; "memory://" keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Who opens a PGlite folder ("server", "cli", …), written in its lock. */
+  purpose?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? "./data");
+  return openPglite(options.dataDir ?? "./data", options.purpose ?? "samverka");
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -55,16 +57,37 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     ping: async () => {
       await pool.query("select 1");
     },
-    migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
+    migrate: async () => {
+      // One connection for the whole run, holding the advisory lock (src/db/migrate.ts).
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+        try {
+          await migratePg(drizzlePg(client), { migrationsFolder });
+          await applyRepeatables(postgresRunner(client));
+        } finally {
+          await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, purpose: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`);
-  await client.waitReady;
+  // Before PGlite touches the files: a second process refuses here (FolderLockedError).
+  const lock = inMemory ? undefined : lockFolder(dataDir, purpose);
+  let client: PGlite;
+  try {
+    client = new PGlite(inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`);
+    await client.waitReady;
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   // PGlite computes in this thread, one query at a time. The queries are run one per turn
   // of the event loop, in arrival order, so that between two of them the server reads,
   // answers and accepts connections, instead of running every queued query back to back.
@@ -79,11 +102,49 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db,
     kind: "pglite",
+    ...(lock ? { lock } : {}),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
-    close: () => client.close(),
+    migrate: async () => {
+      await migratePglite(drizzlePglite(client), { migrationsFolder });
+      await applyRepeatables(pgliteRunner(client));
+    },
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+function postgresRunner(client: pg.PoolClient): ScriptRunner {
+  return {
+    query: async (text, params) => client.query(text, params) as never,
+    runInTransaction: async (script, record) => {
+      await client.query("BEGIN");
+      try {
+        await client.query(script); // no parameters: the simple protocol runs every statement
+        await client.query(record.text, record.params);
+        await client.query("COMMIT");
+      } catch (err) {
+        await client.query("ROLLBACK");
+        throw err;
+      }
+    },
+  };
+}
+
+function pgliteRunner(client: PGlite): ScriptRunner {
+  return {
+    query: async (text, params) => client.query(text, params) as never,
+    runInTransaction: (script, record) =>
+      client.transaction(async (tx) => {
+        await tx.exec(script);
+        await tx.query(record.text, record.params);
+      }),
   };
 }
 

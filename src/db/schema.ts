@@ -196,7 +196,7 @@ export const events = pgTable(
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     /**
      * Goes up whenever the event, its registration settings or its questions change
-     * (triggers, migration 0005), so a setup kept in memory can be checked by the
+     * (triggers, src/registration/sql/setup_version.sql), so a setup kept in memory can be checked by the
      * database in the very statement that registers (registration/setup-cache.ts).
      */
     setupVersion: bigint("setup_version", { mode: "number" }).notNull().default(1),

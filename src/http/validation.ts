@@ -5,11 +5,11 @@
  */
 import type { z } from "zod";
 import type { MessageKey } from "../i18n/messages.js";
-import { sv } from "../i18n/sv.js";
+import { svTexts } from "../i18n/catalog.js";
 import { validationFailed, type FieldError } from "./errors.js";
 
 function isMessageKey(s: string): s is MessageKey {
-  return Object.prototype.hasOwnProperty.call(sv, s);
+  return Object.prototype.hasOwnProperty.call(svTexts, s);
 }
 
 export function fieldLabelKey(field: string): MessageKey {

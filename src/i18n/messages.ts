@@ -1,12 +1,11 @@
-import { en } from "./en.js";
-import { sv, type MessageKey } from "./sv.js";
+import { enTexts, svTexts, type MessageKey } from "./catalog.js";
 
 export type { MessageKey };
 export const locales = ["sv", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "sv";
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { sv, en };
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { sv: svTexts, en: enTexts };
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -16,7 +15,7 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = dictionaries[locale][key] ?? sv[key] ?? key;
+  const template = dictionaries[locale][key] ?? svTexts[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) =>
     name in params ? String(params[name]) : m,

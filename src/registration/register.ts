@@ -54,7 +54,7 @@ const decisionFields = {
 
 type PlaceDecision = { [K in keyof typeof decisionFields]: (typeof decisionFields)[K] extends SQL<infer T> ? T : never };
 
-/** The call of register_place (migrations 0002, 0003, 0005), prepared once per database. */
+/** The call of register_place (sql/register_place.sql), prepared once per database. */
 const placeDecision = preparedPerDb((db) => {
   const p = (name: string) => sql.placeholder(name);
   return db
@@ -187,7 +187,7 @@ export interface NewcomerInput extends Pick<RegisterInput, "event" | "organisati
   locale: Locale;
 }
 
-/** The call of register_by_email (migrations 0004, 0005), prepared once per database. */
+/** The call of register_by_email (sql/register_by_email.sql), prepared once per database. */
 const newcomerDecision = preparedPerDb((db) => {
   const p = (name: string) => sql.placeholder(name);
   return db

@@ -69,7 +69,7 @@ export const placePools = pgTable(
     capacity: integer("capacity").notNull(),
     /** Confirmed registrations plus open offers. */
     taken: integer("taken").notNull().default(0),
-    /** Registrations on the waiting list, kept by a trigger on registrations (migration 0003). */
+    /** Registrations on the waiting list, kept by a trigger on registrations (sql/waiting_count.sql). */
     waiting: integer("waiting").notNull().default(0),
   },
   (t) => [

@@ -2,7 +2,7 @@
  * What registering reads of an event (the event, its settings, its questions) kept in
  * memory between registrations, so that a registration in a rush costs one query, not
  * two. Nothing is decided on memory alone: the statement that registers gets the setup's
- * version (events.setup_version, raised by triggers on every change, migration 0005) and
+ * version (events.setup_version, raised by triggers on every change, sql/setup_version.sql) and
  * does nothing when the event's setup has changed since; then, and after anything else
  * that goes wrong with a kept setup, the attempt is made again with the setup read
  * afresh, exactly as without this cache. Only people who are not logged in use kept

@@ -24,21 +24,10 @@ export async function openTestDatabase(driver: DriverName): Promise<TestDatabase
   if (driver === "pglite") {
     database = await openDatabase({ dataDir: "memory://" });
   } else {
-    const name = `samverka_t_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(pgUrl!);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    const empty = await createEmptyPostgresDatabase();
+    url = empty.url;
+    drop = empty.drop;
     database = await openDatabase({ databaseUrl: url, poolSize: 20 });
-    drop = async () => {
-      const a = new pg.Client({ connectionString: pgUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
   }
   await database.migrate();
   await importRegister(database.db);
@@ -48,6 +37,26 @@ export async function openTestDatabase(driver: DriverName): Promise<TestDatabase
     close: async () => {
       await database.close();
       await drop?.();
+    },
+  };
+}
+
+/** A new, empty (unmigrated) database on the test PostgreSQL, and how to drop it. */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `samverka_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(pgUrl!);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: pgUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
     },
   };
 }

@@ -1,0 +1,27 @@
+/** Swedish texts of logging in and the profile page. Klarspråk: short sentences, "du", active voice. */
+export const sv = {
+  "error.token_invalid": "Länken är ogiltig, redan använd eller för gammal. Be om en ny länk.",
+  "login.title": "Logga in",
+  "login.lead": "Skriv din e-postadress så skickar vi en inloggningslänk. Du behöver inget lösenord.",
+  "login.send": "Skicka länk",
+  "login.sent.title": "Titta i din e-post",
+  "login.sent.body": "Om adressen finns hos oss har vi skickat en länk till {email}. Länken gäller i {minutes} minuter och kan bara användas en gång.",
+  "login.confirm.title": "Bekräfta inloggningen",
+  "login.confirm.body": "Tryck på knappen för att logga in.",
+  "login.confirm.button": "Logga in",
+  "login.mail.subject": "Din inloggningslänk till Samverka",
+  "login.mail.body": "Hej!\n\nÖppna länken för att logga in på Samverka:\n{link}\n\nLänken gäller i {minutes} minuter och kan bara användas en gång. Om du inte bad om den kan du strunta i det här meddelandet.",
+  "login.name": "Ditt namn",
+  "login.nameHint": "Behövs bara första gången du loggar in.",
+  "logout.done": "Du är utloggad.",
+
+  "profile.title": "Min profil",
+  "profile.lead": "Uppgifterna används i alla evenemang du anmäler dig till, så du behöver bara skriva dem en gång.",
+  "profile.organisationHint": "Skriv namn eller kommunkod och välj i listan.",
+  "profile.tokens": "API-nycklar",
+  "profile.tokensLead": "Med en API-nyckel kan andra system hämta och ändra evenemang för dina arrangörer.",
+  "profile.newToken": "Skapa nyckel",
+  "profile.tokenCreated": "Din nya nyckel. Kopiera den nu, den visas inte igen:",
+  "profile.revoke": "Återkalla",
+  "profile.revoked": "Återkallad",
+} as const;

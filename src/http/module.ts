@@ -1,0 +1,14 @@
+import type { Hono } from "hono";
+import type { Api } from "../api/openapi.js";
+import type { AppEnv } from "./env.js";
+
+/**
+ * What a module gives the application: its pages (HTML routes, tried in the order
+ * given) and its part of the JSON API (routes with their OpenAPI description). Each
+ * module's folder has a `module.ts` that says this; `src/modules.ts` lists them.
+ */
+export interface Module {
+  name: string;
+  pages: Hono<AppEnv>[];
+  api: ((api: Api) => void)[];
+}

@@ -1,0 +1,31 @@
+/**
+ * Every text of the application, put together from the shared texts here and each
+ * module's own (`src/<module>/texts/sv.ts` and `en.ts`). A new module adds its two files
+ * to the lists below; a key defined twice is refused by a test (texts.test.ts).
+ */
+import { en as authEn } from "../auth/texts/en.js";
+import { sv as authSv } from "../auth/texts/sv.js";
+import { en as eventsEn } from "../events/texts/en.js";
+import { sv as eventsSv } from "../events/texts/sv.js";
+import { en as organisationsEn } from "../organisations/texts/en.js";
+import { sv as organisationsSv } from "../organisations/texts/sv.js";
+import { en as peopleEn } from "../people/texts/en.js";
+import { sv as peopleSv } from "../people/texts/sv.js";
+import { en as registrationEn } from "../registration/texts/en.js";
+import { sv as registrationSv } from "../registration/texts/sv.js";
+import { en as sharedEn } from "./en.js";
+import { sv as sharedSv } from "./sv.js";
+
+/** Each part's Swedish and English texts, by where they live (for the duplicate check). */
+export const textParts = {
+  shared: { sv: sharedSv, en: sharedEn },
+  auth: { sv: authSv, en: authEn },
+  events: { sv: eventsSv, en: eventsEn },
+  organisations: { sv: organisationsSv, en: organisationsEn },
+  people: { sv: peopleSv, en: peopleEn },
+  registration: { sv: registrationSv, en: registrationEn },
+} as const;
+
+export const svTexts = { ...sharedSv, ...authSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv } as const;
+export type MessageKey = keyof typeof svTexts;
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...authEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn };

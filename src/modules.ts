@@ -1,0 +1,16 @@
+/**
+ * Samverka's modules, in the order their pages are tried. A new module makes its folder
+ * (routes/, api/, views/, texts/, sql/, domain code) with a `module.ts`, and is added here
+ * and, for its texts, in src/i18n/catalog.ts.
+ */
+import { authModule } from "./auth/module.js";
+import { devModule } from "./dev/module.js";
+import { eventsModule } from "./events/module.js";
+import type { Module } from "./http/module.js";
+import { organisationsModule } from "./organisations/module.js";
+import { pagesModule } from "./pages/module.js";
+import { peopleModule } from "./people/module.js";
+import { registrationModule } from "./registration/module.js";
+import { spacesModule } from "./spaces/module.js";
+
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, devModule];
