@@ -33,6 +33,8 @@ const ConfigSchema = z.object({
   REGISTRATION_RATE_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(300),
   /** First retry of a failed e-mail after this many seconds, doubling up to an hour. */
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** A sender's claim on an e-mail lasts this long; if it dies while sending, another instance sends it after that. */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /** Sent (or given-up) e-mails are kept this many days, then deleted: they hold personal data. */
   MAIL_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How often background jobs (outbox, offers, reminders, retention) run, in seconds; 0 turns them off. */

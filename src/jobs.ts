@@ -2,7 +2,9 @@
  * Background jobs, started by main.ts (never on import): send the outbox, pass on expired
  * offers, send reminders, carry out retention, forget old mail. Each run is independent;
  * a failing job is logged and tried again on the next tick. Works on PGlite and PostgreSQL
- * alike.
+ * alike, and with any number of instances running them at once on one PostgreSQL: each
+ * piece of work is claimed in the database (a lease on an outbox row, a conditional
+ * update of the row it changes, the pool's row lock) by exactly one of them.
  */
 import { hostname } from "node:os";
 import type { Deps } from "./http/env.js";
@@ -17,10 +19,11 @@ export async function runJobsOnce(deps: Deps): Promise<void> {
   await runScheduledRegistrationJobs(ctx);
   // Drain the outbox: a rush can leave more than one batch waiting.
   for (let round = 0; round < 20; round++) {
-    const r = await processOutbox(deps.db, deps.mailer, deps.now(), new URL(deps.config.publicUrl).hostname || hostname(), 50, deps.config.MAIL_RETRY_BASE_SECONDS);
+    const r = await processOutbox(deps.db, deps.mailer, deps.now(), new URL(deps.config.publicUrl).hostname || hostname(), 50, deps.config.MAIL_RETRY_BASE_SECONDS, deps.config.MAIL_LEASE_SECONDS);
     if (r.sent + r.failed < 50) break;
   }
   await forgetOldMail(deps.db, deps.now(), deps.config.MAIL_KEEP_DAYS);
+  await deps.rateLimits.sweep(deps.now().getTime());
 }
 
 export function startJobs(deps: Deps): { stop(): void } {

@@ -6,6 +6,7 @@ import { startControlChannel } from "./admin/control-channel.js";
 import { openDatabase } from "./db/client.js";
 import { describeLockedFolder, FolderLockedError } from "./db/folder-lock.js";
 import { seedIfEmpty } from "./demo/seed.js";
+import { rateLimitStoreFor } from "./http/rate-limit-store.js";
 import { createMailer } from "./mail/mailer.js";
 import { importRegister } from "./organisations/repository.js";
 import { startJobs } from "./jobs.js";
@@ -43,7 +44,7 @@ async function main() {
   if (mailer.mode === "development") {
     console.warn("[mail] SMTP_URL is not set: mail is shown at /dev/mail (from this machine only) and in this log.");
   }
-  const deps = { config, database, db: database.db, mailer, now: () => new Date(), linkKey };
+  const deps = { config, database, db: database.db, mailer, now: () => new Date(), linkKey, rateLimits: rateLimitStoreFor(database) };
   const app = createApp(deps);
   const jobs = startJobs(deps);
   // On PGlite the CLI cannot open the folder while we hold it; admin:create comes through here.

@@ -20,25 +20,26 @@ import type { AppContext } from "../http/env.js";
 export const authRoutes = new Hono<AppEnv>();
 
 /** At most 5 links an hour per address and 30 per client address (mail bombing, enumeration). */
-const loginLimit = rateLimit({
-  name: "login",
-  limit: 5,
-  windowMs: 3600_000,
-  keys: async (c) => {
-    const body = await c.req.parseBody();
-    const email = typeof body.email === "string" ? normaliseEmail(body.email).slice(0, 254) : null;
-    return [email ? `email:${email}` : null];
+const loginLimits = rateLimit(
+  { name: "login-ip", limit: 30, windowMs: 3600_000, key: (c) => `ip:${clientIp(c)}` },
+  {
+    name: "login",
+    limit: 5,
+    windowMs: 3600_000,
+    key: async (c) => {
+      const body = await c.req.parseBody();
+      return typeof body.email === "string" && body.email.trim() ? `email:${normaliseEmail(body.email).slice(0, 254)}` : null;
+    },
   },
-});
-const loginIpLimit = rateLimit({ name: "login-ip", limit: 30, windowMs: 3600_000, keys: (c) => [`ip:${clientIp(c)}`] });
-const confirmLimit = rateLimit({ name: "login-confirm", limit: 30, windowMs: 600_000, keys: (c) => [`ip:${clientIp(c)}`] });
+);
+const confirmLimit = rateLimit({ name: "login-confirm", limit: 30, windowMs: 600_000, key: (c) => `ip:${clientIp(c)}` });
 
 authRoutes.get("/logga-in", (c) => {
   const returnTo = safeReturnPath(c.req.query("tillbaka"));
   return c.html(<LoginPage ui={uiOf(c)} form={emptyForm()} returnTo={returnTo} />);
 });
 
-authRoutes.post("/logga-in", loginIpLimit, loginLimit, async (c) => {
+authRoutes.post("/logga-in", loginLimits, async (c) => {
   const values = await readForm(c);
   const returnTo = safeReturnPath(values.tillbaka);
   return submitForm(

@@ -295,4 +295,17 @@ export const exhibitors = pgTable(
   (t) => [index("exhibitors_event_idx").on(t.eventId)],
 );
 
+// ── Rate limits ───────────────────────────────────────────────────────────────
+/**
+ * One fixed window per key, shared by every app instance on PostgreSQL
+ * (src/http/rate-limit-store.ts). UNLOGGED (set in its migration; drizzle cannot say
+ * it): no write-ahead log, so counting a request costs no disk flush, and after a crash
+ * the table starts empty, which for rate limits is harmless.
+ */
+export const rateLimitWindows = pgTable("rate_limit_windows", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  resetAt: timestamp("reset_at", { withTimezone: true }).notNull(),
+});
+
 export * from "../registration/schema.js";

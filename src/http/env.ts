@@ -4,6 +4,7 @@ import type { Database, Db } from "../db/client.js";
 import type { Locale, Translate } from "../i18n/messages.js";
 import type { PageCache } from "./page-cache.js";
 import type { Mailer } from "../mail/mailer.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
 
 /** What every request handler can reach; built once in main.ts (or by a test). */
 export interface Deps {
@@ -15,6 +16,8 @@ export interface Deps {
   now: () => Date;
   /** Key for signed capability links (manage a registration, a delegation, an invitation). */
   linkKey: Buffer;
+  /** Rate-limit counters: shared by every instance on PostgreSQL, in memory on PGlite. */
+  rateLimits: RateLimitStore;
 }
 
 /** The person behind a request, from a session cookie or an API token. */

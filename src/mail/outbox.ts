@@ -41,10 +41,12 @@ export interface OutboxRunResult {
 /**
  * Sends what is due. Rows are claimed with a lease (locked_until) so that several
  * instances never send the same row at once; a crashed sender's lease runs out and the
- * row is tried again.
+ * row is tried again. Delivery is at least once: a sender that dies after the SMTP
+ * server accepted a mail and before it is marked sent leaves it to be sent again, with
+ * the same Message-ID (outbox-<id>@host), so the copy can be recognised.
  */
-export async function processOutbox(db: Db, mailer: Mailer, now: Date, hostname: string, limit = 50, retryBaseSeconds = 30): Promise<OutboxRunResult> {
-  const lease = new Date(now.getTime() + 120_000);
+export async function processOutbox(db: Db, mailer: Mailer, now: Date, hostname: string, limit = 50, retryBaseSeconds = 30, leaseSeconds = 120): Promise<OutboxRunResult> {
+  const lease = new Date(now.getTime() + leaseSeconds * 1000);
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })

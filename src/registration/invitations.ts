@@ -80,10 +80,14 @@ export async function sendInvitationReminders(ctx: RegContext): Promise<number> 
     .where(and(isNull(invitations.registrationId), isNull(invitations.remindedAt), lt(invitations.createdAt, before), gt(events.startsAt, ctx.now), eq(events.status, "published")))
     .limit(500);
   const languageOf = await languagesOf(ctx.db, [...new Set(due.map((d) => d.inv.email))]);
+  let sent = 0;
   for (const { inv } of due) {
     const event = (await findEventById(ctx.db, inv.eventId))!;
     await ctx.db.transaction(async (tx) => {
-      await tx.update(invitations).set({ remindedAt: ctx.now }).where(eq(invitations.id, inv.id));
+      // Claimed by the one instance whose update finds it still unreminded.
+      const claimed = await tx.update(invitations).set({ remindedAt: ctx.now }).where(and(eq(invitations.id, inv.id), isNull(invitations.remindedAt), isNull(invitations.registrationId))).returning({ id: invitations.id });
+      if (claimed.length === 0) return;
+      sent++;
       await enqueueMail(
         tx,
         composeMail({ kind: "invitation_reminder", locale: languageOf(inv.email), event, person: { name: inv.name ?? inv.email, email: inv.email }, registrationId: inv.id, sequence: 0, manageUrl: invitationUrl(ctx, event, inv.id), publicUrl: ctx.publicUrl, organizer: ctx.organizer, stamp: ctx.now }),
@@ -91,7 +95,7 @@ export async function sendInvitationReminders(ctx: RegContext): Promise<number> 
       );
     });
   }
-  return due.length;
+  return sent;
 }
 
 /** "Anna Berg <anna@x.se>" or "anna@x.se", one per line. */

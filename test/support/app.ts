@@ -4,6 +4,7 @@ import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/client.js";
 import type { Deps } from "../../src/http/env.js";
+import { rateLimitStoreFor } from "../../src/http/rate-limit-store.js";
 import { createMailer, type Mailer } from "../../src/mail/mailer.js";
 
 export interface TestApp {
@@ -19,7 +20,7 @@ export function createTestApp(database: Database, env: Record<string, string> = 
   const config = loadConfig({ PUBLIC_URL: "http://localhost", SEED_DEMO: "false", PAGE_CACHE_SECONDS: "0", ...env });
   const mailer = createMailer({ from: config.MAIL_FROM, log: () => {} });
   const clock = { now: new Date("2026-11-23T10:00:00Z") };
-  const deps: Deps = { config, database, db: database.db, mailer, now: () => new Date(clock.now), linkKey: randomBytes(32) };
+  const deps: Deps = { config, database, db: database.db, mailer, now: () => new Date(clock.now), linkKey: randomBytes(32), rateLimits: rateLimitStoreFor(database) };
   return { app: createApp(deps), deps, mailer, clock };
 }
 

@@ -3,6 +3,7 @@
  * playwright-core (no downloaded browser). Without Chromium they are skipped locally
  * with a warning; in CI (CI=true) a missing browser fails the run.
  */
+import { rateLimitStoreFor } from "../../src/http/rate-limit-store.js";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -49,6 +50,7 @@ export async function startServer(database: Database): Promise<RunningServer> {
       mailer,
       now: () => new Date(),
       linkKey: randomBytes(32),
+      rateLimits: rateLimitStoreFor(database),
     });
     server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
       holder.config = loadConfig({ SEED_DEMO: "false", PUBLIC_URL: `http://127.0.0.1:${info.port}` });

@@ -17,7 +17,7 @@ import { PageQuery, QuestionChangeInput, QuestionInput, RegistrationFilterQuery,
 import { acceptOffer, approveRegistration, cancelRegistration, changeAttendance, declineOffer, declineRegistration, manageUrl, updateAnswers } from "../service.js";
 import { validateAnswers } from "../questions.js";
 import { addByOrganiser, parseRegistrationInput, submitRegistration } from "../submit.js";
-import { registrationEmailLimit, registrationIpLimit } from "../rate-limits.js";
+import { registrationLimits } from "../rate-limits.js";
 import type { Api } from "../../api/openapi.js";
 import { IdParam, bearer, errorResponses, jsonResponse } from "../../api/openapi.js";
 
@@ -61,9 +61,7 @@ const authorize = (c: AppContext, id: string, organiserOnly = false) =>
 export function registerRegistrationApi(api: Api) {
   api.use("/v1/events/:id/registrations", async (c, next) => {
     if (c.req.method !== "POST") return next();
-    await registrationIpLimit(c, async () => {
-      await registrationEmailLimit(c, next);
-    });
+    await registrationLimits(c, next);
   });
 
   api.openapi(

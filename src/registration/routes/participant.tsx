@@ -5,7 +5,7 @@ import type { AppContext, AppEnv } from "../../http/env.js";
 import { clearCookie, setFlash } from "../../http/cookies.js";
 import { SESSION_COOKIE } from "../../auth/middleware.js";
 import { AppError, fieldError, notFound } from "../../http/errors.js";
-import { registrationEmailLimit, registrationIpLimit } from "../rate-limits.js";
+import { registrationLimits } from "../rate-limits.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { findEventById, findEventBySlug } from "../../events/repository.js";
@@ -80,7 +80,7 @@ async function readRegistrationForm(c: AppContext): Promise<{ input: unknown; va
   return { input, values };
 }
 
-participantRoutes.post("/evenemang/:slug/anmalan", registrationIpLimit, registrationEmailLimit, async (c) => {
+participantRoutes.post("/evenemang/:slug/anmalan", registrationLimits, async (c) => {
   const { db } = c.get("deps");
   const actor = c.get("actor");
   const { input, values } = await readRegistrationForm(c);
