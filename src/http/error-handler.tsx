@@ -40,7 +40,8 @@ export function renderError(err: unknown, c: AppContext) {
     console.error(`[error] ${requestId} ${c.req.method} ${c.req.path}: ${appError.message}`);
   }
   const message = t(appError.messageKey, { id: requestId });
-  if (appError.status === 503) c.header("Retry-After", "5");
+  if (appError.retryAfterSeconds !== undefined) c.header("Retry-After", String(appError.retryAfterSeconds));
+  else if (appError.status === 503) c.header("Retry-After", "5");
   if (c.req.path.startsWith("/api/")) {
     const details = appError.fields.map((f) => ({ field: f.field, code: f.key.replace(/^validation\./, ""), message: fieldMessage(t, f) }));
     return c.json(

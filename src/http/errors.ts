@@ -36,13 +36,16 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly status: ContentfulStatusCode,
-    options: { messageKey?: MessageKey; fields?: FieldError[]; logMessage?: string } = {},
+    options: { messageKey?: MessageKey; fields?: FieldError[]; logMessage?: string; retryAfterSeconds?: number } = {},
   ) {
     super(options.logMessage ?? code);
     this.messageKey = options.messageKey ?? (`error.${code}` as MessageKey);
     this.fields = options.fields ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
   readonly fields: FieldError[];
+  /** For 429 and 503: when to try again (RFC 9110 §10.2.3). */
+  readonly retryAfterSeconds: number | undefined;
 }
 
 export const notFound = () => new AppError("not_found", 404);

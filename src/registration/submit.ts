@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { organisations } from "../db/schema.js";
 import type { EventRow } from "../events/repository.js";
 import type { Actor, Deps } from "../http/env.js";
+import type { PendingLimits } from "../http/rate-limit-store.js";
 import { AppError, fieldError, validationFailed, type FieldError } from "../http/errors.js";
 import { issueToFieldError } from "../http/validation.js";
 import type { Locale } from "../i18n/messages.js";
@@ -92,10 +93,13 @@ export async function submitRegistration(
   actor: Actor | null,
   locale: Locale,
   known?: { questions: Question[]; settings: Settings | undefined; version?: number | null },
+  limits?: PendingLimits,
 ): Promise<SubmitResult> {
   const settings = known ? known.settings : await findSettings(deps.db, event.id);
   const blocker = await registrationBlocker(deps, event, { settings });
   if (blocker) throw closed(blocker);
+  // Counted before anything is written.
+  await limits?.enforce();
   const invitation = input.invitationToken ? await findInvitationByToken(deps, event.id, input.invitationToken) : null;
   if (settings!.mode === "invitation" && !invitation) throw closed("reg.error.invitation");
 

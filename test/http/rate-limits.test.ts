@@ -4,7 +4,9 @@
  * concurrency.
  */
 import { expect, it } from "vitest";
+import { eq, like } from "drizzle-orm";
 import { openDatabase, type Database } from "../../src/db/client.js";
+import { people, registrationSettings, registrations } from "../../src/db/schema.js";
 import { api, createTestApp, TestClient, type TestApp } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeEvent } from "../support/factories.js";
@@ -59,16 +61,52 @@ describeEachDriver("rate limits", (get, driver) => {
       expect((await refused.json()).error).toMatchObject({ code: "rate_limited", message: "Du har försökt för många gånger. Vänta en stund och försök igen." });
       // Another address is not affected.
       expect((await api(apps[0]!).post(`/v1/events/${event.id}/registrations`, { name: "Annan", email: "annan-plats@example.se", attendance: "onsite" }, from("10.2.0.2"))).status).toBe(201);
+      // Nothing of the refused was written: no registration, no profile.
+      const rows = await get().db.select().from(registrations).where(eq(registrations.eventId, event.id));
+      expect(rows).toHaveLength(26);
+      expect(await get().db.select().from(people).where(like(people.email, "rusa-%"))).toHaveLength(25);
     } finally {
       await close();
     }
   });
 
+  it("counts each request once, also when a kept setup had changed and the registration is tried again", async () => {
+    const { apps, close } = await instances({ REGISTRATION_RATE_PER_IP: "2" });
+    try {
+      const t = apps[0]!;
+      const event = await makeEvent(get().db, { published: true });
+      await openRegistration(regContextOf(t.deps), event, { placesOnsite: 50 });
+      const register = (i: number) => api(t).post(`/v1/events/${event.id}/registrations`, { name: `Om ${i}`, email: `om-${i}@example.se`, attendance: "onsite" }, from("10.3.0.1"));
+      expect((await register(1)).status).toBe(201); // the setup is kept from here on
+      // Another instance changes the setup: the next registration is refused by the database, then tried afresh.
+      await get().db.update(registrationSettings).set({ closesAt: new Date(t.clock.now.getTime() + 86_400_000) }).where(eq(registrationSettings.eventId, event.id));
+      expect((await register(2)).status).toBe(201);
+      expect((await register(3)).status).toBe(429);
+    } finally {
+      await close();
+    }
+  });
+
+  it("counts a bad request too, and answers 429 rather than 422 when it is over the limit", async () => {
+    const t = createTestApp(get(), { TRUST_PROXY: "true", REGISTRATION_RATE_PER_IP: "2" });
+    const event = await makeEvent(get().db, { published: true });
+    await openRegistration(regContextOf(t.deps), event, { placesOnsite: 50 });
+    const bad = () => api(t).post(`/v1/events/${event.id}/registrations`, { name: "", email: "inte-en-adress", attendance: "onsite" }, from("10.4.0.1"));
+    expect((await bad()).status).toBe(422);
+    expect((await bad()).status).toBe(422);
+    expect((await bad()).status).toBe(429);
+    const good = await api(t).post(`/v1/events/${event.id}/registrations`, { name: "Sen", email: "sen-4@example.se", attendance: "onsite" }, from("10.4.0.1"));
+    expect(good.status).toBe(429);
+    expect(await get().db.select().from(people).where(eq(people.email, "sen-4@example.se"))).toEqual([]);
+  });
+
   it("forgets windows that have ended when the jobs sweep", async () => {
     const t = createTestApp(get());
-    await t.deps.rateLimits.hit([{ key: "test:sweep", windowMs: 1000 }], t.clock.now.getTime());
-    await t.deps.rateLimits.sweep(t.clock.now.getTime() + 2000);
-    const [again] = await t.deps.rateLimits.hit([{ key: "test:sweep", windowMs: 1000 }], t.clock.now.getTime() + 2000);
-    expect(again!.count).toBe(1);
+    const now = t.clock.now.getTime();
+    const once = [{ key: `test:sweep:${driver}`, windowMs: 1000, limit: 1 }];
+    expect(await t.deps.rateLimits.check(once, now)).toBeNull();
+    expect(await t.deps.rateLimits.check(once, now + 10)).toBe(now + 1000); // the second in the window is over
+    await t.deps.rateLimits.sweep(now + 2000);
+    expect(await t.deps.rateLimits.check(once, now + 2000)).toBeNull(); // a new window
   });
 });

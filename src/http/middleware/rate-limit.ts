@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { AppError } from "../errors.js";
 import type { AppContext, AppEnv } from "../env.js";
+import { PendingLimits, type LimitCheck } from "../rate-limit-store.js";
 
 export interface RateLimitRule {
   name: string;
@@ -9,6 +9,16 @@ export interface RateLimitRule {
   windowMs: number;
   /** The key to count against; null means "this rule does not limit this request". */
   key: (c: AppContext) => Promise<string | null> | string | null;
+}
+
+/** The checks of these rules for this request, one per rule that applies. */
+export async function limitChecks(c: AppContext, rules: RateLimitRule[]): Promise<LimitCheck[]> {
+  const checks: LimitCheck[] = [];
+  for (const rule of rules) {
+    const key = await rule.key(c);
+    if (key !== null) checks.push({ key: `${rule.name}:${key}`, windowMs: rule.windowMs, limit: typeof rule.limit === "number" ? rule.limit : rule.limit(c) });
+  }
+  return checks;
 }
 
 /**
@@ -20,25 +30,7 @@ export interface RateLimitRule {
 export function rateLimit(...rules: RateLimitRule[]): MiddlewareHandler<AppEnv> {
   return async function rateLimitMiddleware(c, next) {
     const deps = c.get("deps");
-    const now = deps.now().getTime();
-    const counted: { rule: RateLimitRule; key: string }[] = [];
-    for (const rule of rules) {
-      const key = await rule.key(c);
-      if (key !== null) counted.push({ rule, key: `${rule.name}:${key}` });
-    }
-    if (counted.length > 0) {
-      const counts = await deps.rateLimits.hit(
-        counted.map(({ rule, key }) => ({ key, windowMs: rule.windowMs })),
-        now,
-      );
-      counted.forEach(({ rule, key }, i) => {
-        const { count, resetAt } = counts[i]!;
-        if (count > (typeof rule.limit === "number" ? rule.limit : rule.limit(c))) {
-          c.header("Retry-After", String(Math.max(1, Math.ceil((resetAt - now) / 1000))));
-          throw new AppError("rate_limited", 429, { logMessage: `rate limit ${key}` });
-        }
-      });
-    }
+    await new PendingLimits(deps.rateLimits, await limitChecks(c, rules), deps.now().getTime()).enforce();
     await next();
   };
 }

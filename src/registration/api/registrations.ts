@@ -17,7 +17,7 @@ import { PageQuery, QuestionChangeInput, QuestionInput, RegistrationFilterQuery,
 import { acceptOffer, approveRegistration, cancelRegistration, changeAttendance, declineOffer, declineRegistration, manageUrl, updateAnswers } from "../service.js";
 import { validateAnswers } from "../questions.js";
 import { addByOrganiser, parseRegistrationInput, submitRegistration } from "../submit.js";
-import { registrationLimits } from "../rate-limits.js";
+import { withRegistrationLimits } from "../rate-limits.js";
 import type { Api } from "../../api/openapi.js";
 import { IdParam, bearer, errorResponses, jsonResponse } from "../../api/openapi.js";
 
@@ -59,11 +59,6 @@ const authorize = (c: AppContext, id: string, organiserOnly = false) =>
   authorizeRegistration(c.get("deps").db, c.get("deps").linkKey, c.get("actor"), id, c.req.header("x-manage-token") ?? c.req.query("token"), organiserOnly);
 
 export function registerRegistrationApi(api: Api) {
-  api.use("/v1/events/:id/registrations", async (c, next) => {
-    if (c.req.method !== "POST") return next();
-    await registrationLimits(c, next);
-  });
-
   api.openapi(
     createRoute({
       method: "post",
@@ -78,17 +73,21 @@ export function registerRegistrationApi(api: Api) {
       const { id } = c.req.valid("param");
       const { db } = c.get("deps");
       const actor = c.get("actor");
-      return withRegistrationSetup(db, { id }, !actor, async (setup, version) => {
-        const event = await loadEventForRead(db, actor, setup?.event);
-        const { input, questions } = await parseRegistrationInput(c.get("deps"), event, c.req.valid("json"), c.get("locale"), setup!.questions);
-        // An organiser's token adding someone else: outside the window and mode, like the organiser page.
-        if (actor && input.email && input.email !== actor.email && (await canManageSpace(db, actor, event.spaceId))) {
-          const result = await addByOrganiser(c.get("deps"), event, input, questions);
-          return c.json(await resultJson(c, result.registration, manageUrl(regContextOf(c.get("deps")), result.registration)), result.created ? 201 : 200);
-        }
-        const result = await submitRegistration(c.get("deps"), event, input, actor, c.get("locale"), { questions, settings: setup!.settings, version });
-        return c.json(await resultJson(c, result.registration, result.manageUrl, result.position), result.created ? 201 : 200);
-      });
+      const body = c.req.valid("json");
+      return withRegistrationLimits(c, body.email, (limits) =>
+        withRegistrationSetup(db, { id }, !actor, async (setup, version) => {
+          const event = await loadEventForRead(db, actor, setup?.event);
+          const { input, questions } = await parseRegistrationInput(c.get("deps"), event, body, c.get("locale"), setup!.questions);
+          // An organiser's token adding someone else: outside the window and mode, like the organiser page.
+          if (actor && input.email && input.email !== actor.email && (await canManageSpace(db, actor, event.spaceId))) {
+            await limits.enforce();
+            const result = await addByOrganiser(c.get("deps"), event, input, questions);
+            return c.json(await resultJson(c, result.registration, manageUrl(regContextOf(c.get("deps")), result.registration)), result.created ? 201 : 200);
+          }
+          const result = await submitRegistration(c.get("deps"), event, input, actor, c.get("locale"), { questions, settings: setup!.settings, version }, limits);
+          return c.json(await resultJson(c, result.registration, result.manageUrl, result.position), result.created ? 201 : 200);
+        }),
+      );
     },
   );
 

@@ -5,7 +5,7 @@ import type { AppContext, AppEnv } from "../../http/env.js";
 import { clearCookie, setFlash } from "../../http/cookies.js";
 import { SESSION_COOKIE } from "../../auth/middleware.js";
 import { AppError, fieldError, notFound } from "../../http/errors.js";
-import { registrationLimits } from "../rate-limits.js";
+import { withRegistrationLimits } from "../rate-limits.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { findEventById, findEventBySlug } from "../../events/repository.js";
@@ -63,7 +63,7 @@ participantRoutes.get("/evenemang/:slug/anmalan", async (c) => {
 });
 
 /** Form fields → the API's RegistrationInput ("q.<id>" fields are answers; repeated ones are lists). */
-async function readRegistrationForm(c: AppContext): Promise<{ input: unknown; values: Record<string, string> }> {
+async function readRegistrationForm(c: AppContext): Promise<{ input: Record<string, unknown> & { email?: string }; values: Record<string, string> }> {
   const body = await c.req.parseBody({ all: true });
   const values: Record<string, string> = {};
   const answers: Record<string, string | string[]> = {};
@@ -80,7 +80,7 @@ async function readRegistrationForm(c: AppContext): Promise<{ input: unknown; va
   return { input, values };
 }
 
-participantRoutes.post("/evenemang/:slug/anmalan", registrationLimits, async (c) => {
+participantRoutes.post("/evenemang/:slug/anmalan", async (c) => {
   const { db } = c.get("deps");
   const actor = c.get("actor");
   const { input, values } = await readRegistrationForm(c);
@@ -88,16 +88,17 @@ participantRoutes.post("/evenemang/:slug/anmalan", registrationLimits, async (c)
     c,
     values,
     () =>
+      withRegistrationLimits(c, input.email, (limits) =>
       withRegistrationSetup(db, { slug: (c.req.param("slug") ?? "").slice(0, 100) }, !actor, async (setup, version) => {
         const event = await loadEventForRead(db, actor, setup?.event);
         const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"), setup!.questions);
-        const result = await submitRegistration(c.get("deps"), event, parsed.input, actor, c.get("locale"), { questions: parsed.questions, settings: setup!.settings, version });
+        const result = await submitRegistration(c.get("deps"), event, parsed.input, actor, c.get("locale"), { questions: parsed.questions, settings: setup!.settings, version }, limits);
         const person = result.registration.personId ? await findPersonById(db, result.registration.personId) : undefined;
         return c.html(
           <RegistrationResultPage ui={uiOf(c)} event={event} registration={result.registration} position={result.position} manageUrl={result.manageUrl} created={result.created} email={person?.email ?? null} />,
           result.created ? 201 : 200,
         );
-      }),
+      })),
     (form) => renderForm(c, form, values.invitationToken || null),
     { organisationId: "field.organisation" },
   );

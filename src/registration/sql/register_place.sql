@@ -11,12 +11,17 @@
 -- waiting-list message p_marker stands where the person's position goes.
 --
 -- Outcome: 'created'; 'exists' (an active registration is there already: nothing was
--- changed); 'returning' (a cancelled or declined registration is there: the application
+-- changed, though the pool's lock was taken to find out); 'returning' (a cancelled or declined registration is there: the application
 -- takes its careful path); 'no_pool' (no places of that kind).
 --
 -- The pool's row says how many wait (kept by waiting_count.sql), so registering costs the
 -- same with 5 or 5,000 in the queue.
-CREATE OR REPLACE FUNCTION register_place(
+-- Each answers one row (OUT parameters, no set to materialise); a return type cannot be
+-- replaced in place, so the functions are made anew (in this script's one transaction).
+DROP FUNCTION IF EXISTS register_place_if_current(bigint, uuid, uuid, uuid, uuid, text, jsonb, jsonb, uuid, timestamptz, boolean, text, jsonb, text);
+DROP FUNCTION IF EXISTS register_place(uuid, uuid, uuid, uuid, text, jsonb, jsonb, uuid, timestamptz, boolean, text, jsonb, text);
+
+CREATE FUNCTION register_place(
   p_id uuid,
   p_event uuid,
   p_person uuid,
@@ -29,66 +34,74 @@ CREATE OR REPLACE FUNCTION register_place(
   p_approval boolean,
   p_mail_to text,
   p_mails jsonb,
-  p_marker text
-) RETURNS TABLE (outcome text, registration_id uuid, status text, waitlist_seq bigint, queue_position integer, created_at timestamptz)
-LANGUAGE plpgsql VOLATILE AS $$
+  p_marker text,
+  OUT outcome text,
+  OUT registration_id uuid,
+  OUT status text,
+  OUT waitlist_seq bigint,
+  OUT queue_position integer,
+  OUT created_at timestamptz
+) LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column
 DECLARE
-  v_created timestamptz;
-  v_existing record;
   v_taken integer;
   v_capacity integer;
   v_waiting integer;
   v_status text := 'pending_approval';
-  v_seq bigint;
-  v_position integer;
   v_mail jsonb;
 BEGIN
-  PERFORM 1 FROM place_pools pp WHERE pp.event_id = p_event AND pp.attendance = p_attendance AND pp.capacity > 0;
-  IF NOT FOUND THEN
-    RETURN QUERY SELECT 'no_pool'::text, NULL::uuid, NULL::text, NULL::bigint, NULL::integer, NULL::timestamptz;
-    RETURN;
-  END IF;
-
-  INSERT INTO registrations AS r (id, event_id, person_id, organisation_id, attendance, status, answers, sensitive_answers, delegation_id, updated_at)
-  VALUES (p_id, p_event, p_person, p_organisation, p_attendance, 'pending_approval', p_answers, p_sensitive, p_delegation, p_now)
-  ON CONFLICT (event_id, person_id) DO NOTHING
-  RETURNING r.created_at INTO v_created;
-  IF NOT FOUND THEN
-    SELECT r.id, r.status INTO v_existing FROM registrations r WHERE r.event_id = p_event AND r.person_id = p_person;
-    RETURN QUERY SELECT CASE WHEN v_existing.status IN ('cancelled', 'declined') THEN 'returning' ELSE 'exists' END, v_existing.id, v_existing.status, NULL::bigint, NULL::integer, NULL::timestamptz;
-    RETURN;
-  END IF;
-
-  IF NOT p_approval THEN
+  IF p_approval THEN
+    PERFORM 1 FROM place_pools pp WHERE pp.event_id = p_event AND pp.attendance = p_attendance AND pp.capacity > 0;
+    IF NOT FOUND THEN
+      outcome := 'no_pool';
+      RETURN;
+    END IF;
+  ELSE
     -- Everyone registering for this pool queues here, in arrival order; the pool's row
-    -- says how many wait (kept by the trigger registrations_count_waiting).
+    -- says how many wait (kept by the trigger registrations_count_waiting). The decision
+    -- is made under the lock, before the row is written, so the row is written once.
     SELECT pp.taken, pp.capacity, pp.waiting INTO v_taken, v_capacity, v_waiting FROM place_pools pp
       WHERE pp.event_id = p_event AND pp.attendance = p_attendance FOR UPDATE;
+    IF NOT FOUND OR v_capacity = 0 THEN
+      outcome := 'no_pool';
+      RETURN;
+    END IF;
     IF v_taken < v_capacity AND v_waiting = 0 THEN
       v_status := 'confirmed';
-      UPDATE place_pools SET taken = taken + 1 WHERE event_id = p_event AND attendance = p_attendance;
     ELSE
       v_status := 'waitlisted';
-      v_seq := nextval('registration_waitlist_seq');
-      v_position := v_waiting + 1;
+      queue_position := v_waiting + 1;
     END IF;
   END IF;
 
-  UPDATE registrations SET
-    status = v_status,
-    confirmed_at = CASE WHEN v_status = 'confirmed' THEN p_now END,
-    ics_sequence = CASE WHEN v_status = 'confirmed' THEN 1 ELSE 0 END,
-    waitlist_seq = v_seq
-  WHERE id = p_id;
+  -- One registration per person and event: an existing one is left as it is.
+  INSERT INTO registrations AS r (id, event_id, person_id, organisation_id, attendance, status, answers, sensitive_answers, delegation_id, updated_at, confirmed_at, ics_sequence, waitlist_seq)
+  VALUES (
+    p_id, p_event, p_person, p_organisation, p_attendance, v_status, p_answers, p_sensitive, p_delegation, p_now,
+    CASE WHEN v_status = 'confirmed' THEN p_now END,
+    CASE WHEN v_status = 'confirmed' THEN 1 ELSE 0 END,
+    CASE WHEN v_status = 'waitlisted' THEN nextval('registration_waitlist_seq') END
+  )
+  ON CONFLICT (event_id, person_id) DO NOTHING
+  RETURNING r.created_at, r.waitlist_seq INTO created_at, waitlist_seq;
+  IF NOT FOUND THEN
+    SELECT r.id, r.status INTO registration_id, status FROM registrations r WHERE r.event_id = p_event AND r.person_id = p_person;
+    outcome := CASE WHEN status IN ('cancelled', 'declined') THEN 'returning' ELSE 'exists' END;
+    queue_position := NULL;
+    created_at := NULL;
+    RETURN;
+  END IF;
+  IF v_status = 'confirmed' THEN
+    UPDATE place_pools SET taken = taken + 1 WHERE event_id = p_event AND attendance = p_attendance;
+  END IF;
 
   v_mail := p_mails -> v_status;
   IF p_mail_to IS NOT NULL AND v_mail IS NOT NULL THEN
     INSERT INTO outbox (to_address, subject, text_body, ics, ics_method, registration_id, next_attempt_at)
     VALUES (
       p_mail_to,
-      replace(v_mail ->> 'subject', p_marker, coalesce(v_position::text, '')),
-      replace(v_mail ->> 'text', p_marker, coalesce(v_position::text, '')),
+      replace(v_mail ->> 'subject', p_marker, coalesce(queue_position::text, '')),
+      replace(v_mail ->> 'text', p_marker, coalesce(queue_position::text, '')),
       v_mail ->> 'ics',
       v_mail ->> 'icsMethod',
       p_id,
@@ -96,13 +109,15 @@ BEGIN
     );
   END IF;
 
-  RETURN QUERY SELECT 'created'::text, p_id, v_status, v_seq, v_position, v_created;
+  outcome := 'created';
+  registration_id := p_id;
+  status := v_status;
 END;
 $$;
 
 -- register_place, when the event's setup is still the one the caller decided on (or the
 -- caller passes no version: it read the setup afresh).
-CREATE OR REPLACE FUNCTION register_place_if_current(
+CREATE FUNCTION register_place_if_current(
   p_setup_version bigint,
   p_id uuid,
   p_event uuid,
@@ -116,14 +131,20 @@ CREATE OR REPLACE FUNCTION register_place_if_current(
   p_approval boolean,
   p_mail_to text,
   p_mails jsonb,
-  p_marker text
-) RETURNS TABLE (outcome text, registration_id uuid, status text, waitlist_seq bigint, queue_position integer, created_at timestamptz)
-LANGUAGE plpgsql VOLATILE AS $$
+  p_marker text,
+  OUT outcome text,
+  OUT registration_id uuid,
+  OUT status text,
+  OUT waitlist_seq bigint,
+  OUT queue_position integer,
+  OUT created_at timestamptz
+) LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
   IF p_setup_version IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = p_event AND e.setup_version = p_setup_version) THEN
-    RETURN QUERY SELECT 'setup_changed'::text, NULL::uuid, NULL::text, NULL::bigint, NULL::integer, NULL::timestamptz;
+    outcome := 'setup_changed';
     RETURN;
   END IF;
-  RETURN QUERY SELECT * FROM register_place(p_id, p_event, p_person, p_organisation, p_attendance, p_answers, p_sensitive, p_delegation, p_now, p_approval, p_mail_to, p_mails, p_marker);
+  SELECT * INTO outcome, registration_id, status, waitlist_seq, queue_position, created_at
+    FROM register_place(p_id, p_event, p_person, p_organisation, p_attendance, p_answers, p_sensitive, p_delegation, p_now, p_approval, p_mail_to, p_mails, p_marker);
 END;
 $$;
