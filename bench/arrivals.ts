@@ -33,6 +33,8 @@ export interface ArrivalRun {
   other4xx: number;
   fivexx: number;
   errors: number;
+  /** Sent again on a fresh connection after the server had closed the kept-alive one (see open-loop.ts). */
+  resent: number;
   unanswered: number;
   maxInFlight: number;
   maxSendLagMs: number;
@@ -40,6 +42,7 @@ export interface ArrivalRun {
   lost: number;
   duplicates: number;
   rssBeforeMb: number;
+  rssPeakMb: number;
   rssAfterMb: number;
 }
 
@@ -57,25 +60,17 @@ export async function arrivalsSession(driver: "postgres" | "pglite") {
   let runs = 0;
   let seed = 1;
 
+  /** Oversold, lost, duplicated: read from PostgreSQL, or on PGlite (the server's own) through the organiser's API. */
   async function check(eventId: string, accepted: string[]) {
-    const query = async (text: string, params: unknown[]) => {
-      if (driver === "postgres") {
-        const c = new pg.Client({ connectionString: database!.url });
-        await c.connect();
-        try {
-          return (await c.query(text, params)).rows;
-        } finally {
-          await c.end();
-        }
-      }
-      // PGlite belongs to the server process: ask the server (its API) instead of opening the folder.
-      return null;
-    };
-    const rows = (await query(`select id, person_id, status from registrations where event_id = $1`, [eventId])) as { id: string; person_id: string; status: string }[] | null;
-    if (!rows) return null;
-    const ids = new Set(rows.map((r) => r.id));
-    const confirmed = rows.filter((r) => r.status === "confirmed").length;
-    return { oversold: Math.max(0, confirmed - PLACES), lost: accepted.filter((id) => !ids.has(id)).length, duplicates: rows.length - new Set(rows.map((r) => r.person_id)).size };
+    if (driver === "pglite") return checkThroughApi(server.url, token, eventId, accepted);
+    const c = new pg.Client({ connectionString: database!.url });
+    await c.connect();
+    try {
+      const rows = (await c.query(`select id, person_id, status from registrations where event_id = $1`, [eventId])).rows as { id: string; person_id: string; status: string }[];
+      return judge(rows.map((r) => ({ id: r.id, who: r.person_id, status: r.status })), accepted);
+    } finally {
+      await c.end();
+    }
   }
 
   return {
@@ -83,6 +78,8 @@ export async function arrivalsSession(driver: "postgres" | "pglite") {
       const event = await makeEvent(server.url, token, space.id, { places: PLACES, title: `Ankomster ${++runs}` });
       await new Promise((r) => setTimeout(r, 300));
       const rssBeforeMb = server.rssMb();
+      let rssPeakMb = rssBeforeMb;
+      const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, server.rssMb())), 250);
       const result = await openLoopInOwnProcess({
         url: server.url,
         ratePerSecond: rate,
@@ -91,11 +88,11 @@ export async function arrivalsSession(driver: "postgres" | "pglite") {
         bodyTemplate: JSON.stringify({ name: `Ankomst {i}`, email: `ankomst-${runs}-{i}@bench.example`, attendance: "onsite" }),
         answerWithinMs: ANSWER_WITHIN_MS,
         seed: seed++,
-      });
+      }).finally(() => clearInterval(sampler));
       const rssAfterMb = server.rssMb();
       const accepted = result.bodies.filter((b) => b.status === 200 || b.status === 201).map((b) => (JSON.parse(b.body) as { id: string }).id);
       const counted = (pred: (s: number) => boolean) => Object.entries(result.statuses).reduce((n, [s, c]) => n + (pred(Number(s)) ? c : 0), 0);
-      const checked = (await check(event.id, accepted)) ?? (await checkThroughApi(server.url, token, event.id, accepted));
+      const checked = await check(event.id, accepted);
       return {
         rate,
         durationMs,
@@ -110,11 +107,13 @@ export async function arrivalsSession(driver: "postgres" | "pglite") {
         other4xx: counted((s) => s >= 400 && s < 500 && s !== 429),
         fivexx: counted((s) => s >= 500),
         errors: result.errors,
+        resent: result.resentOnClosedConnection,
         unanswered: result.unanswered,
         maxInFlight: result.maxInFlight,
         maxSendLagMs: round(result.maxSendLagMs),
         ...checked,
         rssBeforeMb: round(rssBeforeMb),
+        rssPeakMb: round(rssPeakMb),
         rssAfterMb: round(rssAfterMb),
       };
     },
@@ -126,7 +125,13 @@ export async function arrivalsSession(driver: "postgres" | "pglite") {
   };
 }
 
-/** On PGlite the server owns the database; the organiser's API lists what it holds. */
+function judge(rows: { id: string; who: string; status: string }[], accepted: string[]) {
+  const ids = new Set(rows.map((r) => r.id));
+  const confirmed = rows.filter((r) => r.status === "confirmed").length;
+  return { oversold: Math.max(0, confirmed - PLACES), lost: accepted.filter((id) => !ids.has(id)).length, duplicates: rows.length - new Set(rows.map((r) => r.who)).size };
+}
+
+/** On PGlite the server owns the database (and its folder's lock); the organiser's API lists what it holds. */
 async function checkThroughApi(url: string, token: string, eventId: string, accepted: string[]) {
   const seen: { id: string; email: string; status: string }[] = [];
   for (let offset = 0; ; offset += 1000) {
@@ -135,9 +140,7 @@ async function checkThroughApi(url: string, token: string, eventId: string, acce
     seen.push(...page.data);
     if (seen.length >= page.total || page.data.length === 0) break;
   }
-  const ids = new Set(seen.map((r) => r.id));
-  const confirmed = seen.filter((r) => r.status === "confirmed").length;
-  return { oversold: Math.max(0, confirmed - PLACES), lost: accepted.filter((id) => !ids.has(id)).length, duplicates: seen.length - new Set(seen.map((r) => r.email)).size };
+  return judge(seen.map((r) => ({ id: r.id, who: r.email, status: r.status })), accepted);
 }
 
 /**

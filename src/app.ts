@@ -9,6 +9,7 @@ import { takeFlash } from "./http/cookies.js";
 import type { AppEnv, Deps } from "./http/env.js";
 import { onError, onNotFound } from "./http/error-handler.js";
 import { readBody } from "./http/middleware/body.js";
+import { admission } from "./http/middleware/admission.js";
 import { csrf } from "./http/middleware/csrf.js";
 import { locale } from "./http/middleware/locale.js";
 import { requestId } from "./http/middleware/request-id.js";
@@ -36,6 +37,8 @@ export function createApp(deps: Deps) {
   // is a redirect or a short JSON.
   app.use(representation());
   app.use(locale());
+  // Beyond what this process can do, changes wait their turn or are told to come back.
+  app.use(admission({ maxActive: deps.config.MAX_ACTIVE_CHANGES, maxWaiting: deps.config.MAX_ACTIVE_CHANGES * 20, maxWaitMs: deps.config.MAX_WAIT_MS }));
   app.use(readBody(MAX_BODY_BYTES));
   app.use(async function flash(c, next) {
     c.set("flash", c.req.method === "GET" && !c.req.path.startsWith("/api/") ? takeFlash(c) : null);

@@ -40,6 +40,10 @@ const ConfigSchema = z.object({
   /** How often background jobs (outbox, offers, reminders, retention) run, in seconds; 0 turns them off. */
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** A public page served to a visitor is served again for this many seconds, unless this instance changed something; 0 turns it off. */
+  /** Changes (POST, PATCH, …) handled at once by one process; more wait their turn (admission control). */
+  MAX_ACTIVE_CHANGES: z.coerce.number().int().min(1).max(10_000).default(64),
+  /** How long a change may wait for its turn before it is answered 429 "busy, try again". */
+  MAX_WAIT_MS: z.coerce.number().int().min(10).max(60_000).default(3000),
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(1),
 });
 

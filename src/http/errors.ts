@@ -15,6 +15,7 @@ export type ErrorCode =
   | "unauthenticated"
   | "csrf_failed"
   | "rate_limited"
+  | "busy"
   | "payload_too_large"
   | "incomplete_body"
   | "invalid_form"

@@ -45,6 +45,7 @@ export const en: Record<keyof typeof sv, string> = {
   "error.unauthenticated": "You need to log in first.",
   "error.csrf_failed": "The form had expired or came from another website. Reload the page and try again.",
   "error.rate_limited": "Too many attempts. Wait a moment and try again.",
+  "error.busy": "Many people are doing the same right now. Wait a few seconds and try again.",
   "error.payload_too_large": "What you sent is too large.",
   "error.unsupported_media_type": "Send data as JSON or as a form.",
   "error.incomplete_body": "What you sent did not arrive in full. Please try again.",

@@ -47,6 +47,7 @@ export const sv = {
   "error.unauthenticated": "Du behöver logga in först.",
   "error.csrf_failed": "Formuläret hade gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.",
   "error.rate_limited": "Du har försökt för många gånger. Vänta en stund och försök igen.",
+  "error.busy": "Många gör samma sak just nu. Vänta några sekunder och försök igen.",
   "error.payload_too_large": "Det du skickade är för stort.",
   "error.unsupported_media_type": "Skicka data som JSON eller som ett formulär.",
   "error.incomplete_body": "Det du skickade kom inte fram helt. Försök igen.",
