@@ -9,7 +9,8 @@ export function newApi() {
   return new OpenAPIHono<AppEnv>({
     // Every rejected input becomes the same 422 with field messages in the caller's language.
     defaultHook: (result) => {
-      if (!result.success) throw validationFailed(result.error.issues.map(issueToFieldError));
+      // @hono/zod-validator hands the hook what was sent as `data`, also when it failed.
+      if (!result.success) throw validationFailed(result.error.issues.map((i) => issueToFieldError(i, (result as { data?: unknown }).data)));
     },
   });
 }

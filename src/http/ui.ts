@@ -30,7 +30,7 @@ export type FieldLabels = Record<string, MessageKey>;
 
 export function fieldMessage(t: Translate, e: FieldError, labels: FieldLabels = {}): string {
   const labelKey = labels[e.field] ?? labels[e.field.split(".")[0]!] ?? fieldLabelKey(e.field);
-  const field = e.key === "validation.unknown_field" ? e.field : t(labelKey);
+  const field = e.key === "validation.unknown_field" ? e.field : labelKey ? t(labelKey) : t("field.named", { name: e.field });
   return capitalise(t(e.key, { field, ...(e.params ?? {}) }));
 }
 

@@ -57,10 +57,10 @@ async function resolveOrganisation(deps: Deps, input: RegistrationInput): Promis
  * Parses the input and checks the answers in one go, so a person sees every problem at
  * once (a wrong e-mail and a missing answer), not one after the other.
  */
-export async function parseRegistrationInput(deps: Deps, event: EventRow, raw: unknown, locale: Locale, knownQuestions?: Question[]): Promise<{ input: RegistrationInput; questions: Question[] }> {
+export async function parseRegistrationInput(deps: Deps, event: EventRow, raw: unknown, locale: Locale, knownQuestions?: Question[], from: "form" | "api" = "api"): Promise<{ input: RegistrationInput; questions: Question[] }> {
   const questions = knownQuestions ?? (await listQuestions(deps.db, event.id));
   const parsed = RegistrationInput.safeParse(raw);
-  const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map(issueToFieldError);
+  const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => issueToFieldError(i, raw, from));
   const rawAnswers = parsed.success ? parsed.data.answers : ((raw as { answers?: unknown })?.answers ?? {});
   if (rawAnswers && typeof rawAnswers === "object" && !Array.isArray(rawAnswers)) {
     try {

@@ -13,7 +13,7 @@ import { findSettings, listQuestions, listRegistrations, listRegistrationsOfPers
 import { createInvitations } from "../invitations.js";
 import { withRegistrationSetup } from "../setup-cache.js";
 import { email, optionalText } from "../../shared/fields.js";
-import { PageQuery, QuestionChangeInput, QuestionInput, RegistrationFilterQuery, RegistrationResult } from "../schemas.js";
+import { PageQuery, RegistrationFilterQuery, RegistrationInput, RegistrationResult } from "../schemas.js";
 import { acceptOffer, approveRegistration, cancelRegistration, changeAttendance, declineOffer, declineRegistration, manageUrl, updateAnswers } from "../service.js";
 import { validateAnswers } from "../questions.js";
 import { addByOrganiser, parseRegistrationInput, submitRegistration } from "../submit.js";
@@ -59,6 +59,8 @@ const authorize = (c: AppContext, id: string, organiserOnly = false) =>
   authorizeRegistration(c.get("deps").db, c.get("deps").linkKey, c.get("actor"), id, c.req.header("x-manage-token") ?? c.req.query("token"), organiserOnly);
 
 export function registerRegistrationApi(api: Api) {
+  // Registering takes any object (its answers depend on the event's questions) and reads it as RegistrationInput.
+  api.openAPIRegistry.register("RegistrationInput", RegistrationInput);
   api.openapi(
     createRoute({
       method: "post",

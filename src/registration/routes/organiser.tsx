@@ -58,6 +58,7 @@ const labels = {
   controller: "regadm.controller",
   purpose: "regadm.purpose",
   label: "regadm.questionLabel",
+  kind: "regadm.questionKind",
   options: "regadm.options",
   invitees: "regadm.inviteList",
 } as const;
