@@ -12,7 +12,17 @@ import { importRegister } from "./organisations/repository.js";
 import { startJobs } from "./jobs.js";
 import { loadLinkKey } from "./shared/signed-links.js";
 
+/** How long each step of starting took, for the one line logged when listening. */
+const phases: string[] = [];
+let last = performance.now();
+const phase = (name: string) => {
+  const now = performance.now();
+  phases.push(`${name} ${Math.round(now - last)} ms`);
+  last = now;
+};
+
 async function main() {
+  phase("modules");
   let config;
   try {
     config = loadConfig();
@@ -33,12 +43,16 @@ async function main() {
     }
     throw err;
   }
+  phase("database");
   await database.migrate();
+  phase("migrations");
   await importRegister(database.db);
+  phase("register");
   const linkKey = await loadLinkKey(database.db, config.SECRET_KEY);
   if (config.SEED_DEMO) {
     const seeded = await seedIfEmpty(database.db, new Date(), linkKey);
     if (seeded) console.log("[seed] demo content loaded");
+    phase("demo");
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   if (mailer.mode === "development") {
@@ -50,7 +64,8 @@ async function main() {
   // On PGlite the CLI cannot open the folder while we hold it; admin:create comes through here.
   const control = database.lock ? await startControlChannel(database.db, database.lock, deps.now) : null;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    console.log(`Samverka listening on http://localhost:${info.port} (database: ${database.kind})`);
+    phase("listening");
+    console.log(`Samverka listening on http://localhost:${info.port} (database: ${database.kind}; started in ${Math.round(performance.now())} ms: ${phases.join(", ")})`);
   });
   const shutdown = async () => {
     server.close();
