@@ -165,16 +165,23 @@ async function main() {
     say(`BENCH national ratio=${round(worst / 100, 3)} p99_ms=NaN p95_ms=${worst} registrations=${n.registrations} organiser_p95_ms=${n.organiserListP95} public_list_p95_ms=${n.publicListP95} public_page_p95_ms=${n.publicPageP95}`);
   }
 
-  const f = await footprint();
+  const footprints = [];
+  for (let i = 0; i < runs; i++) footprints.push(await footprint());
+  const f = medianOf(footprints);
+  const before = JSON.parse(readFileSync(join(root, "bench", "footprint-before.json"), "utf8")) as { commit: string; measured: string; how: string; runs: typeof footprints };
+  const b = medianOf(before.runs);
   const rushPg = rushResults[0]!;
   sections.push(
     `### Footprint\n\n` +
       table([
-        ["`npm start` to healthy on an empty data folder, demo content loaded (ms)", f.startMs],
-        ["`npm start` to first page served (ms)", f.firstPageMs],
-        ["RSS idle after start with demo content, PGlite (MB)", f.rssIdleMb],
+        ["`npm start` to healthy on an empty data folder, demo content loaded (ms)", `${f.startMs} (before: ${b.startMs})`],
+        ["`npm start` to first page served (ms)", `${f.firstPageMs} (before: ${b.firstPageMs})`],
+        ["RSS idle after start with demo content, PGlite (MB)", `${f.rssIdleMb} (before: ${b.rssIdleMb})`],
         [`RSS idle / after the rush (${rushPg.driver}) (MB)`, `${rushPg.rssIdleMb} / ${rushPg.rssAfterMb}`],
       ]),
+  );
+  sections.push(
+    `Median of ${runs} run(s). "Before": commit ${before.commit}, ${before.how} (${before.measured}). Where the time goes (the server logs it at every start): loading the modules about 1.5 s (exceljs is now loaded only when an export needs it: half a second less); PGlite's initdb on an empty folder about 4-5 s, a good second of it creating files through Emscripten's file system (opening an existing folder takes 0.4 s); migrations about 1 s; demo content about 0.8 s. Where the memory goes: PGlite 0.3 starts PostgreSQL with shared_buffers=128MB compiled into its WebAssembly build (SHOW shared_memory_size: 141 MB; its heap is 174 MB right after opening; postgresql.conf and ALTER SYSTEM are not read), which is more than half of the idle RSS and cannot be set in this version; PGlite 0.5 has startParams for it but is PostgreSQL 18 and cannot open a 0.3 folder, so moving to it needs a dump-and-restore path of its own. The server without PGlite (on PostgreSQL) idles at about 200 MB.`,
   );
   say(`BENCH footprint ratio=NaN p99_ms=NaN start_ms=${f.startMs} first_page_ms=${f.firstPageMs} rss_idle_mb=${f.rssIdleMb}`);
 
