@@ -3,6 +3,7 @@
  * (routes/, api/, views/, texts/, sql/, domain code) with a `module.ts`, and is added here
  * and, for its texts, in src/i18n/catalog.ts.
  */
+import { adminModule } from "./admin/module.js";
 import { authModule } from "./auth/module.js";
 import { devModule } from "./dev/module.js";
 import { eventsModule } from "./events/module.js";
@@ -13,4 +14,4 @@ import { peopleModule } from "./people/module.js";
 import { registrationModule } from "./registration/module.js";
 import { spacesModule } from "./spaces/module.js";
 
-export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, devModule];
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, adminModule, devModule];

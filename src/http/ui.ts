@@ -48,7 +48,13 @@ export function formStateFromError(t: Translate, values: Record<string, unknown>
   const errors: Record<string, string> = {};
   // Keyed by the whole path: flat form fields are their own path, and answers keep one
   // message per question ("answers.<question id>").
-  for (const e of err.fields) errors[e.field] ??= fieldMessage(t, e, labels);
+  // Every problem at once: several for one field (lines of a list) are told one after the other.
+  for (const e of err.fields) {
+    const message = fieldMessage(t, e, labels);
+    const before = errors[e.field];
+    if (before === undefined) errors[e.field] = message;
+    else if (!before.split(" ").includes(message)) errors[e.field] = `${before} ${message}`;
+  }
   const plain: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) if (typeof v === "string" && k !== "_csrf") plain[k] = v;
   return {

@@ -3,6 +3,8 @@
  * module's own (`src/<module>/texts/sv.ts` and `en.ts`). A new module adds its two files
  * to the lists below; a key defined twice is refused by a test (texts.test.ts).
  */
+import { en as adminEn } from "../admin/texts/en.js";
+import { sv as adminSv } from "../admin/texts/sv.js";
 import { en as authEn } from "../auth/texts/en.js";
 import { sv as authSv } from "../auth/texts/sv.js";
 import { en as eventsEn } from "../events/texts/en.js";
@@ -19,6 +21,7 @@ import { sv as sharedSv } from "./sv.js";
 /** Each part's Swedish and English texts, by where they live (for the duplicate check). */
 export const textParts = {
   shared: { sv: sharedSv, en: sharedEn },
+  admin: { sv: adminSv, en: adminEn },
   auth: { sv: authSv, en: authEn },
   events: { sv: eventsSv, en: eventsEn },
   organisations: { sv: organisationsSv, en: organisationsEn },
@@ -26,6 +29,6 @@ export const textParts = {
   registration: { sv: registrationSv, en: registrationEn },
 } as const;
 
-export const svTexts = { ...sharedSv, ...authSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv } as const;
+export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv } as const;
 export type MessageKey = keyof typeof svTexts;
-export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...authEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn };
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn };

@@ -6,14 +6,16 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { delegations, people, registrations, type Attendance } from "../db/schema.js";
+import { delegations, people, registrationQuestions, registrations, type Attendance } from "../db/schema.js";
 import type { EventRow } from "../events/repository.js";
 import { AppError, forbidden, notFound } from "../http/errors.js";
 import type { MessageKey } from "../i18n/messages.js";
 import { findOrCreatePersonByEmail } from "../people/repository.js";
 import type { Db } from "../db/client.js";
 import { findEventById } from "../events/repository.js";
-import { cancelRegistration, manageUrl, type RegContext } from "./service.js";
+import { cancelRegistration, changeAttendance, manageUrl, type RegContext } from "./service.js";
+import { missingRequired } from "./questions.js";
+import { listQuestions } from "./repository.js";
 import { register } from "./register.js";
 import { composeMail } from "./mails.js";
 import { enqueueMail } from "../mail/outbox.js";
@@ -24,6 +26,8 @@ export type Delegation = typeof delegations.$inferSelect;
 export interface DelegateInput {
   name: string;
   email: string;
+  /** How this person takes part; the delegation's choice when not given. */
+  attendance?: Attendance | null;
 }
 
 export interface DelegateOutcome {
@@ -35,23 +39,53 @@ export interface DelegateOutcome {
   error: MessageKey | null;
 }
 
+export const delegationUrl = (ctx: Pick<RegContext, "publicUrl">, delegationId: string) => `${ctx.publicUrl}/delegation/${delegationId}`;
+
+/**
+ * The contact registers colleagues: a delegation, then each delegate as an ordinary
+ * registration with their own attendance. Each delegate's mail says who registered them
+ * and, when the organiser asks questions, sends them to their own page to answer; the
+ * contact gets a mail with the delegation's link.
+ */
 export async function createDelegation(
   ctx: RegContext,
   event: EventRow,
-  contactPersonId: string,
+  contact: { personId: string; name: string; email: string | null; locale?: string | null },
   organisationId: string,
   attendance: Attendance,
   delegates: DelegateInput[],
 ): Promise<{ delegation: Delegation; outcomes: DelegateOutcome[] }> {
-  const [delegation] = await ctx.db.insert(delegations).values({ id: randomUUID(), eventId: event.id, contactPersonId, organisationId }).returning();
+  const [delegation] = await ctx.db.insert(delegations).values({ id: randomUUID(), eventId: event.id, contactPersonId: contact.personId, organisationId }).returning();
+  const outcomes = await addDelegates(ctx, event, delegation!, contact.name, attendance, delegates);
+  if (contact.email) {
+    const registered = outcomes.filter((o) => o.registrationId).length;
+    const mail = composeMail({ kind: "delegation", locale: isLocale(contact.locale) ? contact.locale : "sv", event, person: { name: contact.name, email: contact.email }, registrationId: "", sequence: 0, manageUrl: delegationUrl(ctx, delegation!.id), publicUrl: ctx.publicUrl, organizer: ctx.organizer, stamp: ctx.now, count: registered });
+    await enqueueMail(ctx.db, mail, ctx.now);
+  }
+  return { delegation: delegation!, outcomes };
+}
+
+/** Adds colleagues to a delegation, at its making or later; each is registered on their own. */
+export async function addDelegates(ctx: RegContext, event: EventRow, delegation: Delegation, contactName: string, attendance: Attendance, delegates: DelegateInput[]): Promise<DelegateOutcome[]> {
+  const organisationId = delegation.organisationId;
+  const answerQuestions = (await ctx.db.select({ id: registrationQuestions.id }).from(registrationQuestions).where(eq(registrationQuestions.eventId, event.id)).limit(1)).length > 0;
   const outcomes: DelegateOutcome[] = [];
   for (const d of delegates) {
     const person = await findOrCreatePersonByEmail(ctx.db, d.email, d.name);
-    if (!person.organisationId) await ctx.db.update(people).set({ organisationId }).where(eq(people.id, person.id));
+    if (!person.organisationId && organisationId) await ctx.db.update(people).set({ organisationId }).where(eq(people.id, person.id));
     try {
-      const r = await register(ctx, { event, personId: person.id, organisationId, attendance, answers: {}, sensitiveAnswers: {}, delegationId: delegation!.id });
+      const r = await register(ctx, {
+        event,
+        personId: person.id,
+        organisationId,
+        attendance: d.attendance ?? attendance,
+        answers: {},
+        sensitiveAnswers: {},
+        delegationId: delegation.id,
+        mailNote: person.id === delegation.contactPersonId ? undefined : { delegatedBy: contactName, answerQuestions },
+      });
       if (!r.created && r.registration.delegationId === null) {
-        await ctx.db.update(registrations).set({ delegationId: delegation!.id }).where(eq(registrations.id, r.registration.id));
+        await ctx.db.update(registrations).set({ delegationId: delegation.id }).where(eq(registrations.id, r.registration.id));
       }
       outcomes.push({ email: person.email!, registrationId: r.registration.id, status: r.registration.status, position: r.position, error: null });
     } catch (err) {
@@ -59,7 +93,7 @@ export async function createDelegation(
       outcomes.push({ email: person.email!, registrationId: null, status: null, position: null, error: err.fields[0]?.key ?? err.messageKey });
     }
   }
-  return { delegation: delegation!, outcomes };
+  return outcomes;
 }
 
 export async function loadDelegationFor(db: Db, delegationId: string, personId: string, isAdmin = false): Promise<Delegation> {
@@ -69,13 +103,26 @@ export async function loadDelegationFor(db: Db, delegationId: string, personId: 
   return row;
 }
 
+/** The delegates, each with whether a required question is still unanswered. */
 export async function delegationMembers(db: Db, delegationId: string) {
-  return db
+  const rows = await db
     .select({ registration: registrations, name: people.name, email: people.email })
     .from(registrations)
     .leftJoin(people, eq(people.id, registrations.personId))
     .where(eq(registrations.delegationId, delegationId))
     .orderBy(asc(people.name));
+  if (rows.length === 0) return [];
+  const questions = await listQuestions(db, rows[0]!.registration.eventId);
+  return rows.map((r) => ({ ...r, answersMissing: isActive(r.registration.status) && missingRequired(questions, r.registration).length > 0 }));
+}
+
+const isActive = (status: string) => status !== "cancelled" && status !== "declined";
+
+/** Moves one delegate between on site and remote, within capacity, as they could themselves. */
+export async function changeDelegateAttendance(ctx: RegContext, delegation: Delegation, registrationId: string, to: Attendance) {
+  const [r] = await ctx.db.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.id, registrationId), eq(registrations.delegationId, delegation.id)));
+  if (!r) throw notFound();
+  return changeAttendance(ctx, r.id, to);
 }
 
 export async function listDelegationsOf(db: Db, personId: string) {

@@ -9,7 +9,6 @@ import { defaultLocale, isLocale, type Locale } from "../i18n/messages.js";
 import { enqueueMail } from "../mail/outbox.js";
 import { normaliseEmail } from "../people/repository.js";
 import { readLink, signLink } from "../shared/signed-links.js";
-import { email } from "../shared/fields.js";
 import { composeMail } from "./mails.js";
 import type { RegContext } from "./service.js";
 
@@ -96,16 +95,4 @@ export async function sendInvitationReminders(ctx: RegContext): Promise<number> 
     });
   }
   return sent;
-}
-
-/** "Anna Berg <anna@x.se>" or "anna@x.se", one per line. */
-export function parseInvitees(text: string): { email: string; name: string | null }[] | null {
-  const out: { email: string; name: string | null }[] = [];
-  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
-    const m = /^(?:"?([^"<]*?)"?\s*<([^>]+)>|(\S+))$/.exec(line);
-    const address = (m?.[2] ?? m?.[3] ?? "").trim();
-    if (!email.safeParse(address).success) return null;
-    out.push({ email: address.toLowerCase(), name: m?.[1]?.trim() || null });
-  }
-  return out;
 }

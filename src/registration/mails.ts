@@ -17,7 +17,8 @@ export type MailKind =
   | "event_changed"
   | "event_cancelled"
   | "invitation"
-  | "invitation_reminder";
+  | "invitation_reminder"
+  | "delegation";
 
 export interface MailContext {
   kind: MailKind;
@@ -35,11 +36,24 @@ export interface MailContext {
   offerExpiresAt?: Date | null;
   attendance?: "onsite" | "remote";
   stamp: Date;
+  /** Registered by a delegation's contact: who, and whether the organiser's questions are still to be answered. */
+  delegatedBy?: string | null;
+  answerQuestions?: boolean;
+  /** The delegation mail: how many the contact registered. */
+  count?: number;
+}
+
+/** What a delegate is told beyond the ordinary mail: who registered them, and the questions left to them. */
+function delegateNote(c: MailContext, locale: Locale): { before: string; after: string } {
+  if (!c.delegatedBy) return { before: "", after: "" };
+  return locale === "en"
+    ? { before: `${c.delegatedBy} has registered you. `, after: c.answerQuestions ? `\n\nThe organiser has questions for you (for example about food). Answer them on your registration's page:\n${c.manageUrl}` : "" }
+    : { before: `${c.delegatedBy} har anmält dig. `, after: c.answerQuestions ? `\n\nArrangören har frågor till dig (till exempel om mat). Svara på dem på sidan för din anmälan:\n${c.manageUrl}` : "" };
 }
 
 const sv: Record<MailKind, (c: MailContext, title: string, when: string) => [string, string]> = {
-  confirmed: (c, title, when) => [`Du är anmäld: ${title}`, `Hej ${c.person.name}!\n\nDu är anmäld till ${title}, ${when}${c.attendance === "remote" ? " (på distans)" : ""}.\n\nKalenderinbjudan finns i det här meddelandet.\n\nSe, ändra eller avboka din anmälan:\n${c.manageUrl}`],
-  waitlisted: (c, title) => [`Du står på väntelistan: ${title}`, `Hej ${c.person.name}!\n\n${title} är fullbokat. Du står på väntelistan som nummer ${c.position ?? "?"}. Du får ett meddelande om en plats blir ledig.\n\nSe din plats i kön eller lämna väntelistan:\n${c.manageUrl}`],
+  confirmed: (c, title, when) => [`Du är anmäld: ${title}`, `Hej ${c.person.name}!\n\n${delegateNote(c, "sv").before}Du är anmäld till ${title}, ${when}${c.attendance === "remote" ? " (på distans)" : ""}.${delegateNote(c, "sv").after}\n\nKalenderinbjudan finns i det här meddelandet.\n\nSe, ändra eller avboka din anmälan:\n${c.manageUrl}`],
+  waitlisted: (c, title) => [`Du står på väntelistan: ${title}`, `Hej ${c.person.name}!\n\n${delegateNote(c, "sv").before}${title} är fullbokat. Du står på väntelistan som nummer ${c.position ?? "?"}. Du får ett meddelande om en plats blir ledig.${delegateNote(c, "sv").after}\n\nSe din plats i kön eller lämna väntelistan:\n${c.manageUrl}`],
   offered: (c, title) => [`En plats är ledig för dig: ${title}`, `Hej ${c.person.name}!\n\nEn plats har blivit ledig på ${title}. Tacka ja senast ${c.offerExpiresAt ? `${longDate(c.offerExpiresAt, "sv")} kl. ${clock(c.offerExpiresAt, "sv")}` : ""}, annars går platsen vidare till nästa i kön.\n\nTacka ja eller nej här:\n${c.manageUrl}`],
   pending_approval: (c, title) => [`Vi har tagit emot din anmälan: ${title}`, `Hej ${c.person.name}!\n\nArrangören går igenom anmälningarna till ${title} och hör av sig när din är godkänd.\n\nSe din anmälan:\n${c.manageUrl}`],
   declined: (c, title) => [`Din anmälan blev inte godkänd: ${title}`, `Hej ${c.person.name}!\n\nArrangören kunde tyvärr inte godkänna din anmälan till ${title}.`],
@@ -50,11 +64,12 @@ const sv: Record<MailKind, (c: MailContext, title: string, when: string) => [str
   event_cancelled: (c, title) => [`Inställt: ${title}`, `Hej ${c.person.name}!\n\n${title} är inställt. Vi beklagar.`],
   invitation: (c, title, when) => [`Inbjudan: ${title}`, `Hej ${c.person.name}!\n\nDu är inbjuden till ${title}, ${when}.\n\nAnmäl dig här:\n${c.manageUrl}`],
   invitation_reminder: (c, title, when) => [`Påminnelse om inbjudan: ${title}`, `Hej ${c.person.name}!\n\nDu är inbjuden till ${title}, ${when}, men har inte anmält dig än.\n\nAnmäl dig här:\n${c.manageUrl}`],
+  delegation: (c, title, when) => [`Din delegation till ${title}`, `Hej ${c.person.name}!\n\nDu har anmält ${c.count ?? 0} ${c.count === 1 ? "person" : "personer"} till ${title}, ${when}. Var och en har fått en egen bekräftelse och kan sköta sin plats själv.\n\nSe delegationen, lägg till kolleger eller byt person:\n${c.manageUrl}`],
 };
 
 const en: Record<MailKind, (c: MailContext, title: string, when: string) => [string, string]> = {
-  confirmed: (c, title, when) => [`You are registered: ${title}`, `Hello ${c.person.name},\n\nYou are registered for ${title}, ${when}${c.attendance === "remote" ? " (remote)" : ""}.\n\nThe calendar invitation is attached.\n\nView, change or cancel your registration:\n${c.manageUrl}`],
-  waitlisted: (c, title) => [`You are on the waiting list: ${title}`, `Hello ${c.person.name},\n\n${title} is fully booked. You are number ${c.position ?? "?"} on the waiting list. We will tell you if a place becomes free.\n\nSee your position or leave the list:\n${c.manageUrl}`],
+  confirmed: (c, title, when) => [`You are registered: ${title}`, `Hello ${c.person.name},\n\n${delegateNote(c, "en").before}You are registered for ${title}, ${when}${c.attendance === "remote" ? " (remote)" : ""}.${delegateNote(c, "en").after}\n\nThe calendar invitation is attached.\n\nView, change or cancel your registration:\n${c.manageUrl}`],
+  waitlisted: (c, title) => [`You are on the waiting list: ${title}`, `Hello ${c.person.name},\n\n${delegateNote(c, "en").before}${title} is fully booked. You are number ${c.position ?? "?"} on the waiting list. We will tell you if a place becomes free.${delegateNote(c, "en").after}\n\nSee your position or leave the list:\n${c.manageUrl}`],
   offered: (c, title) => [`A place is free for you: ${title}`, `Hello ${c.person.name},\n\nA place has become free at ${title}. Accept it by ${c.offerExpiresAt ? `${longDate(c.offerExpiresAt, "en")} ${clock(c.offerExpiresAt, "en")}` : ""}, or it passes to the next person.\n\nAccept or decline here:\n${c.manageUrl}`],
   pending_approval: (c, title) => [`We have received your registration: ${title}`, `Hello ${c.person.name},\n\nThe organiser reviews registrations for ${title} and will tell you when yours is approved.\n\nSee your registration:\n${c.manageUrl}`],
   declined: (c, title) => [`Your registration was not approved: ${title}`, `Hello ${c.person.name},\n\nUnfortunately the organiser could not approve your registration for ${title}.`],
@@ -65,6 +80,7 @@ const en: Record<MailKind, (c: MailContext, title: string, when: string) => [str
   event_cancelled: (c, title) => [`Cancelled: ${title}`, `Hello ${c.person.name},\n\n${title} has been cancelled. We are sorry.`],
   invitation: (c, title, when) => [`Invitation: ${title}`, `Hello ${c.person.name},\n\nYou are invited to ${title}, ${when}.\n\nRegister here:\n${c.manageUrl}`],
   invitation_reminder: (c, title, when) => [`Reminder of your invitation: ${title}`, `Hello ${c.person.name},\n\nYou are invited to ${title}, ${when}, but have not registered yet.\n\nRegister here:\n${c.manageUrl}`],
+  delegation: (c, title, when) => [`Your delegation to ${title}`, `Hello ${c.person.name},\n\nYou have registered ${c.count ?? 0} ${c.count === 1 ? "person" : "people"} for ${title}, ${when}. Each has had their own confirmation and can manage their place themselves.\n\nSee the delegation, add colleagues or replace someone:\n${c.manageUrl}`],
 };
 
 /** Which mails carry a calendar object, and with which METHOD. */
@@ -87,7 +103,7 @@ export function composeMail(c: MailContext): OutgoingMail {
     to: c.person.email,
     subject,
     text,
-    registrationId: c.registrationId,
+    registrationId: c.registrationId || null,
     ics: method
       ? {
           method,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../http/errors.js";
-import { looksLikePersonnummer, validateAnswers, type QuestionForRules } from "./questions.js";
+import { looksLikePersonnummer } from "../shared/personnummer.js";
+import { validateAnswers, type QuestionForRules } from "./questions.js";
 
 const q = (o: Partial<QuestionForRules> & Pick<QuestionForRules, "id" | "kind">): QuestionForRules => ({
   labelSv: `Fråga ${o.id}`,

@@ -6,6 +6,7 @@
 import type { QuestionKind, QuestionOption } from "../db/schema.js";
 import { validationFailed, type FieldError } from "../http/errors.js";
 import { pick, type Locale } from "../i18n/messages.js";
+import { looksLikePersonnummer } from "../shared/personnummer.js";
 
 export interface QuestionForRules {
   id: string;
@@ -29,10 +30,6 @@ export const ANSWER_LIMITS: Record<QuestionKind, number> = {
   multiple_choice: 100,
   yes_no: 3,
 };
-
-/** Swedish personal identity numbers (YYMMDD-NNNN, YYYYMMDDNNNN): never collected. */
-const PERSONNUMMER = /(?<!\d)(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+\s]?\d{4}(?!\d)/;
-export const looksLikePersonnummer = (s: string) => PERSONNUMMER.test(s);
 
 const asList = (a: Answer | undefined): string[] => (a === undefined ? [] : Array.isArray(a) ? a : [a]);
 
@@ -104,4 +101,14 @@ export function validateAnswers(questions: QuestionForRules[], raw: Record<strin
   }
   if (errors.length) throw validationFailed(errors);
   return { answers, sensitiveAnswers };
+}
+
+/**
+ * The required questions a registration has not answered (among those shown to it): a
+ * delegate registered by a contact answers on their own page, and the organiser and the
+ * contact see who has not yet.
+ */
+export function missingRequired(questions: QuestionForRules[], r: { answers: Answers; sensitiveAnswers: Answers }): QuestionForRules[] {
+  const all: Answers = { ...r.answers, ...r.sensitiveAnswers };
+  return questions.filter((q) => q.required && isVisible(q, all, questions) && asList(all[q.id]).length === 0);
 }

@@ -32,6 +32,8 @@ export interface RegisterInput {
    * (setup-cache.ts): the database refuses with SetupChanged when it is no longer current.
    */
   setupVersion?: number | null;
+  /** A delegate's mail says who registered them and whether questions are left to answer. */
+  mailNote?: { delegatedBy: string; answerQuestions: boolean };
   /** What the caller has already read, so it is not read again. */
   known?: { settings: Settings; person: { name: string; email: string | null; locale: string | null } };
 }
@@ -118,6 +120,7 @@ function prepare(ctx: RegContext, input: Omit<RegisterInput, "known">, person: {
         position: marker,
         attendance: row.attendance,
         stamp: ctx.now,
+        ...(input.mailNote ?? {}),
       });
       mails[kind] = { subject: mail.subject, text: mail.text, ics: mail.ics?.content ?? null, icsMethod: mail.ics?.method ?? null };
     }
@@ -288,7 +291,7 @@ async function registerCarefully(ctx: RegContext, input: RegisterInput): Promise
     const [row] = existing
       ? await tx.update(registrations).set({ ...values, manageVersion: existing.manageVersion + 1 }).where(eq(registrations.id, existing.id)).returning()
       : await tx.insert(registrations).values({ id: randomUUID(), eventId: input.event.id, personId: input.personId, ...values }).returning();
-    const notified = await notify(tx, ctx, input.event, row!, row!.status as MailKind);
+    const notified = await notify(tx, ctx, input.event, row!, row!.status as MailKind, input.mailNote);
     return { registration: notified, created: true, position: await waitlistPositionTx(tx, notified) };
   });
 }

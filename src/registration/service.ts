@@ -56,7 +56,7 @@ export async function waitlistPositionTx(tx: Db, r: RegistrationRow): Promise<nu
 }
 
 /** Writes the mail for this registration into the outbox (same transaction). */
-export async function notify(tx: Db, ctx: RegContext, event: EventRow, r: RegistrationRow, kind: MailKind): Promise<RegistrationRow> {
+export async function notify(tx: Db, ctx: RegContext, event: EventRow, r: RegistrationRow, kind: MailKind, note?: { delegatedBy: string; answerQuestions: boolean }): Promise<RegistrationRow> {
   if (!r.personId) return r;
   const [person] = await tx.select({ name: people.name, email: people.email, locale: people.locale }).from(people).where(eq(people.id, r.personId));
   if (!person?.email) return r;
@@ -81,6 +81,7 @@ export async function notify(tx: Db, ctx: RegContext, event: EventRow, r: Regist
     offerExpiresAt: current.offerExpiresAt,
     attendance: current.attendance,
     stamp: ctx.now,
+    ...(note ?? {}),
   });
   if (!carriesInvite) mail.ics = null;
   await enqueueMail(tx, mail, ctx.now);

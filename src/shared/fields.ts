@@ -1,8 +1,10 @@
 /**
  * Field schemas and length limits in one place, shared by every form, the JSON API and
- * the OpenAPI document. Optional texts accept "", null or absence and store null.
+ * the OpenAPI document. Optional texts accept "", null or absence and store null. No
+ * free text accepts anything that looks like a personnummer.
  */
 import { z } from "@hono/zod-openapi";
+import { looksLikePersonnummer } from "./personnummer.js";
 
 export const LIMITS = {
   name: 200,
@@ -14,13 +16,17 @@ export const LIMITS = {
   search: 100,
 } as const;
 
-export const requiredText = (max: number = LIMITS.shortText) => z.string().trim().min(1).max(max);
+/** Free text never holds a personnummer (src/shared/personnummer.ts): names, titles, descriptions, answers… */
+export const noPersonnummer = { check: (v: string) => !looksLikePersonnummer(v), message: "validation.personnummer" } as const;
+
+export const requiredText = (max: number = LIMITS.shortText) => z.string().trim().min(1).max(max).refine(noPersonnummer.check, noPersonnummer.message);
 
 export const optionalText = (max: number = LIMITS.shortText) =>
   z
     .string()
     .trim()
     .max(max)
+    .refine(noPersonnummer.check, noPersonnummer.message)
     .nullish()
     .transform((v) => (v ? v : null));
 

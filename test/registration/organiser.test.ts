@@ -120,8 +120,9 @@ describeEachDriver("organiser registration input", (get) => {
       [`${base}/fragor`, { label: "Val", kind: "single_choice", options: "bara ett" }, "Skriv minst två svarsalternativ, ett per rad."],
       [`${base}/fragor`, { label: "X", kind: "teleport" }, "Välj"],
       [`${base}/fragor`, { label: "<script>", kind: "short_text", showIfQuestionId: "00000000-0000-4000-8000-000000000000", showIfValue: "yes" }, "har fel format"],
-      [`${base}/inbjudningar`, { invitees: "inte en adress" }, "Skriv e-postadressen"],
-      [`${base}/inbjudningar`, { invitees: "" }, "Skriv e-postadressen"],
+      [`${base}/inbjudningar`, { invitees: "inte en adress" }, "Rad 1: e-postadressen saknas."],
+      [`${base}/inbjudningar`, { invitees: "anna@umea.se\nbo@" }, "Rad 2: e-postadressen har fel format."],
+      [`${base}/inbjudningar`, { invitees: "" }, "Fyll i e-postadresser"],
       [`/arrangor/${space.slug}/gallring`, { retentionDays: "-5", retentionAction: "delete" }, "ska vara ett tal"],
       [`/arrangor/${space.slug}/gallring`, { retentionDays: "30", retentionAction: "burn" }, "Välj"],
     ];

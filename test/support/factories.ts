@@ -45,7 +45,7 @@ export const at = (date: string, time: string) => stockholmToInstant(date, time)
 
 export async function makeEvent(
   db: Db,
-  o: Partial<{ space: Space; title: string; date: string; start: string; end: string; published: boolean }> = {},
+  o: Partial<{ space: Space; title: string; date: string; start: string; end: string; published: boolean; format: "onsite" | "hybrid" | "digital" }> = {},
 ): Promise<EventWithSpace> {
   const space = o.space ?? (await makeSpace(db));
   const date = o.date ?? "2027-11-18";
@@ -58,7 +58,7 @@ export async function makeEvent(
     descriptionEn: null,
     venue: "Folkets hus",
     address: null,
-    format: "onsite",
+    format: o.format ?? "onsite",
     seriesId: null,
     regionCode: null,
     startsAt: at(date, o.start ?? "09:00"),

@@ -6,15 +6,17 @@ import { findEventById } from "../../events/repository.js";
 import { AppError } from "../../http/errors.js";
 import { LIMITS, email, id as uuid, requiredText } from "../../shared/fields.js";
 import { regContextOf } from "../context.js";
-import { createDelegation, delegationMembers, loadDelegationFor, replaceDelegate } from "../delegations.js";
+import type { Db } from "../../db/client.js";
+import { findPersonById } from "../../people/repository.js";
+import { addDelegates, changeDelegateAttendance, createDelegation, delegationMembers, loadDelegationFor, replaceDelegate } from "../delegations.js";
 import { registrationBlocker } from "../submit.js";
 import { waitlistPosition } from "../repository.js";
 import type { Api } from "../../api/openapi.js";
 import { IdParam, bearer, errorResponses, jsonBody, jsonResponse } from "../../api/openapi.js";
 
-const Person = z.strictObject({ name: requiredText(LIMITS.name), email });
+const Person = z.strictObject({ name: requiredText(LIMITS.name), email, attendance: z.enum(attendanceModes).optional().openapi({ description: "How this person takes part; the delegation's attendance when left out." }) });
 const DelegationInput = z.strictObject({ organisationId: uuid, attendance: z.enum(attendanceModes).default("onsite"), people: z.array(Person).min(1).max(200) }).openapi("DelegationInput");
-const Member = z.object({ registrationId: z.uuid(), name: z.string().nullable(), email: z.string().nullable(), status: z.string(), attendance: z.string(), position: z.number().int().nullable() });
+const Member = z.object({ registrationId: z.uuid(), name: z.string().nullable(), email: z.string().nullable(), status: z.string(), attendance: z.string(), position: z.number().int().nullable(), answersMissing: z.boolean().openapi({ description: "A required question is still unanswered (each delegate answers on their own page)." }) });
 const DelegationJson = z.object({ id: z.uuid(), eventId: z.uuid(), members: z.array(Member), failed: z.array(z.object({ email: z.string(), error: z.string() })).optional() }).openapi("Delegation");
 
 export function registerDelegationApi(api: Api) {
@@ -27,7 +29,7 @@ export function registerDelegationApi(api: Api) {
       const blocker = await registrationBlocker(c.get("deps"), event);
       if (blocker) throw new AppError("conflict", 409, { messageKey: blocker });
       const input = c.req.valid("json");
-      const { delegation, outcomes } = await createDelegation(regContextOf(c.get("deps")), event, actor.personId, input.organisationId, input.attendance, input.people);
+      const { delegation, outcomes } = await createDelegation(regContextOf(c.get("deps")), event, await contactOf(db, actor), input.organisationId, input.attendance, input.people);
       const members = await membersJson(c.get("deps").db, delegation.id);
       return c.json({ id: delegation.id, eventId: event.id, members, failed: outcomes.filter((o) => o.error).map((o) => ({ email: o.email, error: c.get("t")(o.error!) })) }, 201);
     },
@@ -43,6 +45,33 @@ export function registerDelegationApi(api: Api) {
   );
 
   api.openapi(
+    createRoute({ method: "post", path: "/v1/delegations/{id}/people", tags: ["Registration"], summary: "Add colleagues to a delegation (its contact only)", security: bearer, request: { params: IdParam, ...jsonBody(z.strictObject({ attendance: z.enum(attendanceModes).default("onsite"), people: z.array(Person).min(1).max(200) })) }, responses: { 200: jsonResponse(DelegationJson, "The delegation with the new colleagues; `failed` lists who could not be registered."), ...errorResponses } }),
+    async (c) => {
+      const actor = requireActor(c.get("actor"));
+      const { db } = c.get("deps");
+      const d = await loadDelegationFor(db, c.req.valid("param").id, actor.personId, actor.isPlatformAdmin);
+      const event = (await findEventById(db, d.eventId))!;
+      const blocker = await registrationBlocker(c.get("deps"), event);
+      if (blocker) throw new AppError("conflict", 409, { messageKey: blocker });
+      const body = c.req.valid("json");
+      const outcomes = await addDelegates(regContextOf(c.get("deps")), event, d, (await contactOf(db, actor)).name, body.attendance, body.people);
+      return c.json({ id: d.id, eventId: d.eventId, members: await membersJson(db, d.id), failed: outcomes.filter((o) => o.error).map((o) => ({ email: o.email, error: c.get("t")(o.error!) })) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({ method: "patch", path: "/v1/delegations/{id}/members/{registrationId}", tags: ["Registration"], summary: "Change how one delegate takes part (within capacity; its contact only)", security: bearer, request: { params: IdParam.extend({ registrationId: uuid.openapi({ param: { name: "registrationId", in: "path" } }) }), ...jsonBody(z.strictObject({ attendance: z.enum(attendanceModes) })) }, responses: { 200: jsonResponse(DelegationJson, "The delegation after the change."), ...errorResponses } }),
+    async (c) => {
+      const actor = requireActor(c.get("actor"));
+      const { db } = c.get("deps");
+      const { id, registrationId } = c.req.valid("param");
+      const d = await loadDelegationFor(db, id, actor.personId, actor.isPlatformAdmin);
+      await changeDelegateAttendance(regContextOf(c.get("deps")), d, registrationId, c.req.valid("json").attendance);
+      return c.json({ id: d.id, eventId: d.eventId, members: await membersJson(db, d.id) }, 200);
+    },
+  );
+
+  api.openapi(
     createRoute({ method: "post", path: "/v1/delegations/{id}/replace", tags: ["Registration"], summary: "Give a delegate's place to someone else", security: bearer, request: { params: IdParam, ...jsonBody(z.strictObject({ registrationId: uuid, name: requiredText(LIMITS.name), email })) }, responses: { 200: jsonResponse(DelegationJson, "The delegation after the change."), ...errorResponses } }),
     async (c) => {
       const actor = requireActor(c.get("actor"));
@@ -54,9 +83,14 @@ export function registerDelegationApi(api: Api) {
   );
 }
 
-async function membersJson(db: Parameters<typeof delegationMembers>[0], delegationId: string) {
+async function membersJson(db: Db, delegationId: string) {
   const rows = await delegationMembers(db, delegationId);
   const out = [];
-  for (const r of rows) out.push({ registrationId: r.registration.id, name: r.name, email: r.email, status: r.registration.status, attendance: r.registration.attendance, position: await waitlistPosition(db, r.registration) });
+  for (const r of rows) out.push({ registrationId: r.registration.id, name: r.name, email: r.email, status: r.registration.status, attendance: r.registration.attendance, position: await waitlistPosition(db, r.registration), answersMissing: r.answersMissing });
   return out;
+}
+
+async function contactOf(db: Db, actor: { personId: string; name: string; email: string | null }) {
+  const person = await findPersonById(db, actor.personId);
+  return { personId: actor.personId, name: person?.name ?? actor.name, email: person?.email ?? actor.email, locale: person?.locale ?? null };
 }

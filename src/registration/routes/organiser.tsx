@@ -4,7 +4,7 @@ import { z } from "zod";
 import { canSeeSensitive, loadEventForWrite } from "../../auth/policy.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
-import { fieldError, notFound } from "../../http/errors.js";
+import { fieldError, notFound, validationFailed } from "../../http/errors.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
@@ -13,7 +13,8 @@ import { lawfulBases, questionKinds, registrationModes, waitlistModes } from "..
 import { searchOrganisations } from "../../organisations/repository.js";
 import { LIMITS, checkbox, email, formDate, optionalId, optionalText, requiredText } from "../../shared/fields.js";
 import { regContextOf } from "../context.js";
-import { createInvitations, listInvitations, parseInvitees } from "../invitations.js";
+import { createInvitations, listInvitations } from "../invitations.js";
+import { parsePeopleList } from "../../shared/people-list.js";
 import { createQuestion, deleteQuestion, moveQuestion, updateQuestion } from "../question-admin.js";
 import { summarise } from "../reports.js";
 import { exportRegistrations } from "../export.js";
@@ -256,9 +257,9 @@ registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/inbjudningar", asy
     c,
     values,
     async () => {
-      const invitees = parseInvitees((values.invitees ?? "").slice(0, 100_000));
-      if (!invitees || invitees.length === 0 || invitees.length > 2000) throw fieldError("invitees", "validation.email");
-      const n = await createInvitations(regContextOf(c.get("deps")), event, invitees);
+      const listed = parsePeopleList((values.invitees ?? "").slice(0, 100_000), "invitees", { nameRequired: false, max: 2000 });
+      if (listed.errors.length) throw validationFailed(listed.errors);
+      const n = await createInvitations(regContextOf(c.get("deps")), event, listed.people);
       setFlash(c, c.get("t")("regadm.invited", { count: n }));
       return c.redirect(`${settingsPath(event.id)}#invitations`, 303);
     },

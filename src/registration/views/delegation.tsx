@@ -20,8 +20,8 @@ export function DelegationFormPage({ ui, event, form, organisations, pools, bloc
           <form method="post" action={`${eventPath(event)}/delegation`} class="stack" novalidate>
             <Csrf ui={ui} />
             <OrganisationSelect ui={ui} form={form} organisations={organisations} />
-            <Select form={form} name="attendance" label={ui.t("reg.attendance")} options={pools.filter((p) => p.capacity > 0).map((p) => ({ value: p.attendance, label: ui.t(`reg.attendance.${p.attendance}`) }))} />
-            <TextArea form={form} name="people" label={ui.t("deleg.people")} hint="Anna Berg <anna.berg@umea.se>" rows={8} maxlength={50_000} required />
+            <Select form={form} name="attendance" label={ui.t("deleg.defaultAttendance")} options={pools.filter((p) => p.capacity > 0).map((p) => ({ value: p.attendance, label: ui.t(`reg.attendance.${p.attendance}`) }))} />
+            <TextArea form={form} name="people" label={ui.t("deleg.people")} hint={ui.t("deleg.peopleHint")} rows={8} maxlength={50_000} required />
             <Checkbox form={form} name="includeMe" label={ui.t("deleg.includeMe")} />
             <Submit>{ui.t("deleg.submit")}</Submit>
           </form>
@@ -36,13 +36,20 @@ export interface DelegationMember {
   name: string | null;
   email: string | null;
   position: number | null;
+  /** A required question is still unanswered: the delegate answers on their own page. */
+  answersMissing: boolean;
 }
 
-export function DelegationPage({ ui, event, members, failed, replaceForms, delegationId }: { ui: Ui; event: EventWithSpace; members: DelegationMember[]; failed: { email: string; error: string }[]; replaceForms: Record<string, FormState>; delegationId: string }) {
+const active = (m: DelegationMember) => m.registration.status !== "cancelled" && m.registration.status !== "declined";
+
+export function DelegationPage(p: { ui: Ui; event: EventWithSpace; members: DelegationMember[]; failed: { email: string; error: string }[]; replaceForms: Record<string, FormState>; delegationId: string; pools: Pool[]; addForm: FormState; canAdd: boolean }) {
+  const { ui, event, members, failed, replaceForms, delegationId } = p;
   const title = ui.t("deleg.page", { event: eventTitle(event, ui.locale) });
   const base = `/delegation/${delegationId}`;
+  const modes = p.pools.filter((pool) => pool.capacity > 0).map((pool) => ({ value: pool.attendance, label: ui.t(`reg.attendance.${pool.attendance}`) }));
+  const missing = members.filter((m) => m.answersMissing).length;
   return (
-    <Layout ui={ui} title={title} hasErrors={Object.values(replaceForms).some((f) => Object.keys(f.errors).length > 0)}>
+    <Layout ui={ui} title={title} hasErrors={Object.keys(p.addForm.errors).length > 0 || Object.values(replaceForms).some((f) => Object.keys(f.errors).length > 0)} crumbs={[{ href: eventPath(event), label: eventTitle(event, ui.locale) }, { label: ui.t("deleg.mine") }]}>
       <h1 class="ds-heading" data-size="lg">{title}</h1>
       {failed.length > 0 && (
         <div class="ds-alert" data-color="warning" role="alert">
@@ -50,20 +57,50 @@ export function DelegationPage({ ui, event, members, failed, replaceForms, deleg
           <ul>{failed.map((f) => <li>{`${f.email}: ${f.error}`}</li>)}</ul>
         </div>
       )}
-      <table class="ds-table">
-        <thead><tr><th scope="col">{ui.t("field.name")}</th><th scope="col">{ui.t("reg.status")}</th><th scope="col">{ui.t("reg.attendance")}</th></tr></thead>
-        <tbody>
-          {members.map((m) => (
-            <tr>
-              <td>{m.name ?? "–"}<br /><span class="meta">{m.email ?? ""}</span></td>
-              <td>{ui.t(`reg.status.${m.registration.status}`)}{m.position !== null ? ` (${m.position})` : ""}</td>
-              <td>{ui.t(`reg.attendance.${m.registration.attendance}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {missing > 0 && <p class="ds-paragraph">{ui.t("deleg.answersMissing", { count: missing })}</p>}
+      <div class="table-scroll" role="region" aria-label={ui.t("deleg.members")} tabindex={0}>
+        <table class="ds-table">
+          <caption class="visually-hidden">{ui.t("deleg.members")}</caption>
+          <thead><tr><th scope="col">{ui.t("field.name")}</th><th scope="col">{ui.t("reg.status")}</th><th scope="col">{ui.t("reg.attendance")}</th><th scope="col">{ui.t("deleg.answers")}</th></tr></thead>
+          <tbody>
+            {members.map((m) => (
+              <tr id={`m-${m.registration.id}`}>
+                <td>{m.name ?? "–"}<br /><span class="meta">{m.email ?? ""}</span></td>
+                <td>{ui.t(`reg.status.${m.registration.status}`)}{m.position !== null ? ` (${ui.t("reg.queueNumber", { position: m.position })})` : ""}</td>
+                <td>
+                  {active(m) && modes.length > 1 ? (
+                    <form method="post" action={`${base}/deltagande/${m.registration.id}`} class="inline-form">
+                      <Csrf ui={ui} />
+                      <label class="ds-label visually-hidden" for={`f-attendance-${m.registration.id}`}>{ui.t("deleg.attendanceOf", { name: m.name ?? "–" })}</label>
+                      <select class="ds-input" id={`f-attendance-${m.registration.id}`} name={`attendance-${m.registration.id}`}>
+                        {modes.map((o) => <option value={o.value} selected={o.value === m.registration.attendance}>{o.label}</option>)}
+                      </select>
+                      <button type="submit" class="ds-button" data-variant="tertiary">{ui.t("deleg.changeAttendance")}</button>
+                    </form>
+                  ) : (
+                    ui.t(`reg.attendance.${m.registration.attendance}`)
+                  )}
+                </td>
+                <td>{active(m) ? (m.answersMissing ? ui.t("deleg.answersNotYet") : ui.t("deleg.answersDone")) : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.canAdd && (
+        <section aria-labelledby="add-heading">
+          <h2 class="ds-heading" data-size="sm" id="add-heading">{ui.t("deleg.add")}</h2>
+          <ErrorSummary ui={ui} form={p.addForm} />
+          <form method="post" action={`${base}/lagg-till`} class="stack" novalidate>
+            <Csrf ui={ui} />
+            {modes.length > 1 && <Select form={p.addForm} name="attendance" label={ui.t("deleg.defaultAttendance")} options={modes} />}
+            <TextArea form={p.addForm} name="people" label={ui.t("deleg.people")} hint={ui.t("deleg.peopleHint")} rows={5} maxlength={50_000} required />
+            <Submit variant="secondary">{ui.t("deleg.addSubmit")}</Submit>
+          </form>
+        </section>
+      )}
       {members
-        .filter((m) => m.registration.status !== "cancelled" && m.registration.status !== "declined")
+        .filter(active)
         .map((m) => {
           const form = replaceForms[m.registration.id] ?? { values: {}, errors: {} };
           return (

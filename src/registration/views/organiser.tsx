@@ -8,7 +8,7 @@ import type { Organisation } from "../../organisations/repository.js";
 import { lawfulBases, organisationKinds, questionKinds, registrationStatuses } from "../../db/schema.js";
 import { loadRegister } from "../../organisations/register.js";
 import { LIMITS } from "../../shared/fields.js";
-import { questionLabel, type QuestionForRules } from "../questions.js";
+import { missingRequired, questionLabel, type QuestionForRules } from "../questions.js";
 import type { Pool, RegistrationListItem } from "../repository.js";
 import type { Catering, Totals } from "../reports.js";
 import { OrganisationSelect } from "./participant.js";
@@ -148,6 +148,8 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
   const first = (p.page.number - 1) * p.page.size + 1;
   const pageHref = (n: number) => `${base}?${new URLSearchParams({ ...p.filter, sida: String(n) }).toString()}`;
   const sensitiveQuestions = p.showSensitive ? p.questions.filter((q) => q.sensitive) : [];
+  // A delegate answers the required questions on their own page; the organiser sees who has not yet.
+  const requiredQuestions = p.questions.some((q) => q.required);
   const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div class="ds-field">
       <label class="ds-label" for={`f-${name}`}>{capitalise(label)}</label>
@@ -193,6 +195,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
               <th scope="col">{capitalise(ui.t("field.organisation"))}</th>
               <th scope="col">{ui.t("reg.attendance")}</th>
               <th scope="col">{ui.t("reg.status")}</th>
+              {requiredQuestions && <th scope="col">{ui.t("regadm.requiredAnswers")}</th>}
               <th scope="col">{ui.locale === "sv" ? "Anmäld" : "Registered"}</th>
               {sensitiveQuestions.map((q) => <th scope="col">{questionLabel(q, ui.locale)}</th>)}
               <th scope="col"><span class="visually-hidden">{ui.t("common.edit")}</span></th>
@@ -209,6 +212,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
                   <td>{r.organisationName ?? ""}{r.municipalityCode ? ` (${r.municipalityCode})` : ""}</td>
                   <td>{ui.t(`reg.attendance.${r.attendance}`)}</td>
                   <td>{ui.t(`reg.status.${r.status}`)}{r.position !== null ? ` (${r.position})` : ""}</td>
+                  {requiredQuestions && <td>{r.status === "cancelled" || r.status === "declined" ? "–" : missingRequired(p.questions, r).length > 0 ? ui.t("regadm.answersMissing") : ui.t("regadm.answersGiven")}</td>}
                   <td>{isoDate(r.createdAt)}</td>
                   {sensitiveQuestions.map((q) => {
                     const a = r.sensitiveAnswers[q.id];
