@@ -11,7 +11,7 @@ import { makeAdmin, makeEvent } from "../support/factories.js";
 import { openRegistration } from "../support/registration.js";
 import { regContextOf } from "../../src/registration/context.js";
 
-type Schema = { type?: string | string[]; $ref?: string; anyOf?: Schema[]; oneOf?: Schema[]; enum?: unknown[]; properties?: Record<string, Schema>; items?: Schema };
+import { bodyFields, type Schema } from "../support/openapi.js";
 
 /** The kinds a property accepts, from its JSON schema. */
 function kinds(schema: Schema, resolve: (ref: string) => Schema): Set<string> {
@@ -38,34 +38,24 @@ describeEachDriver("wrongly typed fields in every API body", (get) => {
     const event = await makeEvent(get().db, { published: true });
     await openRegistration(regContextOf(t.deps), event, { placesOnsite: 10 });
     const doc = await (await api(t).get("/v1/openapi.json")).json();
-    const resolve = (ref: string) => doc.components.schemas[ref.split("/").pop()!] as Schema;
+    const { fields, resolve } = bodyFields(doc, event.id);
     const checked: string[] = [];
     const wrong: string[] = [];
-    for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: Schema }> } }>>)) {
-      for (const [method, operation] of Object.entries(operations)) {
-        let schema = operation.requestBody?.content?.["application/json"]?.schema;
-        if (!schema) continue;
-        if (schema.$ref) schema = resolve(schema.$ref);
-        // Registering takes any object and validates it as RegistrationInput (against the event's questions).
-        if (!schema.properties && path === "/v1/events/{id}/registrations") schema = resolve("#/components/schemas/RegistrationInput");
-        for (const [field, property] of Object.entries(schema.properties ?? {})) {
-          const value = wrongValue(kinds(property, resolve));
-          const url = path.replace("{id}", event.id).replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
-          for (const lang of ["sv", "en"] as const) {
-            const res = await t.app.request(`http://localhost/api${url}?lang=${lang}`, {
-              method: method.toUpperCase(),
-              headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-              body: JSON.stringify({ [field]: value }),
-            });
-            const label = `${method.toUpperCase()} ${path} ${field}=${JSON.stringify(value)} (${lang})`;
-            checked.push(label);
-            const json = res.status === 204 ? null : await res.json();
-            const detail = (json?.error?.details ?? []).find((d: { field: string }) => d.field === field || d.field.startsWith(`${field}.`));
-            const problem =
-              res.status !== 422 ? `answered ${res.status}` : !detail ? `no message for the field (${JSON.stringify(json.error.details)})` : detail.code === "required" ? `"${detail.message}" as if missing` : /beskrivning|description/i.test(detail.message) && !/description/i.test(field) ? `"${detail.message}" names another field` : null;
-            if (problem) wrong.push(`${label}: ${problem}`);
-          }
-        }
+    for (const { method, path, url, field, property } of fields) {
+      const value = wrongValue(kinds(property, resolve));
+      for (const lang of ["sv", "en"] as const) {
+        const res = await t.app.request(`http://localhost/api${url}?lang=${lang}`, {
+          method,
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ [field]: value }),
+        });
+        const label = `${method} ${path} ${field}=${JSON.stringify(value)} (${lang})`;
+        checked.push(label);
+        const json = res.status === 204 ? null : await res.json();
+        const detail = (json?.error?.details ?? []).find((d: { field: string }) => d.field === field || d.field.startsWith(`${field}.`));
+        const problem =
+          res.status !== 422 ? `answered ${res.status}` : !detail ? `no message for the field (${JSON.stringify(json.error.details)})` : detail.code === "required" ? `"${detail.message}" as if missing` : /beskrivning|description/i.test(detail.message) && !/description/i.test(field) ? `"${detail.message}" names another field` : null;
+        if (problem) wrong.push(`${label}: ${problem}`);
       }
     }
     expect(checked.length).toBeGreaterThan(60);

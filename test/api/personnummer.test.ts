@@ -12,7 +12,7 @@ import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makeEvent, makeOrganiser, makePerson } from "../support/factories.js";
 import { openRegistration } from "../support/registration.js";
 
-type Schema = { type?: string | string[]; $ref?: string; anyOf?: Schema[]; format?: string; pattern?: string; enum?: unknown[]; properties?: Record<string, Schema>; items?: Schema };
+import { bodyFields, type Schema } from "../support/openapi.js";
 
 /** A property that takes free text: a string without a format, a pattern or a list of values. */
 function isFreeText(schema: Schema, resolve: (ref: string) => Schema): boolean {
@@ -30,31 +30,22 @@ describeEachDriver("personnummer in free text", (get) => {
     const event = await makeEvent(get().db, { published: true });
     await openRegistration(regContextOf(t.deps), event, { placesOnsite: 10 });
     const doc = await (await api(t).get("/v1/openapi.json")).json();
-    const resolve = (ref: string) => doc.components.schemas[ref.split("/").pop()!] as Schema;
+    const { fields, resolve } = bodyFields(doc, event.id);
     const refused: string[] = [];
     let forTheNumber = 0;
     const accepted: string[] = [];
     let n = 0;
-    for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: Schema }> } }>>)) {
-      for (const [method, operation] of Object.entries(operations)) {
-        let schema = operation.requestBody?.content?.["application/json"]?.schema;
-        if (!schema) continue;
-        if (schema.$ref) schema = resolve(schema.$ref);
-        if (!schema.properties && path === "/v1/events/{id}/registrations") schema = resolve("#/components/schemas/RegistrationInput");
-        for (const [field, property] of Object.entries(schema.properties ?? {})) {
-          // Tokens are never stored (a wrong one is no invitation); every other text is checked.
-          if (!isFreeText(property, resolve) || /token$/i.test(field)) continue;
-          const number = NUMBERS[n++ % NUMBERS.length]!;
-          const url = path.replace("{id}", event.id).replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
-          const res = await t.app.request(`http://localhost/api${url}`, { method: method.toUpperCase(), headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ [field]: `Anna Berg ${number}` }) });
-          const details = res.status === 422 ? (await res.json()).error.details : [];
-          const label = `${method.toUpperCase()} ${path} ${field}`;
-          // Refused for the number, or for its own format first (an e-mail address, an organisation number).
-          if (details.some((d: { field: string; code: string }) => d.field === field && d.code === "personnummer")) forTheNumber++;
-          if (details.some((d: { field: string; code: string }) => d.field === field && d.code !== "required")) refused.push(label);
-          else accepted.push(`${label}: ${res.status} ${JSON.stringify(details)}`);
-        }
-      }
+    for (const { method, path, url, field, property } of fields) {
+      // Tokens are never stored (a wrong one is no invitation); every other text is checked.
+      if (!isFreeText(property, resolve) || /token$/i.test(field)) continue;
+      const number = NUMBERS[n++ % NUMBERS.length]!;
+      const res = await t.app.request(`http://localhost/api${url}`, { method, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ [field]: `Anna Berg ${number}` }) });
+      const details = res.status === 422 ? (await res.json()).error.details : [];
+      const label = `${method} ${path} ${field}`;
+      if (details.some((d: { field: string; code: string }) => d.field === field && d.code === "personnummer")) forTheNumber++;
+      // Refused for the number, or for its own format first (an e-mail address, an organisation number).
+      if (details.some((d: { field: string; code: string }) => d.field === field && d.code !== "required")) refused.push(label);
+      else accepted.push(`${label}: ${res.status} ${JSON.stringify(details)}`);
     }
     expect(refused.length).toBeGreaterThan(25);
     expect(forTheNumber).toBeGreaterThan(refused.length - 8);
