@@ -9,10 +9,20 @@ import { questionLabel, type QuestionForRules } from "./questions.js";
 import type { Db } from "../db/client.js";
 import { countRegistrationGroups, countSensitiveAnswers, type RegistrationFilter, type RegistrationGroup, type RegistrationListItem } from "./repository.js";
 
+/** Per municipality or region: confirmed, and not yet (on the waiting list, offered, awaiting approval). */
+export interface PlaceCount {
+  code: string;
+  name: string;
+  confirmed: number;
+  waiting: number;
+  /** Both together. */
+  count: number;
+}
+
 export interface Totals {
   byStatus: Record<string, number>;
-  byMunicipality: { code: string; name: string; count: number }[];
-  byRegion: { code: string; name: string; count: number }[];
+  byMunicipality: PlaceCount[];
+  byRegion: PlaceCount[];
   timeline: { date: string; count: number; cumulative: number }[];
 }
 
@@ -21,41 +31,46 @@ const activeStatuses = new Set<string>(["confirmed", "offered", "waitlisted", "p
 /** Totals from the database's counts (countRegistrationGroups): every status; places, regions and days of active registrations. */
 export function totals(groups: RegistrationGroup[]): Totals {
   const byStatus: Record<string, number> = {};
-  const muni = new Map<string, { code: string; name: string; count: number }>();
-  const region = new Map<string, { code: string; name: string; count: number }>();
+  const muni = new Map<string, PlaceCount>();
+  const region = new Map<string, PlaceCount>();
   const days = new Map<string, number>();
+  const add = (map: Map<string, PlaceCount>, code: string, name: string, g: RegistrationGroup) => {
+    const x = map.get(code) ?? { code, name, confirmed: 0, waiting: 0, count: 0 };
+    if (g.status === "confirmed") x.confirmed += g.n;
+    else x.waiting += g.n;
+    x.count += g.n;
+    map.set(code, x);
+  };
   for (const g of groups) {
     byStatus[g.status] = (byStatus[g.status] ?? 0) + g.n;
     if (!activeStatuses.has(g.status)) continue;
-    if (g.municipalityCode) {
-      const m = muni.get(g.municipalityCode) ?? { code: g.municipalityCode, name: municipalityName(g.municipalityCode) ?? g.municipalityCode, count: 0 };
-      m.count += g.n;
-      muni.set(g.municipalityCode, m);
-    }
-    if (g.countyCode) {
-      const r = region.get(g.countyCode) ?? { code: g.countyCode, name: countyName(g.countyCode) ?? g.countyCode, count: 0 };
-      r.count += g.n;
-      region.set(g.countyCode, r);
-    }
+    if (g.municipalityCode) add(muni, g.municipalityCode, municipalityName(g.municipalityCode) ?? g.municipalityCode, g);
+    if (g.countyCode) add(region, g.countyCode, countyName(g.countyCode) ?? g.countyCode, g);
     days.set(g.day, (days.get(g.day) ?? 0) + g.n);
   }
   let cumulative = 0;
   const timeline = [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count, cumulative: (cumulative += count) }));
-  const byCount = (a: { count: number; name: string }, b: { count: number; name: string }) => b.count - a.count || a.name.localeCompare(b.name, "sv");
+  const byCount = (a: PlaceCount, b: PlaceCount) => b.confirmed - a.confirmed || b.count - a.count || a.name.localeCompare(b.name, "sv");
   return { byStatus, byMunicipality: [...muni.values()].sort(byCount), byRegion: [...region.values()].sort(byCount), timeline };
 }
 
 export type Catering = ReturnType<typeof catering>;
 
-/** Counts for caterers from the database's counts (countSensitiveAnswers): per health question, no names. */
+/**
+ * Counts for caterers from the database's counts (countSensitiveAnswers): per health
+ * question, of those confirmed on site; a choice per option, a free text as the texts
+ * given with how many gave each, never with names.
+ */
 export function catering(questions: QuestionForRules[], counts: { questionId: string; value: string | null; n: number }[]) {
   return questions
     .filter((q) => q.sensitive)
     .map((q) => {
       const mine = counts.filter((c) => c.questionId === q.id);
       const answered = mine.find((c) => c.value === null)?.n ?? 0;
-      const chose = (value: string) => (q.kind === "short_text" || q.kind === "long_text" ? 0 : (mine.find((c) => c.value === value)?.n ?? 0));
-      return { question: q, answered, options: q.options.map((o) => ({ option: o, count: chose(o.value) })), yes: chose("yes"), no: chose("no") };
+      const freeText = q.kind === "short_text" || q.kind === "long_text";
+      const chose = (value: string) => (freeText ? 0 : (mine.find((c) => c.value === value)?.n ?? 0));
+      const texts = freeText ? mine.filter((c) => c.value !== null && c.value !== "").map((c) => ({ text: c.value!, count: c.n })).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text, "sv")) : [];
+      return { question: q, answered, options: q.options.map((o) => ({ option: o, count: chose(o.value) })), yes: chose("yes"), no: chose("no"), texts };
     });
 }
 

@@ -193,8 +193,9 @@ export async function countRegistrationGroups(db: Db, eventId: string, f: Regist
 }
 
 /**
- * How many confirmed registrations (of the filtered ones) answered each health question
- * (value null) and chose each value, without reading anyone's answers into the application.
+ * How many of the filtered registrations confirmed on site answered each health question
+ * (value null) and gave each answer (an option, or a free text), without names and without
+ * reading anyone's registration into the application.
  */
 export async function countSensitiveAnswers(db: Db, eventId: string, f: RegistrationFilter = {}): Promise<{ questionId: string; value: string | null; n: number }[]> {
   const rows = await db
@@ -209,7 +210,8 @@ export async function countSensitiveAnswers(db: Db, eventId: string, f: Registra
     .leftJoin(organisations, eq(organisations.id, registrations.organisationId))
     .innerJoin(sql`lateral jsonb_each(${registrations.sensitiveAnswers}) as e(key, val)`, sql`true`)
     .leftJoin(sql`lateral jsonb_array_elements_text(case jsonb_typeof(e.val) when 'array' then e.val else jsonb_build_array(e.val) end) as v(value)`, sql`true`)
-    .where(and(...filterConditions(eventId, f), eq(registrations.status, "confirmed")))
+    // Caterers feed those confirmed on site: not the remote, not the waiting list.
+    .where(and(...filterConditions(eventId, f), eq(registrations.status, "confirmed"), eq(registrations.attendance, "onsite")))
     .groupBy(sql`grouping sets ((e.key), (e.key, v.value))`);
   return rows.map((r) => ({ ...r, value: r.value ?? null }));
 }

@@ -110,6 +110,21 @@ describeEachDriver("registration API", (get) => {
     expect((await (await api(t, token).post(`/v1/registrations/${r2.id}/decline`, {})).json()).status).toBe("declined");
   });
 
+  it("gives caterers the counts of those confirmed on site only, free texts without names, and separates confirmed from waiting per place", async () => {
+    const { t, event, token } = await setup({ placesOnsite: 1, placesRemote: 5 });
+    const client = api(t, token);
+    const q = await (await client.post(`/v1/events/${event.id}/questions`, { kind: "short_text", label: "Allergier", sensitive: true })).json();
+    const umea = (await findMunicipalityByCode(get().db, "2480"))!;
+    const register = (name: string, attendance: string, allergy: string) => api(t).post(`/v1/events/${event.id}/registrations`, { name, email: `${name.toLowerCase()}@umea.se`, organisationId: umea.id, attendance, answers: { [q.id]: allergy } });
+    await register("Anna", "onsite", "Nötter");
+    await register("Bo", "onsite", "Nötter"); // on the waiting list: the caterers do not feed him
+    await register("Cia", "remote", "Gluten"); // remote: not fed either
+    const all = await (await client.get(`/v1/events/${event.id}/registrations`)).json();
+    expect(all.catering).toEqual([{ questionId: q.id, answered: 1, options: [], yes: 0, no: 0, texts: [{ text: "Nötter", count: 1 }] }]);
+    expect(JSON.stringify(all.catering)).not.toContain("Anna");
+    expect(all.totals.byMunicipality).toEqual([{ code: "2480", name: "Umeå", confirmed: 2, waiting: 1, count: 3 }]);
+  });
+
   it("lists with filters and totals, hides health data without the right, exports CSV and XLSX of the filtered list", async () => {
     const { t, event, token, space, person } = await setup({ placesOnsite: 10 });
     const client = api(t, token);
@@ -125,7 +140,7 @@ describeEachDriver("registration API", (get) => {
     const all = await (await client.get(`/v1/events/${event.id}/registrations`)).json();
     expect(all.data).toHaveLength(3);
     expect(all.data[0].sensitiveAnswers).toBeUndefined();
-    expect(all.totals.byMunicipality).toEqual([{ code: "2480", name: "Umeå", count: 2 }, { code: "1496", name: "Skövde", count: 1 }]);
+    expect(all.totals.byMunicipality).toEqual([{ code: "2480", name: "Umeå", confirmed: 2, waiting: 0, count: 2 }, { code: "1496", name: "Skövde", confirmed: 1, waiting: 0, count: 1 }]);
     expect(all.totals.byRegion.map((r: { code: string; count: number }) => [r.code, r.count])).toEqual([["24", 2], ["14", 1]]);
     expect(all.catering[0].options).toEqual([{ value: "veg", count: 2 }, { value: "gluten", count: 1 }]);
     expect(all.catering[0].answered).toBe(2);

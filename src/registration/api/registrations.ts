@@ -100,7 +100,7 @@ export function registerRegistrationApi(api: Api) {
       tags: ["Registration"],
       summary: "Registrations, filtered (organisers)",
       security: bearer,
-      description: "One page (limit, offset) of the registrations the filter matches, in arrival order; total, totals and catering counts cover every match, not just the page.",
+      description: "One page (limit, offset) of the registrations the filter matches, in arrival order; total, totals and catering counts cover every match, not just the page. Totals per region and municipality count confirmed and waiting apart; catering counts only those confirmed on site, per option, and free texts without names.",
       request: { params: IdParam, query: RegistrationFilterQuery.extend(PageQuery.shape) },
       responses: {
         200: jsonResponse(z.object({ data: z.array(RegistrationJson), total: z.number().int(), limit: z.number().int(), offset: z.number().int(), totals: z.unknown(), catering: z.unknown() }), "Registrations in arrival order, with totals."),
@@ -139,7 +139,7 @@ export function registerRegistrationApi(api: Api) {
           limit: f.limit,
           offset: f.offset,
           totals: summary.totals,
-          catering: summary.catering.map((x) => ({ questionId: x.question.id, answered: x.answered, options: x.options.map((o) => ({ value: o.option.value, count: o.count })), yes: x.yes, no: x.no })),
+          catering: summary.catering.map((x) => ({ questionId: x.question.id, answered: x.answered, options: x.options.map((o) => ({ value: o.option.value, count: o.count })), yes: x.yes, no: x.no, texts: x.texts })),
         },
         200,
       );

@@ -1,7 +1,7 @@
 import type { FormState, Ui } from "../../http/ui.js";
 import { ActionForm, Checkbox, Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
-import { capitalise } from "../../i18n/messages.js";
+import { capitalise, pick } from "../../i18n/messages.js";
 import { isoDate } from "../../i18n/format.js";
 import type { EventWithSpace } from "../../events/repository.js";
 import type { Organisation } from "../../organisations/repository.js";
@@ -10,7 +10,7 @@ import { loadRegister } from "../../organisations/register.js";
 import { LIMITS } from "../../shared/fields.js";
 import { missingRequired, questionLabel, type QuestionForRules } from "../questions.js";
 import type { Pool, RegistrationListItem } from "../repository.js";
-import type { Catering, Totals } from "../reports.js";
+import type { Catering, PlaceCount, Totals } from "../reports.js";
 import { OrganisationSelect } from "./participant.js";
 import { allowedAttendance } from "../settings.js";
 
@@ -250,28 +250,22 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
 
       <h2 class="ds-heading" data-size="md">{ui.t("regadm.totals")}</h2>
       <div class="row totals">
-        <table class="ds-table">
-          <caption>{ui.t("regadm.byRegion")}</caption>
-          <thead><tr><th scope="col">{capitalise(ui.t("field.region"))}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
-          <tbody>{p.totals.byRegion.map((x) => <tr><td>{x.name}</td><td>{x.count}</td></tr>)}</tbody>
-        </table>
-        <table class="ds-table">
-          <caption>{ui.t("regadm.byMunicipality")}</caption>
-          <thead><tr><th scope="col">{ui.t("kind.municipality")}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
-          <tbody>{p.totals.byMunicipality.map((x) => <tr><td>{`${x.name} (${x.code})`}</td><td>{x.count}</td></tr>)}</tbody>
-        </table>
+        <PlaceTable ui={ui} caption={ui.t("regadm.byRegion")} heading={capitalise(ui.t("field.region"))} rows={p.totals.byRegion} named={(x) => x.name} />
+        <PlaceTable ui={ui} caption={ui.t("regadm.byMunicipality")} heading={ui.t("kind.municipality")} rows={p.totals.byMunicipality} named={(x) => `${x.name} (${x.code})`} />
         <table class="ds-table">
           <caption>{ui.t("regadm.timeline")}</caption>
-          <thead><tr><th scope="col">{ui.t("regadm.day")}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
-          <tbody>{p.totals.timeline.map((x) => <tr><td>{x.date}</td><td>{`${x.count} (${x.cumulative})`}</td></tr>)}</tbody>
+          <thead><tr><th scope="col">{ui.t("regadm.day")}</th><th scope="col">{ui.t("regadm.thatDay")}</th><th scope="col">{ui.t("regadm.soFar")}</th></tr></thead>
+          <tbody>{p.totals.timeline.map((x) => <tr><td>{x.date}</td><td>{x.count}</td><td>{x.cumulative}</td></tr>)}</tbody>
         </table>
       </div>
       {p.catering.length > 0 && (
-        <section>
-          <h2 class="ds-heading" data-size="md">{ui.t("regadm.catering")}</h2>
+        <section aria-labelledby="catering-heading">
+          <h2 class="ds-heading" data-size="md" id="catering-heading">{ui.t("regadm.catering")}</h2>
+          <p class="ds-paragraph">{ui.t("regadm.cateringLead")}</p>
           {p.catering.map((c) => (
             <table class="ds-table">
-              <caption>{questionLabel(c.question, ui.locale)}</caption>
+              <caption>{`${questionLabel(c.question, ui.locale)} (${ui.t("regadm.answeredBy", { count: c.answered })})`}</caption>
+              <thead><tr><th scope="col">{ui.t("regadm.answer")}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
               <tbody>
                 {c.question.kind === "yes_no" ? (
                   <>
@@ -279,9 +273,11 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
                     <tr><td>{ui.t("reg.no")}</td><td>{c.no}</td></tr>
                   </>
                 ) : c.question.options.length > 0 ? (
-                  c.options.map((o) => <tr><td>{o.option.sv}</td><td>{o.count}</td></tr>)
+                  c.options.map((o) => <tr><td>{pick(ui.locale, o.option.sv, o.option.en)}</td><td>{o.count}</td></tr>)
+                ) : c.texts.length > 0 ? (
+                  c.texts.map((x) => <tr><td>{x.text}</td><td>{x.count}</td></tr>)
                 ) : (
-                  <tr><td>{ui.t("regadm.number")}</td><td>{c.answered}</td></tr>
+                  <tr><td colspan={2}>{ui.t("common.none")}</td></tr>
                 )}
               </tbody>
             </table>
@@ -289,6 +285,17 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
         </section>
       )}
     </Layout>
+  );
+}
+
+/** Confirmed and not yet confirmed, per region or municipality. */
+function PlaceTable({ ui, caption, heading, rows, named }: { ui: Ui; caption: string; heading: string; rows: PlaceCount[]; named: (x: PlaceCount) => string }) {
+  return (
+    <table class="ds-table">
+      <caption>{caption}</caption>
+      <thead><tr><th scope="col">{heading}</th><th scope="col">{ui.t("regadm.confirmedCount")}</th><th scope="col">{ui.t("regadm.waitingCount")}</th></tr></thead>
+      <tbody>{rows.map((x) => <tr><td>{named(x)}</td><td>{x.confirmed}</td><td>{x.waiting}</td></tr>)}</tbody>
+    </table>
   );
 }
 
