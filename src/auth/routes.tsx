@@ -47,7 +47,7 @@ authRoutes.post("/logga-in", loginLimits, async (c) => {
     values,
     async () => {
       const input = parseInput(LoginRequest, values);
-      await sendLoginLink(c.get("deps"), input.email, input.name, c.get("locale"), returnTo);
+      await sendLoginLink(c.get("deps"), input.email, input.name ?? null, c.get("locale"), returnTo);
       return c.html(<LoginSentPage ui={uiOf(c)} email={input.email} minutes={c.get("deps").config.LOGIN_TOKEN_MINUTES} />);
     },
     (form) => <LoginPage ui={uiOf(c)} form={form} returnTo={returnTo} />,

@@ -3,6 +3,7 @@ import { Layout } from "../http/views/layout.js";
 import { Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../http/views/forms.js";
 import { LIMITS } from "../shared/fields.js";
 import type { Organisation } from "../organisations/repository.js";
+import { TableScroll } from "../http/views/table.js";
 
 export function LoginPage({ ui, form, returnTo }: { ui: Ui; form: FormState; returnTo: string }) {
   return (
@@ -93,25 +94,27 @@ export function ProfilePage(p: { ui: Ui; form: FormState; organisations: Organis
       )}
       <ErrorSummary ui={ui} form={p.tokenForm} />
       {p.tokens.length > 0 && (
-        <table class="ds-table">
-          <thead><tr><th scope="col">{ui.t("field.tokenName")}</th><th scope="col">{ui.t("field.status")}</th><th scope="col"><span class="visually-hidden">{ui.t("profile.revoke")}</span></th></tr></thead>
-          <tbody>
-            {p.tokens.map((tok) => (
-              <tr>
-                <td>{tok.name}</td>
-                <td>{tok.revokedAt ? ui.t("profile.revoked") : tok.createdAt.toISOString().slice(0, 10)}</td>
-                <td>
-                  {!tok.revokedAt && (
-                    <form method="post" action={`/profil/api-nycklar/${tok.id}/aterkalla`} class="inline-form">
-                      <Csrf ui={ui} />
-                      <button type="submit" class="ds-button" data-variant="tertiary" aria-label={`${ui.t("profile.revoke")} ${tok.name}`}>{ui.t("profile.revoke")}</button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label={ui.t("profile.tokens")}>
+          <table class="ds-table">
+            <thead><tr><th scope="col">{ui.t("field.tokenName")}</th><th scope="col">{ui.t("field.status")}</th><th scope="col"><span class="visually-hidden">{ui.t("profile.revoke")}</span></th></tr></thead>
+            <tbody>
+              {p.tokens.map((tok) => (
+                <tr>
+                  <td>{tok.name}</td>
+                  <td>{tok.revokedAt ? ui.t("profile.revoked") : tok.createdAt.toISOString().slice(0, 10)}</td>
+                  <td>
+                    {!tok.revokedAt && (
+                      <form method="post" action={`/profil/api-nycklar/${tok.id}/aterkalla`} class="inline-form">
+                        <Csrf ui={ui} />
+                        <button type="submit" class="ds-button" data-variant="tertiary" aria-label={`${ui.t("profile.revoke")} ${tok.name}`}>{ui.t("profile.revoke")}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <form method="post" action="/profil/api-nycklar" class="stack" novalidate>
         <Csrf ui={ui} />

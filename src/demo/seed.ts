@@ -5,6 +5,7 @@
  * fictional. Loaded by `npm start` when the database has no spaces (SEED_DEMO=false
  * turns that off).
  */
+import { copyRegistrationSetup } from "../registration/copy.js";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { spaces } from "../db/schema.js";
@@ -145,7 +146,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   await publishEvent(db, pastEvent, now);
 
   // This year's edition: copied from last year, the way organisers will do it.
-  const upcoming = await copyEdition(db, pastEvent, "2027-11-18");
+  const upcoming = await copyEdition(db, pastEvent, "2027-11-18", [copyRegistrationSetup]);
   await publishEvent(db, upcoming, now);
 
   // ── Skaraborg ──

@@ -21,11 +21,11 @@ import type { ExhibitorInput } from "./schemas.js";
 export interface SessionInput {
   type: SessionValues["type"];
   title: string;
-  titleEn: string | null;
-  description: string | null;
-  descriptionEn: string | null;
-  room: string | null;
-  track: string | null;
+  titleEn?: string | null;
+  description?: string | null;
+  descriptionEn?: string | null;
+  room?: string | null;
+  track?: string | null;
   startsAt: Date;
   endsAt: Date;
   people?: SessionPersonInput[];
@@ -44,13 +44,13 @@ async function checkSession(db: Db, event: EventRow, s: { startsAt: Date; endsAt
 const toValues = (i: Omit<SessionInput, "people">): SessionValues => ({
   type: i.type,
   titleSv: i.title,
-  titleEn: i.titleEn,
-  descriptionSv: i.description,
-  descriptionEn: i.descriptionEn,
+  titleEn: i.titleEn ?? null,
+  descriptionSv: i.description ?? null,
+  descriptionEn: i.descriptionEn ?? null,
   startsAt: i.startsAt,
   endsAt: i.endsAt,
-  room: i.room,
-  track: i.track,
+  room: i.room ?? null,
+  track: i.track ?? null,
 });
 
 export async function createSession(db: Db, event: EventRow, input: SessionInput, endField = "endsAt"): Promise<string> {
@@ -89,11 +89,12 @@ async function exhibitorValues(db: Db, input: ExhibitorInput) {
   if (input.organisationId && !(await findOrganisationById(db, input.organisationId))) {
     throw fieldError("organisationId", "validation.unknown_organisation");
   }
+  // Exhibitors are replaced whole (PUT): what is left out is cleared.
   return {
     name: input.name,
-    descriptionSv: input.description,
-    descriptionEn: input.descriptionEn,
-    booth: input.booth,
+    descriptionSv: input.description ?? null,
+    descriptionEn: input.descriptionEn ?? null,
+    booth: input.booth ?? null,
     organisationId: input.organisationId,
   };
 }

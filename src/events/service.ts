@@ -28,11 +28,11 @@ export interface NewEvent {
   spaceId: string;
   slug: string | null;
   title: string;
-  titleEn: string | null;
-  description: string | null;
-  descriptionEn: string | null;
-  venue: string | null;
-  address: string | null;
+  titleEn?: string | null;
+  description?: string | null;
+  descriptionEn?: string | null;
+  venue?: string | null;
+  address?: string | null;
   format: EventRow["format"];
   seriesId: string | null;
   seriesName?: string | null;
@@ -57,13 +57,13 @@ export async function createEvent(db: Db, input: NewEvent, fields: TimeFields = 
     seriesId,
     slug,
     titleSv: input.title,
-    titleEn: input.titleEn,
-    descriptionSv: input.description,
-    descriptionEn: input.descriptionEn,
+    titleEn: input.titleEn ?? null,
+    descriptionSv: input.description ?? null,
+    descriptionEn: input.descriptionEn ?? null,
     startsAt: input.startsAt,
     endsAt: input.endsAt,
-    venue: input.venue,
-    address: input.address,
+    venue: input.venue ?? null,
+    address: input.address ?? null,
     format: input.format,
     regionCode: input.regionCode ?? space.regionCode,
   });
@@ -140,7 +140,13 @@ export const cancelEvent = (db: Db, event: EventRow, now: Date) => updateEvent(d
  * program (people included) and exhibitors, every time moved by the same number of
  * calendar days so that 9.00 stays 9.00 across summer time.
  */
-export async function copyEdition(db: Db, source: EventWithSpace, startDate: string): Promise<EventRow> {
+/**
+ * What another module copies along with an edition, in the same transaction: from the
+ * source event to the copy, moving dates with `shift` (e.g. registration's setup).
+ */
+export type EditionCopier = (tx: Db, sourceId: string, copyId: string, shift: (d: Date) => Date) => Promise<void>;
+
+export async function copyEdition(db: Db, source: EventWithSpace, startDate: string, also: EditionCopier[] = []): Promise<EventRow> {
   if (!stockholmToInstant(startDate, "12:00")) throw fieldError("startDate", "validation.date");
   const days = daysBetween(isoDate(source.startsAt), startDate);
   if (!Number.isFinite(days) || Math.abs(days) > 3660) throw fieldError("startDate", "validation.date");
@@ -219,6 +225,7 @@ export async function copyEdition(db: Db, source: EventWithSpace, startDate: str
         })),
       );
     }
+    for (const copy of also) await copy(tx, source.id, id, shift);
     return created!;
   });
 }

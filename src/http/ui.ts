@@ -39,6 +39,8 @@ export interface FormState {
   errors: Record<string, string>;
   /** A form-level message, e.g. for a conflict. */
   message?: string;
+  /** Names a second or later form on a page, so that its fields' ids differ from the first's. */
+  id?: string;
 }
 
 export const emptyForm = (values: Record<string, string> = {}): FormState => ({ values, errors: {} });

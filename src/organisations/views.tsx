@@ -8,6 +8,7 @@ import { formatOrgNumber } from "./org-number.js";
 import type { Organisation } from "./repository.js";
 import { addableKinds } from "./schemas.js";
 import { organisationKinds } from "../db/schema.js";
+import { TableScroll } from "../http/views/table.js";
 
 export function OrganisationsPage({ ui, q, kind, results }: { ui: Ui; q: string; kind: OrganisationKind | ""; results: Organisation[] }) {
   return (
@@ -29,26 +30,28 @@ export function OrganisationsPage({ ui, q, kind, results }: { ui: Ui; q: string;
         <button class="ds-button" type="submit">{ui.t("common.search")}</button>
       </form>
       <p class="ds-paragraph" role="status">{ui.t("orgs.results", { count: results.length })}</p>
-      <table class="ds-table" data-zebra="true">
-        <thead>
-          <tr>
-            <th scope="col">{ui.t("field.name")}</th>
-            <th scope="col">{ui.t("orgs.kind")}</th>
-            <th scope="col">{ui.t("orgs.code")}</th>
-            <th scope="col">{ui.t("orgs.orgNumber")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((o) => (
+      <TableScroll label={ui.t("orgs.title")}>
+        <table class="ds-table" data-zebra="true">
+          <thead>
             <tr>
-              <td>{o.name}</td>
-              <td>{ui.t(`kind.${o.kind}`)}</td>
-              <td>{o.municipalityCode ?? o.countyCode ?? ""}</td>
-              <td>{o.orgNumber ? formatOrgNumber(o.orgNumber) : ""}</td>
+              <th scope="col">{ui.t("field.name")}</th>
+              <th scope="col">{ui.t("orgs.kind")}</th>
+              <th scope="col">{ui.t("orgs.code")}</th>
+              <th scope="col">{ui.t("orgs.orgNumber")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {results.map((o) => (
+              <tr>
+                <td>{o.name}</td>
+                <td>{ui.t(`kind.${o.kind}`)}</td>
+                <td>{o.municipalityCode ?? o.countyCode ?? ""}</td>
+                <td>{o.orgNumber ? formatOrgNumber(o.orgNumber) : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p class="ds-paragraph" data-size="sm">{ui.t("orgs.source", { source: REGISTER_SOURCE })}</p>
       {ui.actor && <p class="ds-paragraph"><a class="ds-link" href="/organisationer/ny">{ui.t("orgs.add")}</a></p>}
     </Layout>

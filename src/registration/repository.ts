@@ -95,6 +95,18 @@ export async function waitlistPosition(db: Db, r: Pick<RegistrationRow, "eventId
   return Number(row!.n) + 1;
 }
 
+/** Who gets a place that is freed in a pool: the first still waiting for it, if anyone. */
+export async function nextInLine(db: Db, eventId: string, attendance: Attendance, except: string): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await db
+    .select({ id: registrations.id, name: people.name })
+    .from(registrations)
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.attendance, attendance), eq(registrations.status, "waitlisted"), sql`${registrations.id} <> ${except}`))
+    .orderBy(asc(registrations.waitlistSeq))
+    .limit(1);
+  return row;
+}
+
 export interface RegistrationListItem extends RegistrationRow {
   name: string | null;
   email: string | null;

@@ -53,14 +53,26 @@ async function resolveOrganisation(deps: Deps, input: RegistrationInput): Promis
   return id;
 }
 
+/** The registration form's fields from the top; the answers follow, in the questions' order. */
+const pageOrder = ["name", "email", "organisationId", "organisationName", "attendance"];
+
 /**
  * Parses the input and checks the answers in one go, so a person sees every problem at
- * once (a wrong e-mail and a missing answer), not one after the other.
+ * once (a missing name, a wrong e-mail and a missing answer), not one after the other,
+ * and in the order of the form. `anonymous`: nobody is logged in, so name and e-mail are
+ * needed (the e-mail may come from an invitation instead).
  */
-export async function parseRegistrationInput(deps: Deps, event: EventRow, raw: unknown, locale: Locale, knownQuestions?: Question[], from: "form" | "api" = "api"): Promise<{ input: RegistrationInput; questions: Question[] }> {
+export async function parseRegistrationInput(deps: Deps, event: EventRow, raw: unknown, locale: Locale, knownQuestions?: Question[], from: "form" | "api" = "api", anonymous = false): Promise<{ input: RegistrationInput; questions: Question[] }> {
   const questions = knownQuestions ?? (await listQuestions(deps.db, event.id));
   const parsed = RegistrationInput.safeParse(raw);
   const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => issueToFieldError(i, raw, from));
+  if (anonymous) {
+    const given = (raw ?? {}) as Record<string, unknown>;
+    const has = (field: string) => typeof given[field] === "string" && (given[field] as string).trim() !== "";
+    const missing = (field: string) => !has(field) && !errors.some((e) => e.field === field);
+    if (missing("name")) errors.push({ field: "name", key: "validation.required" });
+    if (missing("email") && !has("invitationToken")) errors.push({ field: "email", key: "validation.required" });
+  }
   const rawAnswers = parsed.success ? parsed.data.answers : ((raw as { answers?: unknown })?.answers ?? {});
   if (rawAnswers && typeof rawAnswers === "object" && !Array.isArray(rawAnswers)) {
     try {
@@ -70,7 +82,13 @@ export async function parseRegistrationInput(deps: Deps, event: EventRow, raw: u
       else throw err;
     }
   }
-  if (errors.length || !parsed.success) throw validationFailed(errors);
+  if (errors.length || !parsed.success) {
+    const rank = (f: FieldError) => {
+      const i = pageOrder.indexOf(f.field);
+      return i >= 0 ? i : pageOrder.length; // answers (and anything else) after, as they came
+    };
+    throw validationFailed(errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map((x) => x.e));
+  }
   return { input: parsed.data, questions };
 }
 

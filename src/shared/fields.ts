@@ -21,6 +21,11 @@ export const noPersonnummer = { check: (v: string) => !looksLikePersonnummer(v),
 
 export const requiredText = (max: number = LIMITS.shortText) => z.string().trim().min(1).max(max).refine(noPersonnummer.check, noPersonnummer.message);
 
+/**
+ * "" and null become null (clear it); left out stays undefined, so that a change (PATCH)
+ * never clears what it did not name. (It once became null too, and a PATCH of an event's
+ * status cleared its English title, venue and privacy notice.)
+ */
 export const optionalText = (max: number = LIMITS.shortText) =>
   z
     .string()
@@ -28,7 +33,7 @@ export const optionalText = (max: number = LIMITS.shortText) =>
     .max(max)
     .refine(noPersonnummer.check, noPersonnummer.message)
     .nullish()
-    .transform((v) => (v ? v : null));
+    .transform((v) => (v === undefined ? undefined : v ? v : null));
 
 export const email = z.string().trim().toLowerCase().max(LIMITS.email).pipe(z.email({ message: "validation.email" }));
 

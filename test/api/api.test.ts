@@ -76,6 +76,23 @@ describeEachDriver("JSON API", (get) => {
     expect(copied.seriesId).toBe(seriesId);
   });
 
+  it("changes only what a PATCH names: publishing keeps the English title, venue, address and description; moving a session keeps its room", async () => {
+    const t = createTestApp(get());
+    const { space, token } = await makeOrganiser(get().db);
+    const client = api(t, token);
+    const full = body(space.id, { titleEn: "Digital Västerbotten 2027", address: "Skolgatan 1, Umeå", description: "Om dagen" });
+    const event = await (await client.post("/v1/events", full)).json();
+    const published = await (await client.patch(`/v1/events/${event.id}`, { status: "published" })).json();
+    expect(published).toMatchObject({ status: "published", titleEn: "Digital Västerbotten 2027", venue: "Folkets hus, Umeå", address: "Skolgatan 1, Umeå", description: "Om dagen" });
+    // An empty text or null still clears the field it names, and only that one.
+    const cleared = await (await client.patch(`/v1/events/${event.id}`, { address: "", description: null })).json();
+    expect(cleared).toMatchObject({ address: null, description: null, venue: "Folkets hus, Umeå", titleEn: "Digital Västerbotten 2027" });
+
+    const s = await (await client.post(`/v1/events/${event.id}/sessions`, { type: "seminar", title: "Öppna data", titleEn: "Open data", room: "Sal A", track: "Data", startsAt: "2027-11-18T10:00:00+01:00", endsAt: "2027-11-18T11:00:00+01:00" })).json();
+    const moved = await (await client.patch(`/v1/events/${event.id}/sessions/${s.session.id}`, { startsAt: "2027-11-18T13:00:00+01:00", endsAt: "2027-11-18T14:00:00+01:00" })).json();
+    expect(moved.session).toMatchObject({ room: "Sal A", track: "Data", titleEn: "Open data", title: "Öppna data" });
+  });
+
   it("manages sessions with people and returns overlap warnings to organisers", async () => {
     const t = createTestApp(get());
     const { db } = get();

@@ -22,10 +22,13 @@ describe.skipIf(!hasChromium)("API reference in the browser (Chromium)", () => {
 
     await page.click("#operations-Events-post_v1_events .opblock-summary-control");
     await page.waitForSelector("#operations-Events-post_v1_events .opblock-body");
-    await expectAccessible(page, "/api/docs with an operation open");
+    // An open operation's request body has Swagger UI's content-type select twice under one
+    // id (its own markup, not ours): axe still runs, the id check cannot.
+    const swagger = { thirdPartyIds: "Swagger UI renders its request-body content-type select twice" };
+    await expectAccessible(page, "/api/docs with an operation open", swagger);
 
     await page.click(".btn.authorize");
     await page.waitForSelector(".dialog-ux .modal-ux");
-    await expectAccessible(page, "/api/docs with the Authorize dialog");
+    await expectAccessible(page, "/api/docs with the Authorize dialog", swagger);
   }, BROWSER_TEST_MS);
 });

@@ -75,6 +75,8 @@ describe.skipIf(!hasChromium)("in the browser (Chromium)", () => {
     await expectAccessible(page, "add organisation");
     await page.goto(`${site.server.url}/dev/mail`);
     await expectAccessible(page, "dev mail");
+    await page.goto(`${site.server.url}/arrangor/admin/personnummer`);
+    await expectAccessible(page, "personnummer report");
   }, BROWSER_TEST_MS);
 
   it("starts with a skip link that moves focus to the main content", async () => {

@@ -28,7 +28,7 @@ describeEachDriver("authorization for registration", (get) => {
     const snapshot = async () => JSON.stringify([await listRegistrations(db, event.id), await listQuestions(db, event.id), await findSettings(db, event.id), await findSpaceById(db, a.space.id)]);
     const before = await snapshot();
     const base = `/arrangor/evenemang/${event.id}`;
-    const gets = [`${base}/anmalan`, `${base}/anmalningar`, `${base}/anmalningar/export.csv`, `${base}/anmalningar/export.xlsx`];
+    const gets = [`${base}/anmalan`, `${base}/anmalningar`, `${base}/anmalningar/${registration.id}/avboka`, `${base}/anmalningar/export.csv`, `${base}/anmalningar/export.xlsx`];
     const posts: [string, Record<string, string>][] = [
       [`${base}/anmalan`, { placesOnsite: "999", mode: "open", waitlistMode: "auto", offerHours: "1", lawfulBasis: "consent" }],
       [`${base}/anmalan/fragor`, { label: "Intrång", kind: "short_text" }],

@@ -9,6 +9,46 @@ import { openRegistration, regContext } from "../support/registration.js";
 import { register } from "../../src/registration/register.js";
 
 describeEachDriver("organiser registration pages", (get) => {
+  it("asks before cancelling someone, says what becomes of the place, and only then cancels", async () => {
+    const { db } = get();
+    const t = createTestApp(get());
+    const { space, person } = await makeOrganiser(db);
+    const event = await makeEvent(db, { space, published: true });
+    const ctx = regContext(db);
+    await openRegistration(ctx, event, { placesOnsite: 1, waitlistMode: "offer", offerHours: 24 });
+    const anna = await makePerson(db, { name: "Anna Lindqvist" });
+    const bo = await makePerson(db, { name: "Bo Sandberg" });
+    const a = (await register(ctx, { event, personId: anna.id, organisationId: null, attendance: "onsite", answers: {}, sensitiveAnswers: {} })).registration;
+    const b = (await register(ctx, { event, personId: bo.id, organisationId: null, attendance: "onsite", answers: {}, sensitiveAnswers: {} })).registration;
+    expect([a.status, b.status]).toEqual(["confirmed", "waitlisted"]);
+    const c = new TestClient(t);
+    await c.login(person.email!);
+    const list = `/arrangor/evenemang/${event.id}/anmalningar`;
+
+    // The list's button leads to a question, not to the cancelling itself.
+    const listHtml = await (await c.get(list)).text();
+    expect(listHtml).toContain(`href="${list}/${a.id}/avboka"`);
+    expect(listHtml).not.toContain(`action="${list}/${a.id}/avboka"`);
+    const ask = await (await c.get(`${list}/${a.id}/avboka`)).text();
+    expect(ask).toContain("Avboka Anna Lindqvist?");
+    expect(ask).toContain("Anna Lindqvist har en plats på plats.");
+    expect(ask).toContain("Den som står först på väntelistan, Bo Sandberg, erbjuds platsen och har 24 timmar på sig att tacka ja.");
+    expect(ask).toContain("Ja, avboka Anna Lindqvist");
+    expect((await db.select().from(registrations).where(eq(registrations.id, a.id)))[0]!.status).toBe("confirmed");
+    const waiting = await (await c.get(`${list}/${b.id}/avboka`)).text();
+    expect(waiting).toContain("Bo Sandberg står på väntelistan för en plats på plats och tas bort från den. Ingen plats blir ledig.");
+
+    const done = await c.post(`${list}/${a.id}/avboka`, {});
+    expect(done.status).toBe(303);
+    expect(await (await c.get(list)).text()).toContain("Anmälan för Anna Lindqvist är avbokad.");
+    const rows = await db.select().from(registrations).where(eq(registrations.eventId, event.id));
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [a.id]: "cancelled", [b.id]: "offered" });
+    // Bo holds the offered place now, and nobody waits behind: the place would simply be free.
+    expect(await (await c.get(`${list}/${b.id}/avboka`)).text()).toContain("Ingen står på väntelistan, så platsen blir ledig för nästa som anmäler sig.");
+    // A cancelled registration has nothing to ask about.
+    expect((await c.get(`${list}/${a.id}/avboka`)).status).toBe(303);
+  });
+
   it("sets places and questions, adds and approves people, filters, exports, and tells everyone when the event moves", async () => {
     const { db } = get();
     const t = createTestApp(get());

@@ -44,6 +44,14 @@ describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
     await expectAccessible(page, "registration form");
     const which = page.locator("fieldset:has(legend:has-text('Vilken specialkost?'))");
     expect(await which.isHidden()).toBe(true);
+    // An empty form: every error at once, in the page's order; the question's link focuses its first box.
+    await page.click("button:has-text('Skicka anmälan')");
+    await page.waitForSelector(".ds-error-summary");
+    const links = await page.$$eval(".ds-error-summary a", (as) => as.map((a) => a.getAttribute("href")));
+    expect(links.slice(0, 2)).toEqual(["#f-name", "#f-email"]);
+    expect(links[links.length - 1]).toMatch(/^#f-q\./);
+    await page.click(".ds-error-summary a:has-text('Behöver du specialkost?')");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe("yes");
     await fillBasics(page, "Med Skript", "med.skript@demo.example");
     await page.click("button:has-text('Skicka anmälan')");
     // Errors: focus on the summary, which names the unanswered question.
@@ -103,6 +111,13 @@ describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
     await page.waitForSelector("text=Ändringarna är sparade.");
     const [row] = await site.database.db.select().from(registrations).where(eq(registrations.eventId, event.id));
     expect(row!.status).toBe("confirmed");
+    // Cancelling asks first; "no" goes back and changes nothing.
+    await page.click("a:has-text('Avboka Vera Väntar')");
+    await page.waitForSelector("h1:has-text('Avboka Vera Väntar?')");
+    await expectAccessible(page, "cancel confirmation");
+    await page.click("a:has-text('Nej, tillbaka till anmälningarna')");
+    await page.waitForSelector("a:has-text('Avboka Vera Väntar')");
+    expect((await site.database.db.select().from(registrations).where(eq(registrations.id, row!.id)))[0]!.status).toBe("confirmed");
 
     const [csv] = await Promise.all([page.waitForEvent("download"), page.click("a:has-text('Ladda ned CSV')")]);
     const csvText = await readFile((await csv.path())!, "utf8");

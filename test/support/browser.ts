@@ -72,11 +72,72 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** axe-core against WCAG 2.1 A and AA; the violations are printed when any are found. */
-export async function expectAccessible(page: Page, label: string) {
+/**
+ * What ties a label to the wrong field: an id used twice, or a label (or aria reference)
+ * naming an element outside its own form, so that clicking it, a screen reader or voice
+ * control moves another form's field.
+ */
+function formWiringProblems(): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const el of Array.from(document.querySelectorAll("[id]"))) {
+    if (seen.has(el.id)) problems.push(`id "${el.id}" is used more than once`);
+    seen.add(el.id);
+  }
+  const formOf = (el: Element) => (el as HTMLInputElement).form ?? el.closest("form");
+  for (const label of Array.from(document.querySelectorAll<HTMLLabelElement>("label[for]"))) {
+    const target = document.getElementById(label.htmlFor);
+    const text = (label.textContent ?? "").trim().slice(0, 60);
+    if (!target) problems.push(`label "${text}" names #${label.htmlFor}, which is not on the page`);
+    else if (formOf(label) !== formOf(target)) problems.push(`label "${text}" names #${label.htmlFor} in another form`);
+  }
+  for (const el of Array.from(document.querySelectorAll("[aria-describedby], [aria-labelledby]"))) {
+    for (const attr of ["aria-describedby", "aria-labelledby"]) {
+      for (const id of (el.getAttribute(attr) ?? "").split(/\s+/).filter(Boolean)) {
+        if (!document.getElementById(id)) problems.push(`${attr}="${id}" on <${el.tagName.toLowerCase()}> names nothing on the page`);
+      }
+    }
+  }
+  return [...new Set(problems)];
+}
+
+/** Elements that stick out to the right of a narrow window (a page that scrolls sideways). */
+function sidewaysOverflow(): string[] {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width + 1) return [];
+  const out: string[] = [];
+  for (const el of Array.from(document.querySelectorAll("body *"))) {
+    const r = el.getBoundingClientRect();
+    if (r.right > width + 1 && r.width > 0) {
+      const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
+      out.push(`${name} reaches ${Math.round(r.right)} px`);
+    }
+  }
+  return [`page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`, ...out.slice(0, 5)];
+}
+
+/** Phone widths every page must fit without scrolling sideways (WCAG 1.4.10: 320 CSS px). */
+export const PHONE_WIDTHS = [320, 390];
+
+/**
+ * Every page a test shows is checked four ways: axe-core against WCAG 2.1 A and AA, ids
+ * and labels tied to their own form, and no sideways scrolling at 320 and 390 px.
+ */
+export async function expectAccessible(page: Page, label: string, options: { thirdPartyIds?: string } = {}) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
   expect(summary, `axe violations on ${label}`).toEqual([]);
+  // Only where a page embeds another project's widget whose ids we do not write (named by the caller).
+  if (!options.thirdPartyIds) expect((await page.evaluate(formWiringProblems)).join("\n"), `ids and labels on ${label}`).toBe("");
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  try {
+    for (const width of PHONE_WIDTHS) {
+      await page.setViewportSize({ width, height: 800 });
+      expect((await page.evaluate(sidewaysOverflow)).join("\n"), `${label} at ${width} px`).toBe("");
+    }
+  } finally {
+    await page.setViewportSize(size);
+  }
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would. */

@@ -1,3 +1,4 @@
+import { copyRegistrationSetup } from "../../registration/copy.js";
 import { createRoute, z } from "@hono/zod-openapi";
 import { loadEventForRead, loadEventForWrite, requireActor, requireSpaceManager } from "../../auth/policy.js";
 import { findEventById, listPublicEvents, type EventRow } from "../repository.js";
@@ -101,7 +102,7 @@ export function registerEventApi(api: Api) {
       path: "/v1/events/{id}/copy",
       tags: ["Events"],
       summary: "Copy an edition to a new date",
-      description: "Creates a draft in the same series with the same details, program and exhibitors, every time moved by the same number of days.",
+      description: "Creates a draft in the same series with the same details, program, exhibitors and registration setup (places, questions, modes, deadlines), every time moved by the same number of days. No registrations are copied.",
       security: bearer,
       request: { params: IdParam, ...jsonBody(EventCopy) },
       responses: { 201: jsonResponse(EventJson, "The new edition (draft)."), ...errorResponses },
@@ -111,7 +112,7 @@ export function registerEventApi(api: Api) {
       const { startDate } = c.req.valid("json");
       const { db, config } = c.get("deps");
       const event = await loadEventForWrite(db, requireActor(c.get("actor")), id);
-      const copy = await copyEdition(db, event, startDate);
+      const copy = await copyEdition(db, event, startDate, [copyRegistrationSetup]);
       const full = await findEventById(db, copy.id);
       if (!full) throw notFound();
       return c.json(eventJson(full, config.publicUrl), 201);

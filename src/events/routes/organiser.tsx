@@ -2,6 +2,7 @@
  * Organiser pages: spaces, events, program and exhibitors. Each handler reads the
  * form, asks auth/policy.ts, calls a domain function and renders or redirects.
  */
+import { copyRegistrationSetup } from "../../registration/copy.js";
 import { Hono } from "hono";
 import { z } from "zod";
 import { canSeeSensitive, loadEventForWrite, requireActor, requirePlatformAdmin, requireSpaceManager } from "../../auth/policy.js";
@@ -208,7 +209,7 @@ organiserRoutes.post("/arrangor/evenemang/:id/kopiera", async (c) => {
     c,
     values,
     async () => {
-      const copy = await copyEdition(db, event, requireDate(values.startDate, "startDate"));
+      const copy = await copyEdition(db, event, requireDate(values.startDate, "startDate"), [copyRegistrationSetup]);
       setFlash(c, c.get("t")("org.copied"));
       return c.redirect(`/arrangor/evenemang/${copy.id}`, 303);
     },

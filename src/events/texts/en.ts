@@ -73,7 +73,7 @@ export const en: Record<keyof typeof sv, string> = {
   "org.published": "The event is published.",
   "org.cancelled": "The event is cancelled.",
   "org.copy": "Copy to a new year",
-  "org.copyLead": "Creates a draft with the same details, programme and exhibitors. All times move by the same number of days.",
+  "org.copyLead": "Creates a draft with the same details, programme, exhibitors and registration setup (places, questions, modes and deadlines), without anyone's registrations. All times and dates move by the same number of days.",
   "org.copyStart": "New start date",
   "org.copied": "The copy has been created as a draft.",
   "org.program": "Programme",

@@ -71,7 +71,7 @@ export const sv = {
   "org.published": "Evenemanget är publicerat.",
   "org.cancelled": "Evenemanget är inställt.",
   "org.copy": "Kopiera till nytt år",
-  "org.copyLead": "Skapar ett utkast med samma uppgifter, program och utställare. Alla tider flyttas lika många dagar.",
+  "org.copyLead": "Skapar ett utkast med samma uppgifter, program, utställare och anmälan (platser, frågor, sätt att anmäla och sista dagar), men utan några anmälningar. Alla tider och datum flyttas lika många dagar.",
   "org.copyStart": "Nytt startdatum",
   "org.copied": "Kopian är skapad som utkast.",
   "org.program": "Program",

@@ -1,7 +1,7 @@
 import { dateTimeRange, timeRange, isoDate, longDate } from "../../i18n/format.js";
 import { capitalise, pick } from "../../i18n/messages.js";
 import type { FormState, Ui } from "../../http/ui.js";
-import { ActionForm, Checkbox, Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
+import { ActionForm, Checkbox, Csrf, ErrorSummary, Select, Submit, TextArea, TextField, scoped } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
 import { sessionRoles, sessionTypes } from "../../db/schema.js";
 import { LIMITS } from "../../shared/fields.js";
@@ -13,6 +13,7 @@ import type { EventWithSpace, Series } from "../repository.js";
 import { eventPath, eventTitle } from "../present.js";
 import { StatusTag } from "./public.js";
 import { EventFields } from "./event-form.js";
+import { TableScroll } from "../../http/views/table.js";
 
 const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0 || !!f.message);
 
@@ -60,18 +61,20 @@ export function SpacePage(p: { ui: Ui; space: Space; events: EventWithSpace[]; m
       {p.events.length === 0 ? (
         <p class="ds-paragraph">{ui.t("common.none")}</p>
       ) : (
-        <table class="ds-table">
-          <thead><tr><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("events.when")}</th><th scope="col">{ui.t("field.status")}</th></tr></thead>
-          <tbody>
-            {p.events.map((e) => (
-              <tr>
-                <td><a class="ds-link" href={`/arrangor/evenemang/${e.id}`}>{e.titleSv}</a></td>
-                <td>{dateTimeRange(e.startsAt, e.endsAt, ui.locale)}</td>
-                <td><StatusTag ui={ui} status={e.status} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label={ui.t("org.events")}>
+          <table class="ds-table">
+            <thead><tr><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("events.when")}</th><th scope="col">{ui.t("field.status")}</th></tr></thead>
+            <tbody>
+              {p.events.map((e) => (
+                <tr>
+                  <td><a class="ds-link" href={`/arrangor/evenemang/${e.id}`}>{e.titleSv}</a></td>
+                  <td>{dateTimeRange(e.startsAt, e.endsAt, ui.locale)}</td>
+                  <td><StatusTag ui={ui} status={e.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <h2 class="ds-heading" data-size="md">{ui.t("org.members")}</h2>
       <ul class="people-list">
@@ -137,6 +140,7 @@ const eventCrumbs = (ui: Ui, event: EventWithSpace, last?: string) => [
 ];
 
 export function EditEventPage(p: { ui: Ui; event: EventWithSpace; form: FormState; series: Series[]; copyForm: FormState }) {
+  const copyForm = scoped(p.copyForm, "copy");
   const { ui, event } = p;
   const base = `/arrangor/evenemang/${event.id}`;
   const cancelled = event.status === "cancelled";
@@ -166,10 +170,10 @@ export function EditEventPage(p: { ui: Ui; event: EventWithSpace; form: FormStat
       <section>
         <h2 class="ds-heading" data-size="md">{ui.t("org.copy")}</h2>
         <p class="ds-paragraph">{ui.t("org.copyLead")}</p>
-        <ErrorSummary ui={ui} form={p.copyForm} />
+        <ErrorSummary ui={ui} form={copyForm} />
         <form method="post" action={`${base}/kopiera`} class="stack" novalidate>
           <Csrf ui={ui} />
-          <TextField form={p.copyForm} name="startDate" type="date" label={ui.t("org.copyStart")} required width="short" />
+          <TextField form={copyForm} name="startDate" type="date" label={ui.t("org.copyStart")} required width="short" />
           <Submit variant="secondary">{ui.t("org.copy")}</Submit>
         </form>
       </section>
@@ -219,19 +223,21 @@ export function ProgramAdminPage(p: { ui: Ui; event: EventWithSpace; sessions: S
       {p.sessions.length === 0 ? (
         <p class="ds-paragraph">{ui.t("program.empty")}</p>
       ) : (
-        <table class="ds-table">
-          <thead><tr><th scope="col">{ui.t("events.when")}</th><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("field.room")}</th><th scope="col">{ui.t("org.people")}</th></tr></thead>
-          <tbody>
-            {p.sessions.map((s) => (
-              <tr>
-                <td>{`${isoDate(s.startsAt)} ${timeRange(s.startsAt, s.endsAt, ui.locale)}`}</td>
-                <td><a class="ds-link" href={`${base}/${s.id}`}>{s.titleSv}</a> <span class="meta">({ui.t(`sessionType.${s.type}`)})</span></td>
-                <td>{s.room ?? ""}</td>
-                <td>{s.people.map((x) => `${x.name} (${ui.t(`role.${x.role}`).toLowerCase()}${x.remote ? `, ${ui.t("role.remote")}` : ""})`).join("; ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label={ui.t("org.program")}>
+          <table class="ds-table">
+            <thead><tr><th scope="col">{ui.t("events.when")}</th><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("field.room")}</th><th scope="col">{ui.t("org.people")}</th></tr></thead>
+            <tbody>
+              {p.sessions.map((s) => (
+                <tr>
+                  <td>{`${isoDate(s.startsAt)} ${timeRange(s.startsAt, s.endsAt, ui.locale)}`}</td>
+                  <td><a class="ds-link" href={`${base}/${s.id}`}>{s.titleSv}</a> <span class="meta">({ui.t(`sessionType.${s.type}`)})</span></td>
+                  <td>{s.room ?? ""}</td>
+                  <td>{s.people.map((x) => `${x.name} (${ui.t(`role.${x.role}`).toLowerCase()}${x.remote ? `, ${ui.t("role.remote")}` : ""})`).join("; ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {event.status !== "cancelled" && (
         <section>
@@ -249,6 +255,8 @@ export function ProgramAdminPage(p: { ui: Ui; event: EventWithSpace; sessions: S
 }
 
 export function SessionEditPage(p: { ui: Ui; event: EventWithSpace; session: SessionWithPeople; people: PersonWithOrganisation[]; form: FormState; personForm: FormState; newPersonForm: FormState }) {
+  const personForm = scoped(p.personForm, "person");
+  const newPersonForm = scoped(p.newPersonForm, "new-person");
   const { ui, event, session } = p;
   const base = `/arrangor/evenemang/${event.id}/program/${session.id}`;
   return (
@@ -280,23 +288,23 @@ export function SessionEditPage(p: { ui: Ui; event: EventWithSpace; session: Ses
         </ul>
       )}
       <h3 class="ds-heading" data-size="sm">{ui.t("org.addPerson")}</h3>
-      <ErrorSummary ui={ui} form={p.personForm} />
+      <ErrorSummary ui={ui} form={personForm} />
       <form method="post" action={`${base}/personer`} class="stack" novalidate>
         <Csrf ui={ui} />
-        <Select form={p.personForm} name="personId" label={ui.t("field.person")} options={[{ value: "", label: "–" }, ...p.people.map((x) => ({ value: x.id, label: `${x.name}${x.organisationName ? `, ${x.organisationName}` : ""}` }))]} />
-        <Select form={p.personForm} name="role" label={ui.t("field.role")} options={sessionRoles.map((r) => ({ value: r, label: ui.t(`role.${r}`) }))} />
-        <Checkbox form={p.personForm} name="remote" label={ui.t("field.remote")} />
+        <Select form={personForm} name="personId" label={ui.t("field.person")} options={[{ value: "", label: "–" }, ...p.people.map((x) => ({ value: x.id, label: `${x.name}${x.organisationName ? `, ${x.organisationName}` : ""}` }))]} />
+        <Select form={personForm} name="role" label={ui.t("field.role")} options={sessionRoles.map((r) => ({ value: r, label: ui.t(`role.${r}`) }))} />
+        <Checkbox form={personForm} name="remote" label={ui.t("field.remote")} />
         <Submit variant="secondary">{ui.t("org.addPerson")}</Submit>
       </form>
       <h3 class="ds-heading" data-size="sm">{ui.t("org.newPersonLead")}</h3>
-      <ErrorSummary ui={ui} form={p.newPersonForm} />
+      <ErrorSummary ui={ui} form={newPersonForm} />
       <form method="post" action={`${base}/ny-person`} class="stack" novalidate>
         <Csrf ui={ui} />
-        <TextField form={p.newPersonForm} name="name" label={ui.t("field.name")} required maxlength={LIMITS.name} />
-        <TextField form={p.newPersonForm} name="title" label={`${ui.t("field.jobTitle")} ${ui.t("common.optional")}`} maxlength={LIMITS.title} />
-        <TextField form={p.newPersonForm} name="email" type="email" label={`${ui.t("field.email")} ${ui.t("common.optional")}`} maxlength={LIMITS.email} />
-        <Select form={p.newPersonForm} name="role" label={ui.t("field.role")} options={sessionRoles.map((r) => ({ value: r, label: ui.t(`role.${r}`) }))} />
-        <Checkbox form={p.newPersonForm} name="remote" label={ui.t("field.remote")} />
+        <TextField form={newPersonForm} name="name" label={ui.t("field.name")} required maxlength={LIMITS.name} />
+        <TextField form={newPersonForm} name="title" label={`${ui.t("field.jobTitle")} ${ui.t("common.optional")}`} maxlength={LIMITS.title} />
+        <TextField form={newPersonForm} name="email" type="email" label={`${ui.t("field.email")} ${ui.t("common.optional")}`} maxlength={LIMITS.email} />
+        <Select form={newPersonForm} name="role" label={ui.t("field.role")} options={sessionRoles.map((r) => ({ value: r, label: ui.t(`role.${r}`) }))} />
+        <Checkbox form={newPersonForm} name="remote" label={ui.t("field.remote")} />
         <Submit variant="secondary">{ui.t("org.addPerson")}</Submit>
       </form>
     </Layout>

@@ -7,8 +7,15 @@ import type { Child } from "hono/jsx";
 import type { FormState, Ui } from "../ui.js";
 import { capitalise } from "../../i18n/messages.js";
 
-/** The element id for a field; answers to questions are posted as "q.<id>", so their errors point there. */
-export const fieldId = (name: string) => `f-${name.replace(/^answers\./, "q.")}`;
+/**
+ * The element id for a field; answers to questions are posted as "q.<id>", so their errors
+ * point there. A page with several forms names each one after the first (FormState.id), so
+ * that no two fields share an id and every label moves its own form's field.
+ */
+export const fieldId = (name: string, form?: Pick<FormState, "id">) => `f-${form?.id ? `${form.id}-` : ""}${name.replace(/^answers\./, "q.")}`;
+
+/** The same form state, named for a second form on the page (its fields get their own ids). */
+export const scoped = (form: FormState, id: string): FormState => ({ ...form, id });
 
 export function Csrf({ ui }: { ui: Ui }) {
   return <input type="hidden" name="_csrf" value={ui.csrf} />;
@@ -18,15 +25,15 @@ export function ErrorSummary({ ui, form }: { ui: Ui; form: FormState }) {
   const entries = Object.entries(form.errors);
   if (entries.length === 0 && !form.message) return null;
   return (
-    <div class="ds-error-summary" role="alert" tabindex={-1} data-autofocus aria-labelledby="error-summary-heading">
-      <h2 class="ds-heading" data-size="xs" id="error-summary-heading">
+    <div class="ds-error-summary" role="alert" tabindex={-1} data-autofocus aria-labelledby={fieldId("error-summary", form)}>
+      <h2 class="ds-heading" data-size="xs" id={fieldId("error-summary", form)}>
         {form.message ?? ui.t("error.summary")}
       </h2>
       {entries.length > 0 && (
         <ul class="ds-list">
           {entries.map(([name, message]) => (
             <li>
-              <a class="ds-link" href={`#${fieldId(name)}`}>{message}</a>
+              <a class="ds-link" href={`#${fieldId(name, form)}`}>{message}</a>
             </li>
           ))}
         </ul>
@@ -49,21 +56,21 @@ interface FieldProps {
   width?: "short" | "full";
 }
 
-function describedBy(name: string, hint?: string, error?: string) {
-  const ids = [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean);
+function describedBy(id: string, hint?: string, error?: string) {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function FieldMessages({ name, hint, error }: { name: string; hint?: string | undefined; error?: string | undefined }) {
+function FieldMessages({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
   return (
     <>
       {hint && (
-        <p class="ds-paragraph field-hint" data-size="sm" id={`${fieldId(name)}-hint`}>
+        <p class="ds-paragraph field-hint" data-size="sm" id={`${id}-hint`}>
           {hint}
         </p>
       )}
       {error && (
-        <p class="ds-validation-message" data-color="danger" id={`${fieldId(name)}-error`}>
+        <p class="ds-validation-message" data-color="danger" id={`${id}-error`}>
           {error}
         </p>
       )}
@@ -73,12 +80,13 @@ function FieldMessages({ name, hint, error }: { name: string; hint?: string | un
 
 /** Label, hint and error around one control, tied together for screen readers. */
 function FieldShell({ p, children, short }: { p: FieldProps; children: Child; short?: boolean }) {
+  const id = fieldId(p.name, p.form);
   return (
     <div class={`ds-field${short ? " field-short" : ""}`}>
-      <label class="ds-label" for={fieldId(p.name)}>
+      <label class="ds-label" for={id}>
         {capitalise(p.label)}
       </label>
-      <FieldMessages name={p.name} hint={p.hint} error={p.form.errors[p.name]} />
+      <FieldMessages id={id} hint={p.hint} error={p.form.errors[p.name]} />
       {children}
     </div>
   );
@@ -87,13 +95,14 @@ function FieldShell({ p, children, short }: { p: FieldProps; children: Child; sh
 /** The attributes every control shares: id, name, validity and its descriptions. */
 function controlProps(p: FieldProps) {
   const error = p.form.errors[p.name];
+  const id = fieldId(p.name, p.form);
   return {
     class: "ds-input",
-    id: fieldId(p.name),
+    id,
     name: p.name,
     required: p.required,
     "aria-invalid": error ? ("true" as const) : undefined,
-    "aria-describedby": describedBy(p.name, p.hint, error),
+    "aria-describedby": describedBy(id, p.hint, error),
   };
 }
 
@@ -141,22 +150,51 @@ export function Select(p: FieldProps & { options: { value: string; label: string
 export function Checkbox({ form, name, label }: { form: FormState; name: string; label: string }) {
   const checked = ["on", "true"].includes(form.values[name] ?? "");
   const error = form.errors[name];
+  const id = fieldId(name, form);
   return (
     <div class="ds-field">
-      <FieldMessages name={name} error={error} />
-      <input
-        class="ds-input"
-        type="checkbox"
-        id={fieldId(name)}
-        name={name}
-        checked={checked}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(name, undefined, error)}
-      />
-      <label class="ds-label" for={fieldId(name)}>
+      <FieldMessages id={id} error={error} />
+      <input class="ds-input" type="checkbox" id={id} name={name} checked={checked} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(id, undefined, error)} />
+      <label class="ds-label" for={id}>
         {capitalise(label)}
       </label>
     </div>
+  );
+}
+
+/**
+ * Radio buttons or checkboxes under one legend. The first box carries the field's id, so
+ * that the error summary's link moves focus to it (a fieldset cannot take focus).
+ * Multiple values of a checkbox group are held joined by U+001F in form.values.
+ */
+export function ChoiceGroup(p: {
+  form: FormState;
+  name: string;
+  legend: string;
+  type?: "radio" | "checkbox";
+  options: { value: string; label: string }[];
+  hint?: string;
+  /** The value chosen when the form has none yet (radios). */
+  preselect?: string;
+  attrs?: Record<string, string>;
+}) {
+  const id = fieldId(p.name, p.form);
+  const error = p.form.errors[p.name] ?? p.form.errors[p.name.replace(/^q\./, "answers.")];
+  const raw = p.form.values[p.name];
+  const chosen = raw === undefined ? (p.preselect === undefined ? [] : [p.preselect]) : raw.split("\u001f");
+  return (
+    <fieldset class="ds-fieldset" id={`${id}-group`} aria-describedby={describedBy(id, p.hint, error)} {...(p.attrs ?? {})}>
+      <legend class="ds-label">{capitalise(p.legend)}</legend>
+      <FieldMessages id={id} hint={p.hint} error={error} />
+      {p.options.map((o, i) => (
+        <div class="ds-field">
+          <input class="ds-input" type={p.type ?? "radio"} id={i === 0 ? id : `${id}-${i}`} name={p.name} value={o.value} checked={chosen.includes(o.value)} aria-invalid={error ? "true" : undefined} />
+          <label class="ds-label" for={i === 0 ? id : `${id}-${i}`}>
+            {o.label}
+          </label>
+        </div>
+      ))}
+    </fieldset>
   );
 }
 

@@ -79,7 +79,7 @@ export function registerRegistrationApi(api: Api) {
       return withRegistrationLimits(c, body.email, (limits) =>
         withRegistrationSetup(db, { id }, !actor, async (setup, version) => {
           const event = await loadEventForRead(db, actor, setup?.event);
-          const { input, questions } = await parseRegistrationInput(c.get("deps"), event, body, c.get("locale"), setup!.questions);
+          const { input, questions } = await parseRegistrationInput(c.get("deps"), event, body, c.get("locale"), setup!.questions, "api", !actor);
           // An organiser's token adding someone else: outside the window and mode, like the organiser page.
           if (actor && input.email && input.email !== actor.email && (await canManageSpace(db, actor, event.spaceId))) {
             await limits.enforce();

@@ -18,12 +18,14 @@ import { parsePeopleList } from "../../shared/people-list.js";
 import { createQuestion, deleteQuestion, moveQuestion, updateQuestion } from "../question-admin.js";
 import { summarise } from "../reports.js";
 import { exportRegistrations } from "../export.js";
-import { findRegistration, findSettings, listPools, listQuestions, listRegistrations, type RegistrationFilter, type Settings } from "../repository.js";
+import { findRegistration, findSettings, listPools, nextInLine, listQuestions, listRegistrations, type RegistrationFilter, type Settings } from "../repository.js";
 import { RegistrationFilterQuery } from "../schemas.js";
 import { approveRegistration, cancelRegistration, changeAttendance, declineRegistration } from "../service.js";
 import { addByOrganiser } from "../submit.js";
 import { saveSettings } from "../settings.js";
-import { QuestionEditPage, RegistrationSettingsPage, RegistrationsPage } from "../views/organiser.js";
+import type { EventWithSpace } from "../../events/repository.js";
+import { CancelRegistrationPage, QuestionEditPage, RegistrationSettingsPage, RegistrationsPage } from "../views/organiser.js";
+import { findPersonById } from "../../people/repository.js";
 
 export const registrationAdminRoutes = new Hono<AppEnv>();
 
@@ -337,10 +339,39 @@ registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalningar", async (c) =>
   );
 });
 
+async function registrationOf(c: AppContext, event: EventWithSpace) {
+  const rid = c.req.param("rid") ?? "";
+  const r = z.uuid().safeParse(rid).success ? await findRegistration(c.get("deps").db, rid) : undefined;
+  if (!r || r.eventId !== event.id) throw notFound();
+  return r;
+}
+
+/** Cancelling someone asks first, and says who they are and what happens to their place. */
+registrationAdminRoutes.get("/arrangor/evenemang/:id/anmalningar/:rid/avboka", async (c) => {
+  const event = await eventFor(c);
+  const r = await registrationOf(c, event);
+  if (r.status === "cancelled" || r.status === "declined") return c.redirect(listPath(event.id), 303);
+  const { db } = c.get("deps");
+  const person = r.personId ? await findPersonById(db, r.personId) : undefined;
+  const holds = r.status === "confirmed" || r.status === "offered";
+  const next = holds ? await nextInLine(db, event.id, r.attendance, r.id) : undefined;
+  const settings = await findSettings(db, event.id);
+  return c.html(<CancelRegistrationPage ui={uiOf(c)} event={event} registration={r} name={person?.name ?? "–"} next={next?.name ?? null} waitlistMode={settings?.waitlistMode ?? "auto"} offerHours={settings?.offerHours ?? 0} />);
+});
+
+registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalningar/:rid/avboka", async (c) => {
+  const event = await eventFor(c);
+  const r = await registrationOf(c, event);
+  const { db } = c.get("deps");
+  const person = r.personId ? await findPersonById(db, r.personId) : undefined;
+  await cancelRegistration(regContextOf(c.get("deps")), r.id);
+  setFlash(c, c.get("t")("regadm.cancelled", { name: person?.name ?? "–" }));
+  return c.redirect(listPath(event.id), 303);
+});
+
 const rowActions = {
   godkann: approveRegistration,
   avsla: declineRegistration,
-  avboka: cancelRegistration,
   flytta: async (ctx: Parameters<typeof cancelRegistration>[0], id: string) => {
     const r = await findRegistration(ctx.db, id);
     return changeAttendance(ctx, id, r!.attendance === "onsite" ? "remote" : "onsite");
@@ -350,9 +381,7 @@ const rowActions = {
 for (const [path, act] of Object.entries(rowActions)) {
   registrationAdminRoutes.post(`/arrangor/evenemang/:id/anmalningar/:rid/${path}`, async (c) => {
     const event = await eventFor(c);
-    const rid = c.req.param("rid") ?? "";
-    const r = z.uuid().safeParse(rid).success ? await findRegistration(c.get("deps").db, rid) : undefined;
-    if (!r || r.eventId !== event.id) throw notFound();
+    const r = await registrationOf(c, event);
     await act(regContextOf(c.get("deps")), r.id);
     setFlash(c, c.get("t")("common.saved"));
     return c.redirect(listPath(event.id), 303);

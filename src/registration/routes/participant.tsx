@@ -91,7 +91,7 @@ participantRoutes.post("/evenemang/:slug/anmalan", async (c) => {
       withRegistrationLimits(c, input.email, (limits) =>
       withRegistrationSetup(db, { slug: (c.req.param("slug") ?? "").slice(0, 100) }, !actor, async (setup, version) => {
         const event = await loadEventForRead(db, actor, setup?.event);
-        const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"), setup!.questions, "form");
+        const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"), setup!.questions, "form", !actor);
         const result = await submitRegistration(c.get("deps"), event, parsed.input, actor, c.get("locale"), { questions: parsed.questions, settings: setup!.settings, version }, limits);
         const person = result.registration.personId ? await findPersonById(db, result.registration.personId) : undefined;
         return c.html(

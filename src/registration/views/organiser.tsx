@@ -1,5 +1,5 @@
 import type { FormState, Ui } from "../../http/ui.js";
-import { ActionForm, Checkbox, Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
+import { ActionForm, Checkbox, ChoiceGroup, Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
 import { capitalise, pick } from "../../i18n/messages.js";
 import { isoDate } from "../../i18n/format.js";
@@ -9,10 +9,11 @@ import { lawfulBases, organisationKinds, questionKinds, registrationStatuses } f
 import { loadRegister } from "../../organisations/register.js";
 import { LIMITS } from "../../shared/fields.js";
 import { missingRequired, questionLabel, type QuestionForRules } from "../questions.js";
-import type { Pool, RegistrationListItem } from "../repository.js";
+import type { Pool, RegistrationListItem, RegistrationRow } from "../repository.js";
 import type { Catering, PlaceCount, Totals } from "../reports.js";
 import { OrganisationSelect } from "./participant.js";
 import { allowedAttendance } from "../settings.js";
+import { TableScroll } from "../../http/views/table.js";
 
 const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0 || !!f.message);
 
@@ -34,21 +35,6 @@ const crumbs = (ui: Ui, event: EventWithSpace, last: string) => [
   { label: last },
 ];
 
-function Radios({ form, name, legend, options }: { form: FormState; name: string; legend: string; options: { value: string; label: string }[] }) {
-  return (
-    <fieldset class="ds-fieldset" id={`f-${name}`}>
-      <legend class="ds-label">{legend}</legend>
-      {form.errors[name] && <p class="ds-validation-message" data-color="danger">{form.errors[name]}</p>}
-      {options.map((o) => (
-        <div class="ds-field">
-          <input class="ds-input" type="radio" id={`f-${name}-${o.value}`} name={name} value={o.value} checked={(form.values[name] ?? options[0]!.value) === o.value} />
-          <label class="ds-label" for={`f-${name}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
 export function RegistrationSettingsPage(p: { ui: Ui; event: EventWithSpace; form: FormState; questionForm: FormState; inviteForm: FormState; questions: QuestionForRules[]; pools: Pool[]; invitationCount: number }) {
   const { ui, event } = p;
   const opt = ` ${ui.t("common.optional")}`;
@@ -66,8 +52,8 @@ export function RegistrationSettingsPage(p: { ui: Ui; event: EventWithSpace; for
           {allowed.includes("onsite") && <TextField form={p.form} name="placesOnsite" label={ui.t("regadm.placesOnsite")} inputmode="numeric" width="short" />}
           {allowed.includes("remote") && <TextField form={p.form} name="placesRemote" label={ui.t("regadm.placesRemote")} inputmode="numeric" width="short" />}
         </div>
-        <Radios form={p.form} name="mode" legend={ui.t("regadm.mode")} options={(["open", "approval", "invitation"] as const).map((m) => ({ value: m, label: ui.t(`regadm.mode.${m}`) }))} />
-        <Radios form={p.form} name="waitlistMode" legend={ui.t("regadm.waitlist")} options={(["auto", "offer"] as const).map((m) => ({ value: m, label: ui.t(`regadm.waitlist.${m}`) }))} />
+        <ChoiceGroup form={p.form} name="mode" legend={ui.t("regadm.mode")} preselect="open" options={(["open", "approval", "invitation"] as const).map((m) => ({ value: m, label: ui.t(`regadm.mode.${m}`) }))} />
+        <ChoiceGroup form={p.form} name="waitlistMode" legend={ui.t("regadm.waitlist")} preselect="auto" options={(["auto", "offer"] as const).map((m) => ({ value: m, label: ui.t(`regadm.waitlist.${m}`) }))} />
         <TextField form={p.form} name="offerHours" label={ui.t("regadm.offerHours")} inputmode="numeric" width="short" />
         <div class="row">
           <TextField form={p.form} name="opensDate" type="date" label={ui.t("regadm.opens") + opt} width="short" />
@@ -152,8 +138,8 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
   const requiredQuestions = p.questions.some((q) => q.required);
   const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div class="ds-field">
-      <label class="ds-label" for={`f-${name}`}>{capitalise(label)}</label>
-      <select class="ds-input" id={`f-${name}`} name={name}>
+      <label class="ds-label" for={`f-filter-${name}`}>{capitalise(label)}</label>
+      <select class="ds-input" id={`f-filter-${name}`} name={name}>
         <option value="">{ui.t("regadm.all")}</option>
         {options.map((o) => <option value={o.value} selected={p.filter[name] === o.value}>{o.label}</option>)}
       </select>
@@ -166,16 +152,16 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
       {p.pools.map((pool) => <p class="ds-paragraph">{`${ui.t(`reg.attendance.${pool.attendance}`)}: ${ui.t("regadm.places", { taken: pool.taken, capacity: pool.capacity })}`}</p>)}
       <form method="get" action={base} class="row" role="search">
         <div class="ds-field">
-          <label class="ds-label" for="f-q">{capitalise(ui.t("regadm.search"))}</label>
-          <input class="ds-input" id="f-q" name="q" type="search" value={p.filter.q ?? ""} maxlength={100} />
+          <label class="ds-label" for="f-filter-q">{capitalise(ui.t("regadm.search"))}</label>
+          <input class="ds-input" id="f-filter-q" name="q" type="search" value={p.filter.q ?? ""} maxlength={100} />
         </div>
         {filterSelect("status", ui.t("reg.status"), registrationStatuses.map((s) => ({ value: s, label: ui.t(`reg.status.${s}`) })))}
         {filterSelect("attendance", ui.t("reg.attendance"), (["onsite", "remote"] as const).map((a) => ({ value: a, label: ui.t(`reg.attendance.${a}`) })))}
         {filterSelect("organisationKind", ui.t("field.kind"), organisationKinds.map((k) => ({ value: k, label: ui.t(`kind.${k}`) })))}
         {filterSelect("region", ui.t("field.region"), counties.map((c) => ({ value: c.countyCode, label: c.regionName })))}
         <div class="ds-field">
-          <label class="ds-label" for="f-municipality">{ui.locale === "sv" ? "Kommunkod" : "Municipality code"}</label>
-          <input class="ds-input field-short" id="f-municipality" name="municipality" value={p.filter.municipality ?? ""} inputmode="numeric" maxlength={4} />
+          <label class="ds-label" for="f-filter-municipality">{ui.locale === "sv" ? "Kommunkod" : "Municipality code"}</label>
+          <input class="ds-input field-short" id="f-filter-municipality" name="municipality" value={p.filter.municipality ?? ""} inputmode="numeric" maxlength={4} />
         </div>
         <button type="submit" class="ds-button" data-variant="secondary">{ui.t("regadm.filter")}</button>
       </form>
@@ -222,7 +208,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
                     {r.status === "pending_approval" && <ActionForm ui={ui} action={`${base}/${r.id}/godkann`} label={`${ui.t("regadm.approve")} ${who}`} variant="primary" />}
                     {r.status === "pending_approval" && <ActionForm ui={ui} action={`${base}/${r.id}/avsla`} label={`${ui.t("regadm.decline")} ${who}`} />}
                     {canMove && <ActionForm ui={ui} action={`${base}/${r.id}/flytta`} label={`${ui.t("regadm.move", { attendance: ui.t(`reg.attendance.${other}`).toLowerCase() })}: ${who}`} variant="tertiary" />}
-                    {r.status !== "cancelled" && r.status !== "declined" && <ActionForm ui={ui} action={`${base}/${r.id}/avboka`} label={`${ui.t("regadm.cancel")} ${who}`} variant="tertiary" color="danger" />}
+                    {r.status !== "cancelled" && r.status !== "declined" && <a class="ds-button" data-variant="tertiary" data-color="danger" href={`${base}/${r.id}/avboka`}>{`${ui.t("regadm.cancel")} ${who}`}</a>}
                   </td>
                 </tr>
               );
@@ -252,35 +238,39 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
       <div class="row totals">
         <PlaceTable ui={ui} caption={ui.t("regadm.byRegion")} heading={capitalise(ui.t("field.region"))} rows={p.totals.byRegion} named={(x) => x.name} />
         <PlaceTable ui={ui} caption={ui.t("regadm.byMunicipality")} heading={ui.t("kind.municipality")} rows={p.totals.byMunicipality} named={(x) => `${x.name} (${x.code})`} />
-        <table class="ds-table">
-          <caption>{ui.t("regadm.timeline")}</caption>
-          <thead><tr><th scope="col">{ui.t("regadm.day")}</th><th scope="col">{ui.t("regadm.thatDay")}</th><th scope="col">{ui.t("regadm.soFar")}</th></tr></thead>
-          <tbody>{p.totals.timeline.map((x) => <tr><td>{x.date}</td><td>{x.count}</td><td>{x.cumulative}</td></tr>)}</tbody>
-        </table>
+        <TableScroll label={ui.t("regadm.timeline")}>
+          <table class="ds-table">
+            <caption>{ui.t("regadm.timeline")}</caption>
+            <thead><tr><th scope="col">{ui.t("regadm.day")}</th><th scope="col">{ui.t("regadm.thatDay")}</th><th scope="col">{ui.t("regadm.soFar")}</th></tr></thead>
+            <tbody>{p.totals.timeline.map((x) => <tr><td>{x.date}</td><td>{x.count}</td><td>{x.cumulative}</td></tr>)}</tbody>
+          </table>
+        </TableScroll>
       </div>
       {p.catering.length > 0 && (
         <section aria-labelledby="catering-heading">
           <h2 class="ds-heading" data-size="md" id="catering-heading">{ui.t("regadm.catering")}</h2>
           <p class="ds-paragraph">{ui.t("regadm.cateringLead")}</p>
           {p.catering.map((c) => (
-            <table class="ds-table">
-              <caption>{`${questionLabel(c.question, ui.locale)} (${ui.t("regadm.answeredBy", { count: c.answered })})`}</caption>
-              <thead><tr><th scope="col">{ui.t("regadm.answer")}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
-              <tbody>
-                {c.question.kind === "yes_no" ? (
-                  <>
-                    <tr><td>{ui.t("reg.yes")}</td><td>{c.yes}</td></tr>
-                    <tr><td>{ui.t("reg.no")}</td><td>{c.no}</td></tr>
-                  </>
-                ) : c.question.options.length > 0 ? (
-                  c.options.map((o) => <tr><td>{pick(ui.locale, o.option.sv, o.option.en)}</td><td>{o.count}</td></tr>)
-                ) : c.texts.length > 0 ? (
-                  c.texts.map((x) => <tr><td>{x.text}</td><td>{x.count}</td></tr>)
-                ) : (
-                  <tr><td colspan={2}>{ui.t("common.none")}</td></tr>
-                )}
-              </tbody>
-            </table>
+            <TableScroll label={questionLabel(c.question, ui.locale)}>
+              <table class="ds-table">
+                <caption>{`${questionLabel(c.question, ui.locale)} (${ui.t("regadm.answeredBy", { count: c.answered })})`}</caption>
+                <thead><tr><th scope="col">{ui.t("regadm.answer")}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
+                <tbody>
+                  {c.question.kind === "yes_no" ? (
+                    <>
+                      <tr><td>{ui.t("reg.yes")}</td><td>{c.yes}</td></tr>
+                      <tr><td>{ui.t("reg.no")}</td><td>{c.no}</td></tr>
+                    </>
+                  ) : c.question.options.length > 0 ? (
+                    c.options.map((o) => <tr><td>{pick(ui.locale, o.option.sv, o.option.en)}</td><td>{o.count}</td></tr>)
+                  ) : c.texts.length > 0 ? (
+                    c.texts.map((x) => <tr><td>{x.text}</td><td>{x.count}</td></tr>)
+                  ) : (
+                    <tr><td colspan={2}>{ui.t("common.none")}</td></tr>
+                  )}
+                </tbody>
+              </table>
+            </TableScroll>
           ))}
         </section>
       )}
@@ -291,11 +281,36 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
 /** Confirmed and not yet confirmed, per region or municipality. */
 function PlaceTable({ ui, caption, heading, rows, named }: { ui: Ui; caption: string; heading: string; rows: PlaceCount[]; named: (x: PlaceCount) => string }) {
   return (
-    <table class="ds-table">
-      <caption>{caption}</caption>
-      <thead><tr><th scope="col">{heading}</th><th scope="col">{ui.t("regadm.confirmedCount")}</th><th scope="col">{ui.t("regadm.waitingCount")}</th></tr></thead>
-      <tbody>{rows.map((x) => <tr><td>{named(x)}</td><td>{x.confirmed}</td><td>{x.waiting}</td></tr>)}</tbody>
-    </table>
+    <TableScroll label={caption}>
+      <table class="ds-table">
+        <caption>{caption}</caption>
+        <thead><tr><th scope="col">{heading}</th><th scope="col">{ui.t("regadm.confirmedCount")}</th><th scope="col">{ui.t("regadm.waitingCount")}</th></tr></thead>
+        <tbody>{rows.map((x) => <tr><td>{named(x)}</td><td>{x.confirmed}</td><td>{x.waiting}</td></tr>)}</tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/** Asks before cancelling someone's registration, and says what becomes of the place. */
+export function CancelRegistrationPage(p: { ui: Ui; event: EventWithSpace; registration: RegistrationRow; name: string; next: string | null; waitlistMode: "auto" | "offer"; offerHours: number }) {
+  const { ui, event, registration: r, name } = p;
+  const list = `/arrangor/evenemang/${event.id}/anmalningar`;
+  const attendance = ui.t(`reg.attendance.${r.attendance}`).toLowerCase();
+  const title = ui.t("regadm.cancelTitle", { name });
+  const holds = r.status === "confirmed" || r.status === "offered";
+  const place = !holds ? null : p.next === null ? ui.t("regadm.cancelFreesPlace") : p.waitlistMode === "offer" ? ui.t("regadm.cancelOffersNext", { next: p.next, hours: p.offerHours }) : ui.t("regadm.cancelGivesNext", { next: p.next });
+  return (
+    <Layout ui={ui} title={title} crumbs={[...crumbs(ui, event, ui.t("regadm.nav")).slice(0, -1), { href: list, label: ui.t("regadm.nav") }, { label: ui.t("regadm.cancel") }]}>
+      <h1 class="ds-heading" data-size="lg">{title}</h1>
+      <p class="ds-paragraph">{ui.t(`regadm.cancelNow.${r.status as "confirmed" | "offered" | "waitlisted" | "pending_approval"}`, { name, attendance })}</p>
+      {place && <p class="ds-paragraph">{place}</p>}
+      <p class="ds-paragraph">{ui.t("regadm.cancelMail", { name })}</p>
+      <form method="post" action={`${list}/${r.id}/avboka`} class="actions">
+        <Csrf ui={ui} />
+        <button type="submit" class="ds-button" data-variant="primary" data-color="danger">{ui.t("regadm.cancelYes", { name })}</button>
+        <a class="ds-link" href={list}>{ui.t("regadm.cancelNo")}</a>
+      </form>
+    </Layout>
   );
 }
 

@@ -1,7 +1,7 @@
 import { dateTimeRange, longDate, clock } from "../../i18n/format.js";
 import { pick } from "../../i18n/messages.js";
 import type { FormState, Ui } from "../../http/ui.js";
-import { Checkbox, Csrf, ErrorSummary, Submit, TextField, fieldId } from "../../http/views/forms.js";
+import { Checkbox, ChoiceGroup, Csrf, ErrorSummary, Submit, TextField, fieldId } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
 import type { EventWithSpace } from "../../events/repository.js";
 import { eventPath, eventTitle } from "../../events/present.js";
@@ -11,6 +11,7 @@ import { LIMITS } from "../../shared/fields.js";
 import type { Attendance } from "../../db/schema.js";
 import { questionLabel, type QuestionForRules } from "../questions.js";
 import type { Pool, RegistrationRow, Settings } from "../repository.js";
+import { TableScroll } from "../../http/views/table.js";
 
 export const deadlineText = (ui: Ui, d: Date) => (ui.locale === "sv" ? `${longDate(d, "sv")} kl. ${clock(d, "sv")}` : `${longDate(d, "en")} ${clock(d, "en")}`);
 
@@ -40,8 +41,7 @@ function QuestionField({ ui, q, form }: { ui: Ui; q: QuestionForRules; form: For
   const hintId = `${fieldId(name)}-hint`;
   const described = [q.sensitive ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   const value = form.values[name] ?? "";
-  const values = (form.values[name] ?? "").split("\u001f");
-  const condition = q.showIfQuestionId ? { "data-show-if": `q.${q.showIfQuestionId}`, "data-show-value": q.showIfValue ?? "" } : {};
+  const condition: Record<string, string> = q.showIfQuestionId ? { "data-show-if": `q.${q.showIfQuestionId}`, "data-show-value": q.showIfValue ?? "" } : {};
   const messages = (
     <>
       {q.sensitive && <p class="ds-paragraph field-hint" data-size="sm" id={hintId}>{ui.t("reg.sensitiveNote")}</p>}
@@ -62,18 +62,16 @@ function QuestionField({ ui, q, form }: { ui: Ui; q: QuestionForRules; form: For
     );
   }
   const options = q.kind === "yes_no" ? [{ value: "yes", sv: ui.t("reg.yes"), en: ui.t("reg.yes") }, { value: "no", sv: ui.t("reg.no"), en: ui.t("reg.no") }] : q.options;
-  const type = q.kind === "multiple_choice" ? "checkbox" : "radio";
   return (
-    <fieldset class="ds-fieldset" id={fieldId(name)} aria-describedby={described} {...condition}>
-      <legend class="ds-label">{label}</legend>
-      {messages}
-      {options.map((o, i) => (
-        <div class="ds-field">
-          <input class="ds-input" type={type} id={`${fieldId(name)}-${i}`} name={name} value={o.value} checked={type === "checkbox" ? values.includes(o.value) : value === o.value} aria-invalid={error ? "true" : undefined} />
-          <label class="ds-label" for={`${fieldId(name)}-${i}`}>{pick(ui.locale, o.sv, o.en)}</label>
-        </div>
-      ))}
-    </fieldset>
+    <ChoiceGroup
+      form={{ ...form, errors: error ? { [name]: error } : {} }}
+      name={name}
+      legend={label}
+      type={q.kind === "multiple_choice" ? "checkbox" : "radio"}
+      options={options.map((o) => ({ value: o.value, label: pick(ui.locale, o.sv, o.en) }))}
+      {...(q.sensitive ? { hint: ui.t("reg.sensitiveNote") } : {})}
+      attrs={condition}
+    />
   );
 }
 
@@ -85,12 +83,13 @@ export function OrganisationSelect({ ui, form, organisations }: { ui: Ui; form: 
     { label: ui.locale === "sv" ? "Övriga" : "Others", items: organisations.filter((o) => o.kind !== "municipality" && o.kind !== "region") },
   ];
   const error = form.errors.organisationId;
+  const id = fieldId("organisationId", form);
   return (
     <div class="ds-field">
-      <label class="ds-label" for="f-organisationId">{ui.t("reg.organisation")}</label>
-      <p class="ds-paragraph field-hint" data-size="sm" id="f-organisationId-hint">{ui.t("reg.organisationHint")}</p>
-      {error && <p class="ds-validation-message" data-color="danger" id="f-organisationId-error">{error}</p>}
-      <select class="ds-input" id="f-organisationId" name="organisationId" aria-describedby={`f-organisationId-hint${error ? " f-organisationId-error" : ""}`} aria-invalid={error ? "true" : undefined}>
+      <label class="ds-label" for={id}>{ui.t("reg.organisation")}</label>
+      <p class="ds-paragraph field-hint" data-size="sm" id={`${id}-hint`}>{ui.t("reg.organisationHint")}</p>
+      {error && <p class="ds-validation-message" data-color="danger" id={`${id}-error`}>{error}</p>}
+      <select class="ds-input" id={id} name="organisationId" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`} aria-invalid={error ? "true" : undefined}>
         <option value="">–</option>
         {groups.map((g) => (
           <optgroup label={g.label}>
@@ -146,18 +145,16 @@ export function RegistrationFormPage(p: RegistrationFormProps) {
             <OrganisationSelect ui={ui} form={form} organisations={p.organisations} />
             <TextField form={form} name="organisationName" label={`${ui.t("reg.organisationOther")} ${ui.t("common.optional")}`} autocomplete="organization" maxlength={LIMITS.name} />
             {pools.length > 1 ? (
-              <fieldset class="ds-fieldset" id="f-attendance">
-                <legend class="ds-label">{ui.t("reg.attendance")}</legend>
-                {form.errors.attendance && <p class="ds-validation-message" data-color="danger">{form.errors.attendance}</p>}
-                {pools.map((pool) => (
-                  <div class="ds-field">
-                    <input class="ds-input" type="radio" id={`f-attendance-${pool.attendance}`} name="attendance" value={pool.attendance} checked={(form.values.attendance ?? pools[0]!.attendance) === pool.attendance} />
-                    <label class="ds-label" for={`f-attendance-${pool.attendance}`}>
-                      {`${ui.t(`reg.attendance.${pool.attendance}`)} (${pool.taken < pool.capacity ? ui.t("reg.placesLeft", { count: pool.capacity - pool.taken }) : ui.t("reg.full")})`}
-                    </label>
-                  </div>
-                ))}
-              </fieldset>
+              <ChoiceGroup
+                form={form}
+                name="attendance"
+                legend={ui.t("reg.attendance")}
+                preselect={(pools.find((pool) => pool.taken < pool.capacity) ?? pools[0]!).attendance}
+                options={pools.map((pool) => ({
+                  value: pool.attendance,
+                  label: `${ui.t(`reg.attendance.${pool.attendance}`)} (${pool.taken < pool.capacity ? ui.t("reg.placesLeft", { count: pool.capacity - pool.taken }) : ui.t("reg.full")})`,
+                }))}
+              />
             ) : (
               pools[0] && <input type="hidden" name="attendance" value={pools[0].attendance} />
             )}
@@ -279,18 +276,20 @@ export function MyRegistrationsPage({ ui, items, delegations }: { ui: Ui; items:
     <Layout ui={ui} title={ui.t("reg.mine.title")}>
       <h1 class="ds-heading" data-size="lg">{ui.t("reg.mine.title")}</h1>
       {items.length === 0 ? <p class="ds-paragraph">{ui.t("reg.mine.none")}</p> : (
-        <table class="ds-table">
-          <thead><tr><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("reg.when")}</th><th scope="col">{ui.t("reg.status")}</th></tr></thead>
-          <tbody>
-            {items.map((i) => (
-              <tr>
-                <td><a class="ds-link" href={i.managePath}>{eventTitle(i.event, ui.locale)}</a></td>
-                <td>{dateTimeRange(i.event.startsAt, i.event.endsAt, ui.locale)}</td>
-                <td>{ui.t(`reg.status.${i.registration.status}`)}{i.position !== null ? ` (${i.position})` : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label={ui.t("reg.mine.title")}>
+          <table class="ds-table">
+            <thead><tr><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("reg.when")}</th><th scope="col">{ui.t("reg.status")}</th></tr></thead>
+            <tbody>
+              {items.map((i) => (
+                <tr>
+                  <td><a class="ds-link" href={i.managePath}>{eventTitle(i.event, ui.locale)}</a></td>
+                  <td>{dateTimeRange(i.event.startsAt, i.event.endsAt, ui.locale)}</td>
+                  <td>{ui.t(`reg.status.${i.registration.status}`)}{i.position !== null ? ` (${i.position})` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {delegations.length > 0 && (
         <section>
