@@ -120,7 +120,7 @@ async function main() {
       );
       const goalMet = at300.p99 < GOAL_MS && at300.errors === 0 && at300.fivexx === 0 && at300.unanswered === 0 && at300.refused === 0;
       say(`BENCH arrivals_${driver} ratio=${round(at300.p99 / GOAL_MS, 3)} p99_ms=${at300.p99} rate=${GOAL_RATE} goal_met=${goalMet} p50_ms=${at300.p50} p95_ms=${at300.p95} p99_100_ms=${at100.p99} p99_500_ms=${at500.p99} sustainable_rps=${sustainable} errors=${at300.errors} fivexx=${at300.fivexx} oversold=${at300.oversold + at100.oversold + at500.oversold} lost=${at300.lost + at100.lost + at500.lost} duplicates=${at300.duplicates + at100.duplicates + at500.duplicates}`);
-      say(`BENCH overload_${driver} ratio=NaN p99_ms=${overload.p99} rate=${overloadRate} ok=${overload.ok} refused=${overload.refused} fivexx=${overload.fivexx} unanswered=${overload.unanswered} errors=${overload.errors} max_ms=${overload.max} rss_before_mb=${overload.rssBeforeMb} rss_peak_mb=${overload.rssPeakMb} rss_after_mb=${overload.rssAfterMb} lost=${overload.lost} oversold=${overload.oversold} answer_within_ms=${ANSWER_WITHIN_MS}`);
+      say(`BENCH overload_${driver} ratio=${round(overload.max / ANSWER_WITHIN_MS, 3)} p99_ms=${overload.p99} rate=${overloadRate} ok=${overload.ok} refused=${overload.refused} fivexx=${overload.fivexx} unanswered=${overload.unanswered} errors=${overload.errors} max_ms=${overload.max} rss_before_mb=${overload.rssBeforeMb} rss_peak_mb=${overload.rssPeakMb} rss_after_mb=${overload.rssAfterMb} lost=${overload.lost} oversold=${overload.oversold} answer_within_ms=${ANSWER_WITHIN_MS}`);
     } finally {
       await session.close();
     }

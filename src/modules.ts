@@ -7,6 +7,7 @@ import { adminModule } from "./admin/module.js";
 import { authModule } from "./auth/module.js";
 import { devModule } from "./dev/module.js";
 import { eventsModule } from "./events/module.js";
+import { filesModule } from "./files/module.js";
 import type { Module } from "./http/module.js";
 import { organisationsModule } from "./organisations/module.js";
 import { pagesModule } from "./pages/module.js";
@@ -14,4 +15,4 @@ import { peopleModule } from "./people/module.js";
 import { registrationModule } from "./registration/module.js";
 import { spacesModule } from "./spaces/module.js";
 
-export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, adminModule, devModule];
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, adminModule, filesModule, devModule];

@@ -1,8 +1,8 @@
 /** Login links, sessions and API tokens: all stored hashed, all expiring or revocable. */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { apiTokens, authSessions, loginTokens, people } from "../db/schema.js";
+import { apiTokens, authSessions, loginTokens, people, spaceMembers } from "../db/schema.js";
 import type { Actor } from "../http/env.js";
 import { hashToken, newToken } from "./tokens.js";
 
@@ -62,6 +62,8 @@ const actorColumns = {
   name: people.name,
   email: people.email,
   isPlatformAdmin: people.isPlatformAdmin,
+  // Read with the session (one indexed lookup), so that pages offer organisers' links only to organisers.
+  organises: sql<boolean>`exists (select 1 from ${spaceMembers} m where m.person_id = ${people.id})`.mapWith(Boolean),
 };
 
 export async function actorFromSession(db: Db, token: string, now: Date): Promise<Actor | null> {

@@ -71,7 +71,10 @@ authRoutes.post("/logga-in/bekrafta", confirmLimit, async (c) => {
   const result = parsed.success ? await completeLogin(c.get("deps"), parsed.data.token) : null;
   if (!result) throw new AppError("token_invalid", 400);
   setSecureCookie(c, SESSION_COOKIE, result.sessionToken, c.get("deps").config.SESSION_DAYS * 86400);
-  return c.redirect(safeReturnPath(values.tillbaka, "/profil"), 303);
+  setFlash(c, c.get("t")("login.done"));
+  // Back where the person was; never to the login pages themselves.
+  const back = safeReturnPath(values.tillbaka, "/profil");
+  return c.redirect(back.startsWith("/logga-in") ? "/profil" : back, 303);
 });
 
 authRoutes.post("/logga-ut", async (c) => {

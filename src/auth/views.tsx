@@ -4,6 +4,7 @@ import { Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../http
 import { LIMITS } from "../shared/fields.js";
 import type { Organisation } from "../organisations/repository.js";
 import { TableScroll } from "../http/views/table.js";
+import { capitalise } from "../i18n/messages.js";
 
 export function LoginPage({ ui, form, returnTo }: { ui: Ui; form: FormState; returnTo: string }) {
   return (
@@ -96,7 +97,7 @@ export function ProfilePage(p: { ui: Ui; form: FormState; organisations: Organis
       {p.tokens.length > 0 && (
         <TableScroll label={ui.t("profile.tokens")}>
           <table class="ds-table">
-            <thead><tr><th scope="col">{ui.t("field.tokenName")}</th><th scope="col">{ui.t("field.status")}</th><th scope="col"><span class="visually-hidden">{ui.t("profile.revoke")}</span></th></tr></thead>
+            <thead><tr><th scope="col">{capitalise(ui.t("field.tokenName"))}</th><th scope="col">{capitalise(ui.t("field.status"))}</th><th scope="col"><span class="visually-hidden">{ui.t("profile.revoke")}</span></th></tr></thead>
             <tbody>
               {p.tokens.map((tok) => (
                 <tr>

@@ -17,7 +17,14 @@ import {
   uniqueIndex,
   uuid,
   varchar,
+  customType,
 } from "drizzle-orm/pg-core";
+
+/** Bytes (PostgreSQL bytea), read and written as Node Buffers by both drivers. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -243,7 +250,9 @@ export const programSessions = pgTable(
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     room: text("room"),
+    roomEn: text("room_en"),
     track: text("track"),
+    trackEn: text("track_en"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -290,10 +299,27 @@ export const exhibitors = pgTable(
     descriptionEn: text("description_en"),
     booth: text("booth"),
     organisationId: uuid("organisation_id").references(() => organisations.id),
+    website: text("website"),
+    logoFileId: uuid("logo_file_id").references(() => files.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [index("exhibitors_event_idx").on(t.eventId)],
 );
+
+// ── Files ─────────────────────────────────────────────────────────────────────
+/**
+ * Uploaded files (exhibitors' logos, and later modules' images), kept in the database so
+ * that every app instance serves the same ones with PostgreSQL as the only shared service.
+ * A file is never changed: a new upload is a new row, so it can be cached for ever.
+ */
+export const files = pgTable("files", {
+  id: uuid("id").primaryKey(),
+  contentType: text("content_type").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  bytes: bytea("bytes").notNull(),
+  createdAt: createdAt(),
+});
 
 // ── Rate limits ───────────────────────────────────────────────────────────────
 /**

@@ -84,6 +84,8 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   const hjoPerson = await person("Eva Sjöberg", "Kommundirektör", hjo?.id);
 
   type S = { type: SessionType; title: string; titleEn?: string; start: string; end: string; room?: string; track?: string; description?: string; people?: [string, SessionRole, boolean?][] };
+  // The rooms' and tracks' English names, for readers who have chosen English.
+  const english: Record<string, string> = { "Stora salen": "Main hall", Foajén: "Foyer", Restaurangen: "Restaurant", "Sal A": "Room A", "Sal B": "Room B", Verksamhet: "Services", Teknik: "Technology" };
 
   async function addProgram(eventId: string, date: string, sessions: S[]) {
     const event = (await findEventById(db, eventId))!;
@@ -95,7 +97,9 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
         description: s.description ?? null,
         descriptionEn: null,
         room: s.room ?? null,
+        roomEn: s.room ? (english[s.room] ?? null) : null,
         track: s.track ?? null,
+        trackEn: s.track ? (english[s.track] ?? null) : null,
         startsAt: at(date, s.start),
         endsAt: at(date, s.end),
         people: (s.people ?? []).map(([personId, role, remote]) => ({ personId, role, remote: remote ?? false })),
@@ -137,11 +141,11 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   ]);
   const pastEvent = (await findEventById(db, past.id))!;
   for (const x of [
-    { name: "Skellefteå e-tjänstecenter", booth: "1", description: "Visar e-tjänsterna som 14 av länets kommuner använder." },
-    { name: "Umeå universitet, institutionen för informatik", booth: "2", description: "Forskning om digital förvaltning." },
-    { name: "Lärplattformen Digital kompetens", booth: "3", description: "Digitala seminarier och självstudier för chefer och medarbetare." },
+    { name: "Skellefteå e-tjänstecenter", booth: "1", description: "Visar e-tjänsterna som 14 av länets kommuner använder.", website: "https://www.skelleftea.se" },
+    { name: "Umeå universitet, institutionen för informatik", booth: "2", description: "Forskning om digital förvaltning.", website: "https://www.umu.se" },
+    { name: "Lärplattformen Digital kompetens", booth: "3", description: "Digitala seminarier och självstudier för chefer och medarbetare.", website: null },
   ]) {
-    await createExhibitor(db, pastEvent, { name: x.name, booth: x.booth, description: x.description, descriptionEn: null, organisationId: null });
+    await createExhibitor(db, pastEvent, { name: x.name, booth: x.booth, description: x.description, descriptionEn: null, organisationId: null, website: x.website });
   }
   await publishEvent(db, pastEvent, now);
 

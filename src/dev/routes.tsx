@@ -4,8 +4,14 @@ import { clientIp, isLoopback } from "../http/client-ip.js";
 import { notFound } from "../http/errors.js";
 import { uiOf } from "../http/ui.js";
 import { Layout } from "../http/views/layout.js";
+import { localStamp } from "../i18n/format.js";
 
 export const devRoutes = new Hono<AppEnv>();
+
+/** A mail's text with its web addresses as links, so that a login or manage link is one click away. */
+function withLinks(text: string) {
+  return text.split(/(https?:\/\/[^\s<>"]+)/g).map((part, i) => (i % 2 === 1 ? <a class="ds-link" href={part}>{part}</a> : part));
+}
 
 /**
  * The development mailbox, when no SMTP_URL is set. It shows login links, so it answers
@@ -28,8 +34,8 @@ devRoutes.get("/dev/mail", (c) => {
       {mailer.recent().map((m) => (
         <article class="stack">
           <h2 class="ds-heading" data-size="sm">{m.subject}</h2>
-          <p class="meta">{`${m.to} · ${m.sentAt.toISOString()}`}</p>
-          <pre class="mail">{m.text}</pre>
+          <p class="meta">{`${m.to} · ${localStamp(m.sentAt)}`}</p>
+          <pre class="mail">{withLinks(m.text)}</pre>
         </article>
       ))}
     </Layout>,

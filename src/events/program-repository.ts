@@ -4,6 +4,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import {
   exhibitors,
+  files,
   organisations,
   people,
   programSessions,
@@ -78,7 +79,9 @@ export interface SessionValues {
   startsAt: Date;
   endsAt: Date;
   room: string | null;
+  roomEn: string | null;
   track: string | null;
+  trackEn: string | null;
 }
 
 export interface SessionPersonInput {
@@ -146,6 +149,23 @@ export interface ExhibitorValues {
   descriptionEn: string | null;
   booth: string | null;
   organisationId: string | null;
+  website: string | null;
+}
+
+export async function findExhibitor(db: Db, eventId: string, id: string): Promise<ExhibitorRow | undefined> {
+  const [row] = await db.select().from(exhibitors).where(and(eq(exhibitors.id, id), eq(exhibitors.eventId, eventId)));
+  return row;
+}
+
+/** Points the exhibitor at another logo (or none); the logo it had is deleted. */
+export async function setExhibitorLogoRow(db: Db, eventId: string, id: string, fileId: string | null): Promise<string | null | undefined> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ logo: exhibitors.logoFileId }).from(exhibitors).where(and(eq(exhibitors.id, id), eq(exhibitors.eventId, eventId))).for("update");
+    if (!before) return undefined;
+    await tx.update(exhibitors).set({ logoFileId: fileId }).where(eq(exhibitors.id, id));
+    if (before.logo && before.logo !== fileId) await tx.delete(files).where(eq(files.id, before.logo));
+    return before.logo;
+  });
 }
 
 export async function insertExhibitor(db: Db, eventId: string, v: ExhibitorValues): Promise<ExhibitorRow> {
@@ -166,7 +186,9 @@ export async function deleteExhibitorRow(db: Db, eventId: string, id: string): P
   const rows = await db
     .delete(exhibitors)
     .where(and(eq(exhibitors.id, id), eq(exhibitors.eventId, eventId)))
-    .returning({ id: exhibitors.id });
+    .returning({ id: exhibitors.id, logo: exhibitors.logoFileId });
+  // Its logo goes with it.
+  if (rows[0]?.logo) await db.delete(files).where(eq(files.id, rows[0].logo));
   return rows.length > 0;
 }
 

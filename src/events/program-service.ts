@@ -11,12 +11,15 @@ import {
   personIdsExist,
   updateExhibitorRow,
   updateSessionRow,
+  findExhibitor,
+  setExhibitorLogoRow,
   type SessionPersonInput,
   type SessionValues,
 } from "./program-repository.js";
 import { isTimeOrderValid, isWithinEvent } from "./program-rules.js";
 import type { EventRow } from "./repository.js";
 import type { ExhibitorInput } from "./schemas.js";
+import { saveImage } from "../files/repository.js";
 
 export interface SessionInput {
   type: SessionValues["type"];
@@ -25,7 +28,9 @@ export interface SessionInput {
   description?: string | null;
   descriptionEn?: string | null;
   room?: string | null;
+  roomEn?: string | null;
   track?: string | null;
+  trackEn?: string | null;
   startsAt: Date;
   endsAt: Date;
   people?: SessionPersonInput[];
@@ -50,7 +55,9 @@ const toValues = (i: Omit<SessionInput, "people">): SessionValues => ({
   startsAt: i.startsAt,
   endsAt: i.endsAt,
   room: i.room ?? null,
+  roomEn: i.roomEn ?? null,
   track: i.track ?? null,
+  trackEn: i.trackEn ?? null,
 });
 
 export async function createSession(db: Db, event: EventRow, input: SessionInput, endField = "endsAt"): Promise<string> {
@@ -72,7 +79,9 @@ export async function updateSession(db: Db, event: EventRow, sessionId: string, 
     description: patch.description !== undefined ? patch.description : current.descriptionSv,
     descriptionEn: patch.descriptionEn !== undefined ? patch.descriptionEn : current.descriptionEn,
     room: patch.room !== undefined ? patch.room : current.room,
+    roomEn: patch.roomEn !== undefined ? patch.roomEn : current.roomEn,
     track: patch.track !== undefined ? patch.track : current.track,
+    trackEn: patch.trackEn !== undefined ? patch.trackEn : current.trackEn,
     startsAt: patch.startsAt ?? current.startsAt,
     endsAt: patch.endsAt ?? current.endsAt,
   };
@@ -96,6 +105,7 @@ async function exhibitorValues(db: Db, input: ExhibitorInput) {
     descriptionEn: input.descriptionEn ?? null,
     booth: input.booth ?? null,
     organisationId: input.organisationId,
+    website: input.website ?? null,
   };
 }
 
@@ -109,6 +119,14 @@ export async function updateExhibitor(db: Db, event: EventRow, id: string, input
   const row = await updateExhibitorRow(db, event.id, id, await exhibitorValues(db, input));
   if (!row) throw new AppError("not_found", 404);
   return row;
+}
+
+/** A new logo (checked: an image, small enough), or none: `bytes` null removes it. */
+export async function setExhibitorLogo(db: Db, event: EventRow, id: string, bytes: Buffer | null) {
+  assertEditable(event);
+  if (!(await findExhibitor(db, event.id, id))) throw new AppError("not_found", 404);
+  const fileId = bytes ? await saveImage(db, "logo", bytes) : null;
+  await setExhibitorLogoRow(db, event.id, id, fileId);
 }
 
 export async function deleteExhibitor(db: Db, event: EventRow, id: string) {

@@ -10,6 +10,7 @@ import { RegistrationSettingsInput } from "../registration/schemas.js";
 import {
   LIMITS,
   checkbox,
+  optionalUrl,
   formDate,
   formTime,
   id,
@@ -97,7 +98,9 @@ const sessionFields = {
   description: optionalText(LIMITS.longText),
   descriptionEn: optionalText(LIMITS.longText),
   room: optionalText(LIMITS.shortText),
+  roomEn: optionalText(LIMITS.shortText),
   track: optionalText(LIMITS.shortText),
+  trackEn: optionalText(LIMITS.shortText),
 };
 
 export const SessionCreate = z
@@ -118,7 +121,9 @@ export const SessionUpdate = z
     description: sessionFields.description,
     descriptionEn: sessionFields.descriptionEn,
     room: sessionFields.room,
+    roomEn: sessionFields.roomEn,
     track: sessionFields.track,
+    trackEn: sessionFields.trackEn,
     startsAt: instant.optional(),
     endsAt: instant.optional(),
     people: z.array(sessionPerson).max(50).optional().openapi({ description: "Replaces the list of people when given." }),
@@ -146,6 +151,7 @@ export const ExhibitorInput = z
     descriptionEn: optionalText(LIMITS.longText),
     booth: optionalText(LIMITS.shortText),
     organisationId: optionalId,
+    website: optionalUrl.openapi({ description: "The exhibitor's web site, http(s) only." }),
   })
   .openapi("ExhibitorInput");
 export type ExhibitorInput = z.output<typeof ExhibitorInput>;

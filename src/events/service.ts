@@ -204,7 +204,9 @@ export async function copyEdition(db: Db, source: EventWithSpace, startDate: str
         startsAt: shift(s.startsAt),
         endsAt: shift(s.endsAt),
         room: s.room,
+        roomEn: s.roomEn,
         track: s.track,
+        trackEn: s.trackEn,
       });
       if (s.people.length) {
         await tx

@@ -26,6 +26,8 @@ export interface Actor {
   name: string;
   email: string | null;
   isPlatformAdmin: boolean;
+  /** A member of at least one organiser space. */
+  organises: boolean;
   via: "session" | "token";
 }
 

@@ -13,6 +13,13 @@ export async function readForm(c: AppContext): Promise<Record<string, string>> {
   return values;
 }
 
+/** A file sent in a multipart form, or null when none was chosen (an empty file input). */
+export async function readUpload(c: AppContext, name: string): Promise<Buffer | null> {
+  const value = (await c.req.parseBody())[name];
+  if (typeof value === "string" || !value || value.size === 0) return null;
+  return Buffer.from(await value.arrayBuffer());
+}
+
 /**
  * Runs a form action; when the input is rejected (422) or conflicts (409), shows the
  * same form again with the person's values and the messages, and nothing is changed.

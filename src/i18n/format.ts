@@ -82,6 +82,9 @@ export function inputTime(instant: Date): string {
   return `${pad(p.hour)}:${pad(p.minute)}`;
 }
 
+/** "2026-11-23 11:05", Stockholm time, as the reader's own clock shows it (lists, exports, logs). */
+export const localStamp = (instant: Date) => `${isoDate(instant)} ${inputTime(instant)}`;
+
 /** "21 november 2019" / "21 November 2019". */
 const longDates = { sv: keptByInstant((i) => dateFormats.sv.format(i)), en: keptByInstant((i) => dateFormats.en.format(i)) };
 export function longDate(instant: Date, locale: Locale): string {

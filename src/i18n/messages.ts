@@ -14,12 +14,23 @@ export function isLocale(value: unknown): value is Locale {
   return value === "sv" || value === "en";
 }
 
+const pluralRules: Record<Locale, Intl.PluralRules> = { sv: new Intl.PluralRules("sv"), en: new Intl.PluralRules("en") };
+
+/**
+ * Fills a text's {name} placeholders. A number that decides the wording is written
+ * {name|one|other}, with # for the number: "{count|# plats kvar|# platser kvar}" gives
+ * "1 plats kvar" and "2 platser kvar" (the language's own plural rule decides).
+ */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const template = dictionaries[locale][key] ?? svTexts[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
+  return template
+    .replace(/\{(\w+)\|([^{}|]*)\|([^{}|]*)\}/g, (m, name: string, one: string, other: string) => {
+      if (!(name in params)) return m;
+      const n = Number(params[name]);
+      return (pluralRules[locale].select(n) === "one" ? one : other).replace(/#/g, String(params[name]));
+    })
+    .replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 export function translator(locale: Locale): Translate {

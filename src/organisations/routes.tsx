@@ -33,7 +33,7 @@ organisationRoutes.post("/organisationer/ny", async (c) => {
     values,
     async () => {
       const org = await createOrganisation(c.get("deps").db, parseInput(OrganisationInput, values));
-      setFlash(c, c.get("t")("common.created"));
+      setFlash(c, c.get("t")("orgs.created", { organisation: org.name }));
       return c.redirect(`/organisationer?q=${encodeURIComponent(org.name)}`, 303);
     },
     (form) => <AddOrganisationPage ui={uiOf(c)} form={form} />,

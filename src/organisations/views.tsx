@@ -9,6 +9,7 @@ import type { Organisation } from "./repository.js";
 import { addableKinds } from "./schemas.js";
 import { organisationKinds } from "../db/schema.js";
 import { TableScroll } from "../http/views/table.js";
+import { capitalise } from "../i18n/messages.js";
 
 export function OrganisationsPage({ ui, q, kind, results }: { ui: Ui; q: string; kind: OrganisationKind | ""; results: Organisation[] }) {
   return (
@@ -34,7 +35,7 @@ export function OrganisationsPage({ ui, q, kind, results }: { ui: Ui; q: string;
         <table class="ds-table" data-zebra="true">
           <thead>
             <tr>
-              <th scope="col">{ui.t("field.name")}</th>
+              <th scope="col">{capitalise(ui.t("field.name"))}</th>
               <th scope="col">{ui.t("orgs.kind")}</th>
               <th scope="col">{ui.t("orgs.code")}</th>
               <th scope="col">{ui.t("orgs.orgNumber")}</th>

@@ -53,7 +53,7 @@ function delegateNote(c: MailContext, locale: Locale): { before: string; after: 
 
 const sv: Record<MailKind, (c: MailContext, title: string, when: string) => [string, string]> = {
   confirmed: (c, title, when) => [`Du är anmäld: ${title}`, `Hej ${c.person.name}!\n\n${delegateNote(c, "sv").before}Du är anmäld till ${title}, ${when}${c.attendance === "remote" ? " (på distans)" : ""}.${delegateNote(c, "sv").after}\n\nKalenderinbjudan finns i det här meddelandet.\n\nSe, ändra eller avboka din anmälan:\n${c.manageUrl}`],
-  waitlisted: (c, title) => [`Du står på väntelistan: ${title}`, `Hej ${c.person.name}!\n\n${delegateNote(c, "sv").before}${title} är fullbokat. Du står på väntelistan som nummer ${c.position ?? "?"}. Du får ett meddelande om en plats blir ledig.${delegateNote(c, "sv").after}\n\nSe din plats i kön eller lämna väntelistan:\n${c.manageUrl}`],
+  waitlisted: (c, title) => [`Du står på väntelistan: ${title}`, `Hej ${c.person.name}!\n\n${delegateNote(c, "sv").before}Alla platser ${c.attendance === "remote" ? "på distans" : "på plats"} till ${title} är tagna. Du står som nummer ${c.position ?? "?"} på väntelistan och får ett meddelande om en plats blir ledig.${delegateNote(c, "sv").after}\n\nSe din plats i kön eller lämna väntelistan:\n${c.manageUrl}`],
   offered: (c, title) => [`En plats är ledig för dig: ${title}`, `Hej ${c.person.name}!\n\nEn plats har blivit ledig på ${title}. Tacka ja senast ${c.offerExpiresAt ? `${longDate(c.offerExpiresAt, "sv")} kl. ${clock(c.offerExpiresAt, "sv")}` : ""}, annars går platsen vidare till nästa i kön.\n\nTacka ja eller nej här:\n${c.manageUrl}`],
   pending_approval: (c, title) => [`Vi har tagit emot din anmälan: ${title}`, `Hej ${c.person.name}!\n\nArrangören går igenom anmälningarna till ${title} och hör av sig när din är godkänd.\n\nSe din anmälan:\n${c.manageUrl}`],
   declined: (c, title) => [`Din anmälan blev inte godkänd: ${title}`, `Hej ${c.person.name}!\n\nArrangören kunde tyvärr inte godkänna din anmälan till ${title}.`],
@@ -69,7 +69,7 @@ const sv: Record<MailKind, (c: MailContext, title: string, when: string) => [str
 
 const en: Record<MailKind, (c: MailContext, title: string, when: string) => [string, string]> = {
   confirmed: (c, title, when) => [`You are registered: ${title}`, `Hello ${c.person.name},\n\n${delegateNote(c, "en").before}You are registered for ${title}, ${when}${c.attendance === "remote" ? " (remote)" : ""}.${delegateNote(c, "en").after}\n\nThe calendar invitation is attached.\n\nView, change or cancel your registration:\n${c.manageUrl}`],
-  waitlisted: (c, title) => [`You are on the waiting list: ${title}`, `Hello ${c.person.name},\n\n${delegateNote(c, "en").before}${title} is fully booked. You are number ${c.position ?? "?"} on the waiting list. We will tell you if a place becomes free.${delegateNote(c, "en").after}\n\nSee your position or leave the list:\n${c.manageUrl}`],
+  waitlisted: (c, title) => [`You are on the waiting list: ${title}`, `Hello ${c.person.name},\n\n${delegateNote(c, "en").before}All ${c.attendance === "remote" ? "remote places" : "places on site"} at ${title} are taken. You are number ${c.position ?? "?"} on the waiting list. We will tell you if a place becomes free.${delegateNote(c, "en").after}\n\nSee your position or leave the list:\n${c.manageUrl}`],
   offered: (c, title) => [`A place is free for you: ${title}`, `Hello ${c.person.name},\n\nA place has become free at ${title}. Accept it by ${c.offerExpiresAt ? `${longDate(c.offerExpiresAt, "en")} ${clock(c.offerExpiresAt, "en")}` : ""}, or it passes to the next person.\n\nAccept or decline here:\n${c.manageUrl}`],
   pending_approval: (c, title) => [`We have received your registration: ${title}`, `Hello ${c.person.name},\n\nThe organiser reviews registrations for ${title} and will tell you when yours is approved.\n\nSee your registration:\n${c.manageUrl}`],
   declined: (c, title) => [`Your registration was not approved: ${title}`, `Hello ${c.person.name},\n\nUnfortunately the organiser could not approve your registration for ${title}.`],
@@ -98,30 +98,34 @@ export function composeMail(c: MailContext): OutgoingMail {
   const when = dateTimeRange(c.event.startsAt, c.event.endsAt, c.locale);
   const [subject, text] = (c.locale === "en" ? en : sv)[c.kind](c, title, when);
   const method = icsMethod[c.kind];
-  const location = c.attendance === "remote" ? (c.locale === "en" ? "Online" : "Digitalt") : [c.event.venue, c.event.address].filter(Boolean).join(", ");
   return {
     to: c.person.email,
     subject,
     text,
     registrationId: c.registrationId || null,
-    ics: method
-      ? {
-          method,
-          content: buildInvite({
-            method,
-            uid: inviteUid(c.registrationId),
-            sequence: c.sequence,
-            start: c.event.startsAt,
-            end: c.event.endsAt,
-            summary: title,
-            description: `${c.publicUrl}/evenemang/${c.event.slug}`,
-            location: location || null,
-            url: `${c.publicUrl}/evenemang/${c.event.slug}`,
-            organizer: c.organizer,
-            attendee: c.person,
-            stamp: c.stamp,
-          }),
-        }
-      : null,
+    ics: method ? { method, content: calendarInvite(c, method) } : null,
   };
+}
+
+/**
+ * The calendar object for one registration: the same UID and SEQUENCE in the mail and in
+ * the file a person downloads from the confirmation page, so that both are one entry.
+ */
+export function calendarInvite(c: Pick<MailContext, "locale" | "event" | "person" | "registrationId" | "sequence" | "publicUrl" | "organizer" | "attendance" | "stamp">, method: "REQUEST" | "CANCEL" = "REQUEST"): string {
+  const title = pick(c.locale, c.event.titleSv, c.event.titleEn);
+  const location = c.attendance === "remote" ? (c.locale === "en" ? "Online" : "Digitalt") : [c.event.venue, c.event.address].filter(Boolean).join(", ");
+  return buildInvite({
+    method,
+    uid: inviteUid(c.registrationId),
+    sequence: c.sequence,
+    start: c.event.startsAt,
+    end: c.event.endsAt,
+    summary: title,
+    description: `${c.publicUrl}/evenemang/${c.event.slug}`,
+    location: location || null,
+    url: `${c.publicUrl}/evenemang/${c.event.slug}`,
+    organizer: c.organizer,
+    attendee: c.person,
+    stamp: c.stamp,
+  });
 }

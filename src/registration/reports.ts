@@ -3,7 +3,8 @@
  * counts without names, a timeline, and exports (CSV, XLSX) of exactly the filtered list.
  * Health data appears only for those with the right to see it.
  */
-import { capitalise, type Translate, type Locale } from "../i18n/messages.js";
+import { capitalise, pick, type Translate, type Locale } from "../i18n/messages.js";
+import { inputTime, isoDate, localStamp } from "../i18n/format.js";
 import { countyName, municipalityName } from "../organisations/register.js";
 import { questionLabel, type QuestionForRules } from "./questions.js";
 import type { Db } from "../db/client.js";
@@ -88,7 +89,33 @@ export interface ExportOptions {
   includeSensitive: boolean;
 }
 
-function table(rows: RegistrationListItem[], o: ExportOptions): string[][] {
+/** A cell: text, a number, or a moment (written in Stockholm time). */
+type Cell = string | number | Date;
+
+
+/**
+ * A spreadsheet has no time zones: a date cell holds the wall-clock time it shows. So the
+ * Stockholm wall-clock time is written as if it were UTC, which is how ExcelJS turns a
+ * JavaScript Date into Excel's serial number.
+ */
+const excelDate = (d: Date) => {
+  const [y, m, day] = isoDate(d).split("-").map(Number) as [number, number, number];
+  const [h, min] = inputTime(d).split(":").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, day, h, min));
+};
+
+/** One answer as words: the options' labels in the reader's language, joined. */
+export function answerText(q: QuestionForRules, a: string | string[] | undefined, t: Translate, locale: Locale): string {
+  const values = a === undefined ? [] : Array.isArray(a) ? a : [a];
+  return values.map((v) => (q.kind === "yes_no" ? t(v === "yes" ? "reg.yes" : "reg.no") : (pickOption(q, v, locale) ?? v))).join(", ");
+}
+
+const pickOption = (q: QuestionForRules, v: string, locale: Locale) => {
+  const o = q.options.find((x) => x.value === v);
+  return o ? pick(locale, o.sv, o.en) : undefined;
+};
+
+function table(rows: RegistrationListItem[], o: ExportOptions): Cell[][] {
   const questions = o.questions.filter((q) => !q.sensitive || o.includeSensitive);
   const header = [
     o.t("field.name"),
@@ -112,13 +139,9 @@ function table(rows: RegistrationListItem[], o: ExportOptions): string[][] {
     r.countyCode ?? "",
     o.t(`reg.attendance.${r.attendance}`),
     o.t(`reg.status.${r.status}`),
-    r.position === null ? "" : String(r.position),
-    r.createdAt.toISOString(),
-    ...questions.map((q) => {
-      const a = (q.sensitive ? r.sensitiveAnswers : r.answers)[q.id];
-      const values = a === undefined ? [] : Array.isArray(a) ? a : [a];
-      return values.map((v) => (q.kind === "yes_no" ? o.t(v === "yes" ? "reg.yes" : "reg.no") : (q.options.find((x) => x.value === v)?.sv ?? v))).join(", ");
-    }),
+    r.position === null ? "" : r.position,
+    r.createdAt,
+    ...questions.map((q) => answerText(q, (q.sensitive ? r.sensitiveAnswers : r.answers)[q.id], o.t, o.locale)),
   ]);
   return [header.map(capitalise), ...body];
 }
@@ -128,7 +151,7 @@ const defuse = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
 
 /** RFC 4180 CSV with a UTF-8 BOM so Excel reads å, ä, ö correctly; semicolons for Swedish Excel. */
 export function toCsv(rows: RegistrationListItem[], o: ExportOptions): string {
-  const quote = (cell: string) => `"${defuse(cell).replace(/"/g, '""')}"`;
+  const quote = (cell: Cell) => `"${defuse(cell instanceof Date ? localStamp(cell) : String(cell)).replace(/"/g, '""')}"`;
   return "\uFEFF" + table(rows, o).map((line) => line.map(quote).join(";")).join("\r\n") + "\r\n";
 }
 
@@ -139,11 +162,12 @@ export async function toXlsx(rows: RegistrationListItem[], o: ExportOptions, she
   workbook.creator = "Samverka";
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Anmälningar");
   const data = table(rows, o);
-  for (const line of data) sheet.addRow(line.map(defuse));
+  for (const line of data) sheet.addRow(line.map((cell) => (cell instanceof Date ? excelDate(cell) : typeof cell === "string" ? defuse(cell) : cell)));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: "frozen", ySplit: 1 }];
-  sheet.columns.forEach((col) => {
+  sheet.columns.forEach((col, i) => {
     col.width = 20;
+    if (data[1]?.[i] instanceof Date) col.numFmt = "yyyy-mm-dd hh:mm";
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -45,6 +45,15 @@ export const optionalEmail = z
   .transform((v) => (v ? v : null))
   .refine((v) => v === null || z.email().safeParse(v).success, { message: "validation.email" });
 
+/** A web address to link to: http(s) only (never javascript: or data:), "" or null to clear. */
+export const optionalUrl = z
+  .string()
+  .trim()
+  .max(LIMITS.shortText)
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v ? v : null))
+  .refine((v) => v == null || (/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(v) && URL.canParse(v)), { message: "validation.url" });
+
 export const id = z.uuid({ message: "validation.uuid" });
 
 export const optionalId = z

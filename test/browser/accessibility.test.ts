@@ -69,6 +69,13 @@ describe.skipIf(!hasChromium)("in the browser (Chromium)", () => {
     await expectAccessible(page, "session edit");
     await page.goto(`${editUrl}/utstallare`);
     await expectAccessible(page, "exhibitors");
+    await page.fill("#f-name", "Tillgänglighetsmontern");
+    await page.fill("#f-website", "https://www.exempel.se");
+    await page.click("button[type=submit]:has-text('Lägg till utställare')");
+    await page.click("a:has-text('Ändra Tillgänglighetsmontern')");
+    await expectAccessible(page, "exhibitor edit");
+    await page.goto(`${editUrl}/anmalan/engelska`);
+    await expectAccessible(page, "the form in English");
     await page.goto(`${site.server.url}/profil`);
     await expectAccessible(page, "profile");
     await page.goto(`${site.server.url}/organisationer/ny`);

@@ -74,7 +74,7 @@ describeEachDriver("events and program", (get) => {
     const source = await makeEvent(db, { space, title: "Digitaliseringsdagen 2026", date: "2026-03-19", start: "09:00", end: "16:00" });
     const speaker = await makePerson(db);
     await makeSession(db, source, { title: "Öppning", start: "09:00", end: "09:30", people: [{ personId: speaker.id, role: "speaker", remote: true }] });
-    await createExhibitor(db, source, { name: "Innovationsslussen", description: null, descriptionEn: null, booth: "4", organisationId: null });
+    await createExhibitor(db, source, { name: "Innovationsslussen", description: null, descriptionEn: null, booth: "4", organisationId: null, website: null });
 
     // 19 March 2026 is winter time; 1 April 2027 is summer time: 9.00 must stay 9.00.
     const copy = await copyEdition(db, source, "2027-04-01");

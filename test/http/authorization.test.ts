@@ -22,7 +22,7 @@ describeEachDriver("authorization", (get) => {
     const published = await makeEvent(db, { space: a.space, title: "Publicerad A", published: true });
     const sessionId = await makeSession(db, draft);
     const pubSessionId = await makeSession(db, published);
-    const exhibitor = await createExhibitor(db, published, { name: "Monter A", description: null, descriptionEn: null, booth: null, organisationId: null });
+    const exhibitor = await createExhibitor(db, published, { name: "Monter A", description: null, descriptionEn: null, booth: null, organisationId: null, website: null });
     const participant = await makePerson(db);
     const { token: participantToken } = await createApiToken(db, participant.id, "p");
 

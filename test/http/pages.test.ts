@@ -29,7 +29,7 @@ describeEachDriver("pages and forms", (get) => {
     expect(created.status).toBe(303);
     const editPath = created.headers.get("location")!;
     const id = editPath.split("/").pop()!;
-    expect(await (await c.get(editPath)).text()).toContain("Det är skapat.");
+    expect(await (await c.get(editPath)).text()).toContain("Evenemanget ”Digitaliseringsdagen 2027” är skapat som utkast.");
 
     const session = await c.post(`/arrangor/evenemang/${id}/program`, { type: "keynote", title: "Vi har växtvärk", date: "2027-09-23", startTime: "08:30", endTime: "09:15", room: "Insikten" });
     expect(session.status).toBe(303);

@@ -136,7 +136,7 @@ describeEachDriver("organiser registration pages", (get) => {
     expect(second).not.toContain("Nästa sida");
     // Filtered: the queue place is still the place in the whole queue.
     const filtered = await (await c.get(`${base}?status=waitlisted&q=${encodeURIComponent("Deltagare 102")}`)).text();
-    expect(filtered).toContain("1 anmälningar");
+    expect(filtered).toContain("1 anmälan");
     expect(filtered).toContain("På väntelistan (3)");
     // The totals count every registration, whichever page is shown.
     expect(second).toMatch(/<td>\d{4}-\d{2}-\d{2}<\/td><td>103<\/td><td>103<\/td>/);

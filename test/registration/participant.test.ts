@@ -84,13 +84,13 @@ describeEachDriver("registering in the browser without an account", (get) => {
     const reg = (name: string, email: string) => new TestClient(t).post(`/evenemang/${event.slug}/anmalan`, { name, email, attendance: "onsite", [`q.${dietId}`]: "no" });
     const first = await (await reg("Ett", "ett@example.se")).text();
     const second = await reg("Två", "tva@example.se");
-    expect(await second.text()).toContain("Du står på väntelistan som nummer 1.");
+    expect(await second.text()).toContain("Alla platser på plats är tagna. Du står som nummer 1 på väntelistan");
     const firstManage = /href="(\/anmalan\/[^"]+)"/.exec(first)![1]!;
     await new TestClient(t).post(`${firstManage}/avboka`, {});
     await processOutbox(t.deps.db, t.mailer, t.deps.now(), "localhost");
     // The queue position is decided in the database and written into the mail there.
     const queued = t.mailer.recent().find((m) => m.to === "tva@example.se" && m.subject.startsWith("Du står på väntelistan"))!;
-    expect(queued.text).toContain("Du står på väntelistan som nummer 1.");
+    expect(queued.text).toContain("Du står som nummer 1 på väntelistan");
     expect(queued.text).not.toContain("[[");
     expect(queued.ics).toBeFalsy();
     const offer = t.mailer.recent().find((m) => m.to === "tva@example.se" && m.subject.startsWith("En plats är ledig"))!;

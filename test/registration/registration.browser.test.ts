@@ -166,7 +166,7 @@ describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
     await second.goto(`${site.server.url}/evenemang/${event.slug}/anmalan`);
     await fillBasics(second, "Andra Kö", "andra@demo.example");
     await second.click("button:has-text('Skicka anmälan')");
-    await second.waitForSelector("text=väntelistan som nummer 1");
+    await second.waitForSelector("text=Du står som nummer 1 på väntelistan");
 
     await first.click("a:has-text('Se, ändra eller avboka din anmälan')");
     first.on("dialog", (d) => void d.accept());

@@ -75,6 +75,14 @@ export class TestClient {
     });
   }
 
+  /** A multipart form (as a browser sends one with a file input), with the CSRF token. */
+  async postMultipart(path: string, fields: Record<string, string | Blob>) {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    body.set("_csrf", await this.csrf());
+    return this.request(path, { method: "POST", body });
+  }
+
   /** Logs in through the real e-mail link flow. */
   async login(email: string): Promise<void> {
     await this.post("/logga-in", { email });

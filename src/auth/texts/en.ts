@@ -5,6 +5,7 @@ export const en: Record<keyof typeof sv, string> = {
   "error.token_invalid": "The link is invalid, already used or too old. Ask for a new link.",
   "login.title": "Log in",
   "login.lead": "Enter your e-mail address and we will send you a login link. You do not need a password.",
+  "login.done": "You are logged in.",
   "login.send": "Send link",
   "login.sent.title": "Check your e-mail",
   "login.sent.body": "If the address is known to us, we have sent a link to {email}. The link is valid for {minutes} minutes and can be used once.",

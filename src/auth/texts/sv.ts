@@ -3,6 +3,7 @@ export const sv = {
   "error.token_invalid": "Länken är ogiltig, redan använd eller för gammal. Be om en ny länk.",
   "login.title": "Logga in",
   "login.lead": "Skriv din e-postadress så skickar vi en inloggningslänk. Du behöver inget lösenord.",
+  "login.done": "Du är inloggad.",
   "login.send": "Skicka länk",
   "login.sent.title": "Titta i din e-post",
   "login.sent.body": "Om adressen finns hos oss har vi skickat en länk till {email}. Länken gäller i {minutes} minuter och kan bara användas en gång.",

@@ -79,7 +79,9 @@ export const SessionJson = z
     startsAt: z.string().openapi({ format: "date-time" }),
     endsAt: z.string().openapi({ format: "date-time" }),
     room: z.string().nullable(),
+    roomEn: z.string().nullable(),
     track: z.string().nullable(),
+    trackEn: z.string().nullable(),
     people: z.array(
       z.object({
         personId: z.uuid(),
@@ -105,7 +107,9 @@ export function sessionJson(s: SessionWithPeople): z.infer<typeof SessionJson> {
     startsAt: s.startsAt.toISOString(),
     endsAt: s.endsAt.toISOString(),
     room: s.room,
+    roomEn: s.roomEn,
     track: s.track,
+    trackEn: s.trackEn,
     people: s.people.map((p) => ({
       personId: p.personId,
       name: p.name,
@@ -142,10 +146,12 @@ export const ExhibitorJson = z
     descriptionEn: z.string().nullable(),
     booth: z.string().nullable(),
     organisationId: z.uuid().nullable(),
+    website: z.string().nullable(),
+    logoUrl: z.string().nullable().openapi({ description: "The logo (PNG, JPEG or WebP), uploaded on the organiser's exhibitor page." }),
   })
   .openapi("Exhibitor");
 
-export const exhibitorJson = (x: ExhibitorRow): z.infer<typeof ExhibitorJson> => ({
+export const exhibitorJson = (x: ExhibitorRow, publicUrl: string): z.infer<typeof ExhibitorJson> => ({
   id: x.id,
   eventId: x.eventId,
   name: x.name,
@@ -153,4 +159,6 @@ export const exhibitorJson = (x: ExhibitorRow): z.infer<typeof ExhibitorJson> =>
   descriptionEn: x.descriptionEn,
   booth: x.booth,
   organisationId: x.organisationId,
+  website: x.website,
+  logoUrl: x.logoFileId ? `${publicUrl}/filer/${x.logoFileId}` : null,
 });

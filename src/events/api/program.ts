@@ -136,7 +136,7 @@ export function registerProgramApi(api: Api) {
       const { id } = c.req.valid("param");
       const { db } = c.get("deps");
       const event = await loadEventForRead(db, c.get("actor"), await findEventById(db, id));
-      return c.json({ data: (await listExhibitors(db, event.id)).map(exhibitorJson) }, 200);
+      return c.json({ data: (await listExhibitors(db, event.id)).map((x) => exhibitorJson(x, c.get("deps").config.publicUrl)) }, 200);
     },
   );
 
@@ -154,7 +154,7 @@ export function registerProgramApi(api: Api) {
       const { id } = c.req.valid("param");
       const { db } = c.get("deps");
       const event = await loadEventForWrite(db, requireActor(c.get("actor")), id);
-      return c.json(exhibitorJson(await createExhibitor(db, event, c.req.valid("json"))), 201);
+      return c.json(exhibitorJson(await createExhibitor(db, event, c.req.valid("json")), c.get("deps").config.publicUrl), 201);
     },
   );
 
@@ -172,7 +172,7 @@ export function registerProgramApi(api: Api) {
       const { id, exhibitorId } = c.req.valid("param");
       const { db } = c.get("deps");
       const event = await loadEventForWrite(db, requireActor(c.get("actor")), id);
-      return c.json(exhibitorJson(await updateExhibitor(db, event, exhibitorId, c.req.valid("json"))), 200);
+      return c.json(exhibitorJson(await updateExhibitor(db, event, exhibitorId, c.req.valid("json")), c.get("deps").config.publicUrl), 200);
     },
   );
 

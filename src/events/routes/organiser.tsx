@@ -8,22 +8,24 @@ import { z } from "zod";
 import { canSeeSensitive, loadEventForWrite, requireActor, requirePlatformAdmin, requireSpaceManager } from "../../auth/policy.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
-import { AppError, forbidden, notFound } from "../../http/errors.js";
-import { readForm, submitForm } from "../../http/forms.js";
+import { AppError, forbidden, notFound, validationFailed } from "../../http/errors.js";
+import { readForm, readUpload, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FieldLabels, type FormState } from "../../http/ui.js";
-import { parseInput } from "../../http/validation.js";
+import { issueToFieldError, parseInput } from "../../http/validation.js";
 import { LIMITS, email, optionalCountyCode, optionalEmail, optionalSlug, optionalText, requiredText, slugify } from "../../shared/fields.js";
 import { createPerson, findOrCreatePersonByEmail, searchPeople } from "../../people/repository.js";
 import { addSpaceOrganiser, createSpace, findSpaceBySlug, listSpaceMembers, listSpaces, listSpacesOf, setSensitiveAccess, updateRetention } from "../../spaces/repository.js";
 import { eventFormValues, eventFromForm, requireDate, sessionFormValues, sessionFromForm } from "../form-input.js";
-import { addSessionPerson, findSession, listExhibitors, listSessions } from "../program-repository.js";
+import { addSessionPerson, findExhibitor, findSession, listExhibitors, listSessions } from "../program-repository.js";
+import { imageProblem } from "../../files/repository.js";
 import { findProgramConflicts } from "../program-rules.js";
-import { createExhibitor, createSession, deleteExhibitor, deleteSession, updateSession } from "../program-service.js";
-import { listSeries, listSpaceEvents } from "../repository.js";
+import { createExhibitor, createSession, deleteExhibitor, deleteSession, setExhibitorLogo, updateExhibitor, updateSession } from "../program-service.js";
+import { listSeries, listSpaceEvents, type EventRow } from "../repository.js";
 import { ExhibitorInput, SessionPersonForm } from "../schemas.js";
 import { copyEdition, createEvent, updateEvent } from "../service.js";
 import { announceEventChange } from "../../registration/event-settings.js";
-import { DashboardPage, EditEventPage, ExhibitorsPage, NewEventPage, ProgramAdminPage, SessionEditPage, SpacePage } from "../views/organiser.js";
+import { eventFigures } from "../../registration/event-figures.js";
+import { DashboardPage, EditEventPage, ExhibitorEditPage, ExhibitorsPage, NewEventPage, ProgramAdminPage, SessionEditPage, SpacePage } from "../views/organiser.js";
 
 export const organiserRoutes = new Hono<AppEnv>();
 
@@ -74,8 +76,9 @@ async function renderSpace(c: AppContext, form: FormState = emptyForm(), retenti
   const space = await spaceFor(c);
   const { db } = c.get("deps");
   const [events, members, canGrant] = await Promise.all([listSpaceEvents(db, space.id), listSpaceMembers(db, space.id), canSeeSensitive(db, c.get("actor"), space.id)]);
+  const figures = await eventFigures(db, events, c.get("deps").now());
   const retention = retentionForm ?? emptyForm({ retentionDays: String(space.retentionDays), retentionAction: space.retentionAction });
-  return <SpacePage ui={uiOf(c)} space={space} events={events} members={members} form={form} retentionForm={retention} canGrant={canGrant} />;
+  return <SpacePage ui={uiOf(c)} space={space} events={events} figures={figures} members={members} form={form} retentionForm={retention} canGrant={canGrant} />;
 }
 
 organiserRoutes.get("/arrangor/:space", async (c) => c.html(await renderSpace(c)));
@@ -148,7 +151,7 @@ organiserRoutes.post("/arrangor/:space/nytt-evenemang", async (c) => {
     async () => {
       const input = eventFromForm(values);
       const event = await createEvent(db, { ...input, spaceId: space.id }, { end: "endTime" });
-      setFlash(c, c.get("t")("common.created"));
+      setFlash(c, c.get("t")("org.eventCreated", { event: event.titleSv }));
       return c.redirect(`/arrangor/evenemang/${event.id}`, 303);
     },
     async (form) => <NewEventPage ui={uiOf(c)} space={space} form={form} series={await listSeries(db, space.id)} />,
@@ -237,7 +240,7 @@ organiserRoutes.post("/arrangor/evenemang/:id/program", async (c) => {
     values,
     async () => {
       await createSession(c.get("deps").db, event, sessionFromForm(values), "endTime");
-      setFlash(c, c.get("t")("common.created"));
+      setFlash(c, c.get("t")("org.sessionAdded", { session: values.title ?? "" }));
       return c.redirect(`/arrangor/evenemang/${event.id}/program`, 303);
     },
     (form) => renderProgram(c, form),
@@ -295,7 +298,7 @@ organiserRoutes.post("/arrangor/evenemang/:id/program/:sid", async (c) => {
 organiserRoutes.post("/arrangor/evenemang/:id/program/:sid/ta-bort", async (c) => {
   const { event, session } = await sessionOf(c);
   await deleteSession(c.get("deps").db, event, session.id);
-  setFlash(c, c.get("t")("common.deleted"));
+  setFlash(c, c.get("t")("org.sessionRemoved", { session: session.titleSv }));
   return c.redirect(`/arrangor/evenemang/${event.id}/program`, 303);
 });
 
@@ -349,7 +352,7 @@ organiserRoutes.post("/arrangor/evenemang/:id/program/:sid/personer/:pid/ta-bort
   const { db, now } = c.get("deps");
   const personId = c.req.param("pid");
   await updateSession(db, event, session.id, { people: session.people.filter((p) => p.personId !== personId) }, now());
-  setFlash(c, c.get("t")("common.deleted"));
+  setFlash(c, c.get("t")("org.personRemoved"));
   return c.redirect(`${sessionPath(event.id, session.id)}#people`, 303);
 });
 
@@ -362,19 +365,66 @@ async function renderExhibitors(c: AppContext, form: FormState = emptyForm()) {
 
 organiserRoutes.get("/arrangor/evenemang/:id/utstallare", async (c) => c.html(await renderExhibitors(c)));
 
+/** The exhibitor form's fields and its logo, every problem of both told at once; nothing is written. */
+async function readExhibitorForm(c: AppContext) {
+  const { removeLogo, ...values } = await readForm(c);
+  const logo = await readUpload(c, "logo");
+  const parsed = ExhibitorInput.safeParse(values);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => issueToFieldError(i, values, "form"))), ...(logo ? [imageProblem("logo", logo)].filter((x) => x !== null) : [])];
+  return { values, logo, removeLogo: removeLogo === "on", check: () => (problems.length ? Promise.reject(validationFailed(problems)) : Promise.resolve(parsed.data!)) };
+}
+
+const exhibitorLabels = { description: "field.descriptionSv", website: "field.website", logo: "field.logo" } as const;
+
 organiserRoutes.post("/arrangor/evenemang/:id/utstallare", async (c) => {
   const event = await eventFor(c);
-  const values = await readForm(c);
+  const form = await readExhibitorForm(c);
+  const { db } = c.get("deps");
   return submitForm(
     c,
-    values,
+    form.values,
     async () => {
-      await createExhibitor(c.get("deps").db, event, parseInput(ExhibitorInput, values));
-      setFlash(c, c.get("t")("common.created"));
+      const x = await createExhibitor(db, event, await form.check());
+      if (form.logo) await setExhibitorLogo(db, event, x.id, form.logo);
+      setFlash(c, c.get("t")("org.exhibitorAdded", { exhibitor: x.name }));
       return c.redirect(`/arrangor/evenemang/${event.id}/utstallare`, 303);
     },
-    (form) => renderExhibitors(c, form),
-    { description: "field.descriptionSv" },
+    (f) => renderExhibitors(c, f),
+    exhibitorLabels,
+  );
+});
+
+async function exhibitorFor(c: AppContext, event: EventRow) {
+  const xid = c.req.param("xid") ?? "";
+  const x = z.uuid().safeParse(xid).success ? await findExhibitor(c.get("deps").db, event.id, xid) : undefined;
+  if (!x) throw notFound();
+  return x;
+}
+
+organiserRoutes.get("/arrangor/evenemang/:id/utstallare/:xid", async (c) => {
+  const event = await eventFor(c);
+  const x = await exhibitorFor(c, event);
+  const values = { name: x.name, booth: x.booth ?? "", website: x.website ?? "", description: x.descriptionSv ?? "", descriptionEn: x.descriptionEn ?? "" };
+  return c.html(<ExhibitorEditPage ui={uiOf(c)} event={event} exhibitor={x} form={emptyForm(values)} />);
+});
+
+organiserRoutes.post("/arrangor/evenemang/:id/utstallare/:xid", async (c) => {
+  const event = await eventFor(c);
+  const x = await exhibitorFor(c, event);
+  const form = await readExhibitorForm(c);
+  const { db } = c.get("deps");
+  return submitForm(
+    c,
+    form.values,
+    async () => {
+      // The organisation link is not on the form: it is kept as it was.
+      const updated = await updateExhibitor(db, event, x.id, { ...(await form.check()), organisationId: x.organisationId });
+      if (form.logo || form.removeLogo) await setExhibitorLogo(db, event, x.id, form.logo);
+      setFlash(c, c.get("t")("org.exhibitorSaved", { exhibitor: updated.name }));
+      return c.redirect(`/arrangor/evenemang/${event.id}/utstallare`, 303);
+    },
+    (f) => <ExhibitorEditPage ui={uiOf(c)} event={event} exhibitor={x} form={f} />,
+    exhibitorLabels,
   );
 });
 
@@ -383,7 +433,7 @@ organiserRoutes.post("/arrangor/evenemang/:id/utstallare/:xid/ta-bort", async (c
   const xid = c.req.param("xid");
   if (!z.uuid().safeParse(xid).success) throw notFound();
   await deleteExhibitor(c.get("deps").db, event, xid);
-  setFlash(c, c.get("t")("common.deleted"));
+  setFlash(c, c.get("t")("org.exhibitorRemoved"));
   return c.redirect(`/arrangor/evenemang/${event.id}/utstallare`, 303);
 });
 

@@ -1,7 +1,8 @@
-import { dateTimeRange, timeRange, isoDate, longDate } from "../../i18n/format.js";
+import { dateTimeRange, timeRange, longDate, weekday } from "../../i18n/format.js";
 import { capitalise, pick } from "../../i18n/messages.js";
 import type { FormState, Ui } from "../../http/ui.js";
-import { ActionForm, Checkbox, Csrf, ErrorSummary, Select, Submit, TextArea, TextField, scoped } from "../../http/views/forms.js";
+import { ActionForm, Checkbox, Csrf, ErrorSummary, FileField, Select, Submit, TextArea, TextField, scoped } from "../../http/views/forms.js";
+import { MAX_IMAGE_BYTES, filePath } from "../../files/repository.js";
 import { Layout } from "../../http/views/layout.js";
 import { sessionRoles, sessionTypes } from "../../db/schema.js";
 import { LIMITS } from "../../shared/fields.js";
@@ -14,6 +15,8 @@ import { eventPath, eventTitle } from "../present.js";
 import { StatusTag } from "./public.js";
 import { EventFields } from "./event-form.js";
 import { TableScroll } from "../../http/views/table.js";
+import { EventAdminNav } from "./event-nav.js";
+import type { EventFigures, ToDo } from "../../registration/event-figures.js";
 
 const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0 || !!f.message);
 
@@ -51,7 +54,44 @@ export function DashboardPage({ ui, spaces, form }: { ui: Ui; spaces: Space[]; f
   );
 }
 
-export function SpacePage(p: { ui: Ui; space: Space; events: EventWithSpace[]; members: { personId: string; name: string; email: string | null; sensitiveAccess: boolean }[]; form: FormState; retentionForm: FormState; canGrant: boolean }) {
+const todoPath: Record<ToDo, string> = { publish: "", open_registration: "/anmalan", registration_not_open_yet: "/anmalan", add_program: "/program", sessions_without_people: "/program" };
+
+/** One event on the space's page: when, places taken and waiting, and what is left to do, each linked to where it is done. */
+function EventOverview({ ui, event: e, figures: f }: { ui: Ui; event: EventWithSpace; figures: EventFigures | undefined }) {
+  const base = `/arrangor/evenemang/${e.id}`;
+  const when = !f ? "" : f.phase === "over" ? ui.t("org.over") : f.phase === "ongoing" ? ui.t("org.ongoing") : f.daysToGo === 0 ? ui.t("org.today") : ui.t("org.daysToGo", { days: f.daysToGo });
+  const pool = (label: string, x: EventFigures["onsite"]) =>
+    x && (
+      <>
+        <dt>{label}</dt>
+        <dd>{ui.t("org.placesTaken", { taken: x.taken, capacity: x.capacity })}{x.waiting > 0 ? `, ${ui.t("org.waitingCount", { count: x.waiting })}` : ""}</dd>
+      </>
+    );
+  return (
+    <li class="event-card">
+      <h3 class="ds-heading" data-size="sm"><a class="ds-link" href={base}>{e.titleSv}</a></h3>
+      <p class="meta">{`${dateTimeRange(e.startsAt, e.endsAt, ui.locale)}${when ? ` · ${when}` : ""}`} <StatusTag ui={ui} status={e.status} /></p>
+      {f && (
+        <dl class="facts">
+          {pool(ui.t("reg.attendance.onsite"), f.onsite)}
+          {pool(ui.t("reg.attendance.remote"), f.remote)}
+          <dt>{ui.t("org.program")}</dt>
+          <dd>{ui.t("org.sessionCount", { count: f.sessions })}</dd>
+          <dt>{ui.t("org.toDo")}</dt>
+          <dd>
+            {f.toDo.length === 0 ? ui.t("org.nothingToDo") : (
+              <ul class="todo-list">
+                {f.toDo.map((x) => <li><a class="ds-link" href={`${base}${todoPath[x.kind]}`}>{ui.t(`org.todo.${x.kind}`, { count: x.count ?? 0 })}</a></li>)}
+              </ul>
+            )}
+          </dd>
+        </dl>
+      )}
+    </li>
+  );
+}
+
+export function SpacePage(p: { ui: Ui; space: Space; events: EventWithSpace[]; figures: Map<string, EventFigures>; members: { personId: string; name: string; email: string | null; sensitiveAccess: boolean }[]; form: FormState; retentionForm: FormState; canGrant: boolean }) {
   const { ui, space } = p;
   return (
     <Layout ui={ui} title={space.name} hasErrors={hasErrors(p.form)} crumbs={[{ href: "/arrangor", label: ui.t("org.title") }, { label: space.name }]}>
@@ -61,20 +101,9 @@ export function SpacePage(p: { ui: Ui; space: Space; events: EventWithSpace[]; m
       {p.events.length === 0 ? (
         <p class="ds-paragraph">{ui.t("common.none")}</p>
       ) : (
-        <TableScroll label={ui.t("org.events")}>
-          <table class="ds-table">
-            <thead><tr><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("events.when")}</th><th scope="col">{ui.t("field.status")}</th></tr></thead>
-            <tbody>
-              {p.events.map((e) => (
-                <tr>
-                  <td><a class="ds-link" href={`/arrangor/evenemang/${e.id}`}>{e.titleSv}</a></td>
-                  <td>{dateTimeRange(e.startsAt, e.endsAt, ui.locale)}</td>
-                  <td><StatusTag ui={ui} status={e.status} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ul class="event-list">
+          {p.events.map((e) => <EventOverview ui={ui} event={e} figures={p.figures.get(e.id)} />)}
+        </ul>
       )}
       <h2 class="ds-heading" data-size="md">{ui.t("org.members")}</h2>
       <ul class="people-list">
@@ -119,20 +148,6 @@ export function NewEventPage({ ui, space, form, series }: { ui: Ui; space: Space
   );
 }
 
-function EventAdminNav({ ui, event }: { ui: Ui; event: EventWithSpace }) {
-  const base = `/arrangor/evenemang/${event.id}`;
-  return (
-    <ul class="nav-list event-nav">
-      <li><a class="ds-link" href={base}>{ui.t("org.editEvent")}</a></li>
-      <li><a class="ds-link" href={`${base}/program`}>{ui.t("org.program")}</a></li>
-      <li><a class="ds-link" href={`${base}/utstallare`}>{ui.t("org.exhibitors")}</a></li>
-      <li><a class="ds-link" href={`${base}/anmalan`}>{ui.t("regadm.settings")}</a></li>
-      <li><a class="ds-link" href={`${base}/anmalningar`}>{ui.t("regadm.nav")}</a></li>
-      <li><a class="ds-link" href={eventPath(event)}>{ui.t("org.viewPublic")}</a></li>
-    </ul>
-  );
-}
-
 const eventCrumbs = (ui: Ui, event: EventWithSpace, last?: string) => [
   { href: "/arrangor", label: ui.t("org.title") },
   { href: `/arrangor/${event.spaceSlug}`, label: event.spaceName },
@@ -148,7 +163,7 @@ export function EditEventPage(p: { ui: Ui; event: EventWithSpace; form: FormStat
     <Layout ui={ui} title={`${ui.t("org.editEvent")}: ${event.titleSv}`} hasErrors={hasErrors(p.form, p.copyForm)} crumbs={eventCrumbs(ui, event)}>
       <h1 class="ds-heading" data-size="lg">{event.titleSv}</h1>
       <p class="ds-paragraph"><StatusTag ui={ui} status={event.status} /> {dateTimeRange(event.startsAt, event.endsAt, ui.locale)}</p>
-      <EventAdminNav ui={ui} event={event} />
+      <EventAdminNav ui={ui} event={event} current="event" />
       {!cancelled && (
         <div class="actions">
           {event.status === "draft" && <ActionForm ui={ui} action={`${base}/publicera`} label={ui.t("org.publish")} variant="primary" />}
@@ -199,8 +214,14 @@ export function SessionFields({ ui, form }: { ui: Ui; form: FormState }) {
         <TextField form={form} name="startTime" type="time" label={ui.t("field.startTime")} required width="short" />
         <TextField form={form} name="endTime" type="time" label={ui.t("field.endTime")} required width="short" />
       </div>
-      <TextField form={form} name="room" label={ui.t("field.room") + opt} maxlength={LIMITS.shortText} />
-      <TextField form={form} name="track" label={ui.t("field.track") + opt} maxlength={LIMITS.shortText} />
+      <div class="row">
+        <TextField form={form} name="room" label={ui.t("field.room") + opt} maxlength={LIMITS.shortText} />
+        <TextField form={form} name="roomEn" label={ui.t("field.roomEn") + opt} maxlength={LIMITS.shortText} />
+      </div>
+      <div class="row">
+        <TextField form={form} name="track" label={ui.t("field.track") + opt} maxlength={LIMITS.shortText} />
+        <TextField form={form} name="trackEn" label={ui.t("field.trackEn") + opt} maxlength={LIMITS.shortText} />
+      </div>
       <TextArea form={form} name="description" label={ui.t("field.descriptionSv") + opt} maxlength={LIMITS.longText} rows={3} />
       <TextArea form={form} name="descriptionEn" label={ui.t("field.descriptionEn") + opt} maxlength={LIMITS.longText} rows={3} />
     </>
@@ -213,7 +234,7 @@ export function ProgramAdminPage(p: { ui: Ui; event: EventWithSpace; sessions: S
   return (
     <Layout ui={ui} title={`${ui.t("org.program")}: ${event.titleSv}`} hasErrors={hasErrors(p.form)} crumbs={eventCrumbs(ui, event, ui.t("org.program"))}>
       <h1 class="ds-heading" data-size="lg">{`${ui.t("org.program")}: ${event.titleSv}`}</h1>
-      <EventAdminNav ui={ui} event={event} />
+      <EventAdminNav ui={ui} event={event} current="program" />
       {p.warnings.length > 0 && (
         <div class="ds-alert" data-color="warning">
           <h2 class="ds-heading" data-size="xs">{ui.t("org.warnings")}</h2>
@@ -225,11 +246,11 @@ export function ProgramAdminPage(p: { ui: Ui; event: EventWithSpace; sessions: S
       ) : (
         <TableScroll label={ui.t("org.program")}>
           <table class="ds-table">
-            <thead><tr><th scope="col">{ui.t("events.when")}</th><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("field.room")}</th><th scope="col">{ui.t("org.people")}</th></tr></thead>
+            <thead><tr><th scope="col">{capitalise(ui.t("events.when"))}</th><th scope="col">{capitalise(ui.t("field.eventTitle"))}</th><th scope="col">{capitalise(ui.t("field.room"))}</th><th scope="col">{ui.t("org.people")}</th></tr></thead>
             <tbody>
               {p.sessions.map((s) => (
                 <tr>
-                  <td>{`${isoDate(s.startsAt)} ${timeRange(s.startsAt, s.endsAt, ui.locale)}`}</td>
+                  <td>{`${capitalise(weekday(s.startsAt, ui.locale))} ${longDate(s.startsAt, ui.locale)}, ${timeRange(s.startsAt, s.endsAt, ui.locale)}`}</td>
                   <td><a class="ds-link" href={`${base}/${s.id}`}>{s.titleSv}</a> <span class="meta">({ui.t(`sessionType.${s.type}`)})</span></td>
                   <td>{s.room ?? ""}</td>
                   <td>{s.people.map((x) => `${x.name} (${ui.t(`role.${x.role}`).toLowerCase()}${x.remote ? `, ${ui.t("role.remote")}` : ""})`).join("; ")}</td>
@@ -311,22 +332,44 @@ export function SessionEditPage(p: { ui: Ui; event: EventWithSpace; session: Ses
   );
 }
 
+/** What an exhibitor is: the same fields when adding one and when changing it. */
+function ExhibitorFields({ ui, form }: { ui: Ui; form: FormState }) {
+  const opt = ` ${ui.t("common.optional")}`;
+  return (
+    <>
+      <TextField form={form} name="name" label={ui.t("field.name")} required maxlength={LIMITS.name} />
+      <TextField form={form} name="booth" label={ui.t("field.booth") + opt} maxlength={LIMITS.shortText} width="short" />
+      <TextField form={form} name="website" type="url" label={ui.t("field.website") + opt} hint={ui.t("org.websiteHint")} maxlength={LIMITS.shortText} autocomplete="url" />
+      <TextArea form={form} name="description" label={ui.t("field.descriptionSv") + opt} maxlength={LIMITS.longText} rows={3} />
+      <TextArea form={form} name="descriptionEn" label={ui.t("field.descriptionEn") + opt} maxlength={LIMITS.longText} rows={3} />
+      <FileField form={form} name="logo" label={ui.t("field.logo") + opt} hint={ui.t("org.logoHint", { max: Math.round(MAX_IMAGE_BYTES / 1024) })} accept="image/png,image/jpeg,image/webp" />
+    </>
+  );
+}
+
 export function ExhibitorsPage(p: { ui: Ui; event: EventWithSpace; exhibitors: ExhibitorRow[]; form: FormState }) {
   const { ui, event } = p;
   const base = `/arrangor/evenemang/${event.id}/utstallare`;
   return (
     <Layout ui={ui} title={`${ui.t("org.exhibitors")}: ${event.titleSv}`} hasErrors={hasErrors(p.form)} crumbs={eventCrumbs(ui, event, ui.t("org.exhibitors"))}>
       <h1 class="ds-heading" data-size="lg">{`${ui.t("org.exhibitors")}: ${event.titleSv}`}</h1>
-      <EventAdminNav ui={ui} event={event} />
+      <EventAdminNav ui={ui} event={event} current="exhibitors" />
       {p.exhibitors.length === 0 ? <p class="ds-paragraph">{ui.t("common.none")}</p> : (
-        <ul class="people-list">
+        <ul class="exhibitor-list">
           {p.exhibitors.map((x) => (
             <li>
-              <strong>{x.name}</strong>{x.booth ? ` – ${ui.t("field.booth")} ${x.booth} ` : " "}
-              <form method="post" action={`${base}/${x.id}/ta-bort`} class="inline-form">
-                <Csrf ui={ui} />
-                <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">{`${ui.t("common.delete")} ${x.name}`}</button>
-              </form>
+              {x.logoFileId && <img class="exhibitor-logo" src={filePath(x.logoFileId)} alt="" />}
+              <div>
+                <strong>{x.name}</strong>{x.booth ? ` – ${ui.t("field.booth")} ${x.booth}` : ""}
+                {x.website && <><br /><a class="ds-link" href={x.website}>{x.website}</a></>}
+                <div class="actions">
+                  <a class="ds-link" href={`${base}/${x.id}`}>{`${ui.t("common.edit")} ${x.name}`}</a>
+                  <form method="post" action={`${base}/${x.id}/ta-bort`} class="inline-form">
+                    <Csrf ui={ui} />
+                    <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">{`${ui.t("common.delete")} ${x.name}`}</button>
+                  </form>
+                </div>
+              </div>
             </li>
           ))}
         </ul>
@@ -335,16 +378,34 @@ export function ExhibitorsPage(p: { ui: Ui; event: EventWithSpace; exhibitors: E
         <section>
           <h2 class="ds-heading" data-size="md">{ui.t("org.addExhibitor")}</h2>
           <ErrorSummary ui={ui} form={p.form} />
-          <form method="post" action={base} class="stack" novalidate>
+          <form method="post" action={base} class="stack" enctype="multipart/form-data" novalidate>
             <Csrf ui={ui} />
-            <TextField form={p.form} name="name" label={ui.t("field.name")} required maxlength={LIMITS.name} />
-            <TextField form={p.form} name="booth" label={`${ui.t("field.booth")} ${ui.t("common.optional")}`} maxlength={LIMITS.shortText} width="short" />
-            <TextArea form={p.form} name="description" label={`${ui.t("field.descriptionSv")} ${ui.t("common.optional")}`} maxlength={LIMITS.longText} rows={3} />
-            <TextArea form={p.form} name="descriptionEn" label={`${ui.t("field.descriptionEn")} ${ui.t("common.optional")}`} maxlength={LIMITS.longText} rows={3} />
+            <ExhibitorFields ui={ui} form={p.form} />
             <Submit>{ui.t("org.addExhibitor")}</Submit>
           </form>
         </section>
       )}
+    </Layout>
+  );
+}
+
+/** One exhibitor's details and logo, changed in one form. */
+export function ExhibitorEditPage({ ui, event, exhibitor: x, form }: { ui: Ui; event: EventWithSpace; exhibitor: ExhibitorRow; form: FormState }) {
+  const list = `/arrangor/evenemang/${event.id}/utstallare`;
+  const title = `${ui.t("org.editExhibitor")}: ${x.name}`;
+  return (
+    <Layout ui={ui} title={title} hasErrors={hasErrors(form)} crumbs={[...eventCrumbs(ui, event, ui.t("org.exhibitors")).slice(0, -1), { href: list, label: ui.t("org.exhibitors") }, { label: x.name }]}>
+      <h1 class="ds-heading" data-size="lg">{title}</h1>
+      <EventAdminNav ui={ui} event={event} current="exhibitors" />
+      <ErrorSummary ui={ui} form={form} />
+      {x.logoFileId && <p><img class="exhibitor-logo" src={filePath(x.logoFileId)} alt={ui.t("org.currentLogo", { name: x.name })} /></p>}
+      <form method="post" action={`${list}/${x.id}`} class="stack" enctype="multipart/form-data" novalidate>
+        <Csrf ui={ui} />
+        <ExhibitorFields ui={ui} form={form} />
+        {x.logoFileId && <Checkbox form={form} name="removeLogo" label={ui.t("org.removeLogo")} />}
+        <Submit>{ui.t("common.save")}</Submit>
+      </form>
+      <p class="ds-paragraph"><a class="ds-link" href={list}>{ui.t("common.back")}</a></p>
     </Layout>
   );
 }

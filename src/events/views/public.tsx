@@ -9,6 +9,7 @@ import type { Settings } from "../../registration/repository.js";
 import type { Space } from "../../spaces/repository.js";
 import { PrivacyNotice } from "../../registration/views/participant.js";
 import { eventDescription, eventPath, eventTitle, paragraphs } from "../present.js";
+import { filePath } from "../../files/repository.js";
 
 export function StatusTag({ ui, status }: { ui: Ui; status: EventRow["status"] }) {
   return <span class={`tag status-${status}`}>{ui.t(`status.${status}`)}</span>;
@@ -193,12 +194,17 @@ export function EventPage(p: { ui: Ui; event: EventWithSpace; exhibitors: Exhibi
       {p.exhibitors.length > 0 && (
         <section>
           <h2 class="ds-heading" data-size="md">{ui.t("events.exhibitors")}</h2>
-          <ul class="people-list">
+          <ul class="exhibitor-list">
             {p.exhibitors.map((x) => (
               <li>
-                <strong>{x.name}</strong>
-                {x.booth && <span class="meta">{` · ${ui.t("field.booth")} ${x.booth}`}</span>}
-                {x.descriptionSv && <p class="ds-paragraph">{pick(ui.locale, x.descriptionSv, x.descriptionEn)}</p>}
+                {/* The logo says nothing the name beside it does not: it is decoration for a screen reader. */}
+                {x.logoFileId && <img class="exhibitor-logo" src={filePath(x.logoFileId)} alt="" />}
+                <div>
+                  <strong>{x.name}</strong>
+                  {x.booth && <span class="meta">{` · ${ui.t("field.booth")} ${x.booth}`}</span>}
+                  {x.website && <><br /><a class="ds-link" href={x.website}>{ui.t("events.exhibitorSite", { name: x.name })}</a></>}
+                  {x.descriptionSv && <p class="ds-paragraph">{pick(ui.locale, x.descriptionSv, x.descriptionEn)}</p>}
+                </div>
               </li>
             ))}
           </ul>
@@ -236,7 +242,9 @@ function PersonLine({ ui, person }: { ui: Ui; person: SessionPersonView }) {
 export function ProgramPage(p: { ui: Ui; event: EventWithSpace; sessions: SessionWithPeople[]; track: string | null; canManage: boolean }) {
   const { ui, event } = p;
   const title = eventTitle(event, ui.locale);
-  const tracks = [...new Set(p.sessions.map((s) => s.track).filter((t): t is string => !!t))].sort();
+  // A track is chosen by its Swedish name (the key) and shown in the reader's language.
+  const trackNames = new Map(p.sessions.filter((s) => s.track).map((s) => [s.track!, pick(ui.locale, s.track!, s.trackEn)]));
+  const tracks = [...trackNames.keys()].sort();
   const shown = p.track ? p.sessions.filter((s) => !s.track || s.track === p.track) : p.sessions;
   const days = new Map<string, SessionWithPeople[]>();
   for (const s of shown) days.set(isoDate(s.startsAt), [...(days.get(isoDate(s.startsAt)) ?? []), s]);
@@ -251,7 +259,7 @@ export function ProgramPage(p: { ui: Ui; event: EventWithSpace; sessions: Sessio
             <label class="ds-label" for="f-track">{capitalise(ui.t("field.track"))}</label>
             <select class="ds-input" id="f-track" name="spar">
               <option value="">{ui.t("program.allTracks")}</option>
-              {tracks.map((t) => <option value={t} selected={p.track === t}>{t}</option>)}
+              {tracks.map((t) => <option value={t} selected={p.track === t}>{trackNames.get(t)}</option>)}
             </select>
           </div>
           <button class="ds-button" type="submit" data-variant="secondary">{ui.t("events.filter")}</button>
@@ -270,7 +278,7 @@ export function ProgramPage(p: { ui: Ui; event: EventWithSpace; sessions: Sessio
               </p>
               <h3 class="ds-heading" data-size="xs">{pick(ui.locale, s.titleSv, s.titleEn)}</h3>
               <p class="meta">
-                {[ui.t(`sessionType.${s.type}`), s.room && ui.t("program.room", { room: s.room }), s.track && ui.t("program.track", { track: s.track })].filter(Boolean).join(" · ")}
+                {[ui.t(`sessionType.${s.type}`), s.room && ui.t("program.room", { room: pick(ui.locale, s.room, s.roomEn) }), s.track && ui.t("program.track", { track: pick(ui.locale, s.track, s.trackEn) })].filter(Boolean).join(" · ")}
               </p>
               {s.descriptionSv && paragraphs(pick(ui.locale, s.descriptionSv, s.descriptionEn)).map((text) => <p class="ds-paragraph">{text}</p>)}
               {s.people.length > 0 && (

@@ -162,6 +162,19 @@ export function Checkbox({ form, name, label }: { form: FormState; name: string;
   );
 }
 
+/** A file to upload, with its label, hint and error tied to it; the form must be multipart. */
+export function FileField(p: { form: FormState; name: string; label: string; hint?: string; accept: string }) {
+  const id = fieldId(p.name, p.form);
+  const error = p.form.errors[p.name];
+  return (
+    <div class="ds-field">
+      <label class="ds-label" for={id}>{capitalise(p.label)}</label>
+      <FieldMessages id={id} hint={p.hint} error={error} />
+      <input class="ds-input" type="file" id={id} name={p.name} accept={p.accept} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(id, p.hint, error)} />
+    </div>
+  );
+}
+
 /**
  * Radio buttons or checkboxes under one legend. The first box carries the field's id, so
  * that the error summary's link moves focus to it (a fieldset cannot take focus).

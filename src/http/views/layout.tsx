@@ -46,7 +46,7 @@ export function Layout({ ui, title, children, crumbs, hasErrors }: LayoutProps) 
                 {actor ? (
                   <>
                     <li><a href="/mina-anmalningar">{t("reg.mine.title")}</a></li>
-                    <li><a href="/arrangor">{t("nav.organiser")}</a></li>
+                    {(actor.organises || actor.isPlatformAdmin) && <li><a href="/arrangor">{t("nav.organiser")}</a></li>}
                     <li><a href="/profil">{t("nav.profile")}</a></li>
                   </>
                 ) : (

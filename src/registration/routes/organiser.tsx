@@ -4,10 +4,10 @@ import { z } from "zod";
 import { canSeeSensitive, loadEventForWrite } from "../../auth/policy.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
-import { fieldError, notFound, validationFailed } from "../../http/errors.js";
+import { fieldError, notFound, validationFailed, type FieldError } from "../../http/errors.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
-import { parseInput } from "../../http/validation.js";
+import { issueToFieldError, parseInput } from "../../http/validation.js";
 import { daysBetween, isoDate, shiftStockholmDays, stockholmToInstant } from "../../i18n/format.js";
 import { lawfulBases, questionKinds, registrationModes, waitlistModes } from "../../db/schema.js";
 import { searchOrganisations } from "../../organisations/repository.js";
@@ -24,7 +24,7 @@ import { approveRegistration, cancelRegistration, changeAttendance, declineRegis
 import { addByOrganiser } from "../submit.js";
 import { saveSettings } from "../settings.js";
 import type { EventWithSpace } from "../../events/repository.js";
-import { CancelRegistrationPage, QuestionEditPage, RegistrationSettingsPage, RegistrationsPage } from "../views/organiser.js";
+import { CancelRegistrationPage, EnglishWordingPage, QuestionEditPage, RegistrationSettingsPage, RegistrationsPage } from "../views/organiser.js";
 import { findPersonById } from "../../people/repository.js";
 
 export const registrationAdminRoutes = new Hono<AppEnv>();
@@ -178,7 +178,7 @@ registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/fragor", async (c)
         .filter(Boolean)
         .map((line, i) => ({ value: `o${i + 1}`, sv: line.slice(0, 200), en: null }));
       await createQuestion(c.get("deps").db, event.id, { label: f.label, labelEn: null, kind: f.kind, options, required: f.required, sensitive: f.sensitive, showIfQuestionId: f.showIfQuestionId, showIfValue: f.showIfValue, position: (await listQuestions(c.get("deps").db, event.id)).length + 1 });
-      setFlash(c, c.get("t")("common.created"));
+      setFlash(c, c.get("t")("regadm.questionAdded", { question: f.label }));
       return c.redirect(`${settingsPath(event.id)}#questions`, 303);
     },
     (questionForm) => renderSettings(c, { questionForm }),
@@ -235,6 +235,48 @@ registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/fragor/:qid", asyn
   );
 });
 
+// ── The form's English wording, all on one page ─────────────────────────────
+const englishPath = (id: string) => `${settingsPath(id)}/engelska`;
+
+registrationAdminRoutes.get("/arrangor/evenemang/:id/anmalan/engelska", async (c) => {
+  const event = await eventFor(c);
+  const questions = await listQuestions(c.get("deps").db, event.id);
+  const values: Record<string, string> = {};
+  for (const q of questions) {
+    values[`labelEn.${q.id}`] = q.labelEn ?? "";
+    for (const o of q.options) values[`optEn.${q.id}.${o.value}`] = o.en ?? "";
+  }
+  return c.html(<EnglishWordingPage ui={uiOf(c)} event={event} questions={questions} form={emptyForm(values)} />);
+});
+
+registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/engelska", async (c) => {
+  const event = await eventFor(c);
+  const { db } = c.get("deps");
+  const questions = await listQuestions(db, event.id);
+  const values = await readForm(c);
+  return submitForm(
+    c,
+    values,
+    async () => {
+      // Every field is checked before anything is saved, and every problem is told at once.
+      const problems: FieldError[] = [];
+      const text = (name: string, max: number) => {
+        const r = optionalText(max).safeParse(values[name] ?? "");
+        if (!r.success) problems.push(...r.error.issues.map((i) => ({ ...issueToFieldError(i, values[name], "form"), field: name })));
+        return r.success ? (r.data ?? null) : null;
+      };
+      const changes = questions.map((q) => ({ q, labelEn: text(`labelEn.${q.id}`, 300), options: q.options.map((o) => ({ value: o.value, sv: o.sv, en: text(`optEn.${q.id}.${o.value}`, 200) })) }));
+      if (problems.length) throw validationFailed(problems);
+      await db.transaction(async (tx) => {
+        for (const x of changes) await updateQuestion(tx, event.id, x.q.id, { labelEn: x.labelEn, ...(x.q.options.length ? { options: x.options } : {}) });
+      });
+      setFlash(c, c.get("t")("regadm.englishSaved"));
+      return c.redirect(englishPath(event.id), 303);
+    },
+    (form) => <EnglishWordingPage ui={uiOf(c)} event={event} questions={questions} form={form} />,
+  );
+});
+
 for (const [path, step] of [["flytta-upp", -1], ["flytta-ned", 1]] as const) {
   registrationAdminRoutes.post(`/arrangor/evenemang/:id/anmalan/fragor/:qid/${path}`, async (c) => {
     const { event, question } = await questionFor(c);
@@ -248,7 +290,7 @@ registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalan/fragor/:qid/ta-bor
   const qid = c.req.param("qid");
   if (!z.uuid().safeParse(qid).success) throw notFound();
   await deleteQuestion(c.get("deps").db, event.id, qid);
-  setFlash(c, c.get("t")("common.deleted"));
+  setFlash(c, c.get("t")("regadm.questionRemoved"));
   return c.redirect(`${settingsPath(event.id)}#questions`, 303);
 });
 
@@ -331,7 +373,7 @@ registrationAdminRoutes.post("/arrangor/evenemang/:id/anmalningar", async (c) =>
     async () => {
       const f = parseInput(AddForm, values);
       await addByOrganiser(c.get("deps"), event, { ...f, organisationName: null, answers: {} });
-      setFlash(c, c.get("t")("common.created"));
+      setFlash(c, c.get("t")("regadm.personAdded", { name: f.name }));
       return c.redirect(listPath(event.id), 303);
     },
     (addForm) => renderList(c, addForm),

@@ -23,6 +23,7 @@ import { ErasePage, ManagePage, MyRegistrationsPage, RegistrationFormPage, Regis
 import { exportPersonData } from "../personal-data.js";
 import { erasePerson, erasureBlocker } from "../erasure.js";
 import { listDelegationsOf } from "../delegations.js";
+import { calendarInvite } from "../mails.js";
 
 export const participantRoutes = new Hono<AppEnv>();
 
@@ -95,7 +96,7 @@ participantRoutes.post("/evenemang/:slug/anmalan", async (c) => {
         const result = await submitRegistration(c.get("deps"), event, parsed.input, actor, c.get("locale"), { questions: parsed.questions, settings: setup!.settings, version }, limits);
         const person = result.registration.personId ? await findPersonById(db, result.registration.personId) : undefined;
         return c.html(
-          <RegistrationResultPage ui={uiOf(c)} event={event} registration={result.registration} position={result.position} manageUrl={result.manageUrl} created={result.created} email={person?.email ?? null} />,
+          <RegistrationResultPage ui={uiOf(c)} event={event} registration={result.registration} position={result.position} manageUrl={result.manageUrl} created={result.created} email={person?.email ?? null} questions={parsed.questions} pools={await listPools(db, event.id)} />,
           result.created ? 201 : 200,
         );
       })),
@@ -126,6 +127,28 @@ async function renderManage(c: AppContext, answersForm?: FormState) {
 }
 
 participantRoutes.get("/anmalan/:token", async (c) => c.html(await renderManage(c)));
+
+/** The calendar entry of a confirmed registration, the same one the confirmation mail carries. */
+participantRoutes.get("/anmalan/:token/kalender.ics", async (c) => {
+  const m = await managed(c);
+  const { db, now } = c.get("deps");
+  const person = m.registration.personId ? await findPersonById(db, m.registration.personId) : undefined;
+  if (m.registration.status !== "confirmed" || !person?.email) throw notFound();
+  const ctx = regContextOf(c.get("deps"));
+  const body = calendarInvite({
+    locale: c.get("locale"),
+    event: m.event,
+    person: { name: person.name, email: person.email },
+    registrationId: m.registration.id,
+    sequence: m.registration.icsSequence,
+    publicUrl: ctx.publicUrl,
+    organizer: ctx.organizer,
+    attendance: m.registration.attendance,
+    stamp: now(),
+  });
+  c.header("Content-Disposition", `attachment; filename="${m.event.slug}.ics"`);
+  return c.body(body, 200, { "Content-Type": "text/calendar; charset=utf-8; method=REQUEST" });
+});
 
 participantRoutes.post("/anmalan/:token/svar", async (c) => {
   const m = await managed(c);

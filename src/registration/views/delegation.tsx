@@ -7,6 +7,7 @@ import type { Organisation } from "../../organisations/repository.js";
 import { LIMITS } from "../../shared/fields.js";
 import type { Pool, RegistrationRow } from "../repository.js";
 import { OrganisationSelect } from "./participant.js";
+import { capitalise } from "../../i18n/messages.js";
 
 export function DelegationFormPage({ ui, event, form, organisations, pools, blocker }: { ui: Ui; event: EventWithSpace; form: FormState; organisations: Organisation[]; pools: Pool[]; blocker: string | null }) {
   const title = ui.t("deleg.title", { event: eventTitle(event, ui.locale) });
@@ -61,7 +62,7 @@ export function DelegationPage(p: { ui: Ui; event: EventWithSpace; members: Dele
       <div class="table-scroll" role="region" aria-label={ui.t("deleg.members")} tabindex={0}>
         <table class="ds-table">
           <caption class="visually-hidden">{ui.t("deleg.members")}</caption>
-          <thead><tr><th scope="col">{ui.t("field.name")}</th><th scope="col">{ui.t("reg.status")}</th><th scope="col">{ui.t("reg.attendance")}</th><th scope="col">{ui.t("deleg.answers")}</th></tr></thead>
+          <thead><tr><th scope="col">{capitalise(ui.t("field.name"))}</th><th scope="col">{capitalise(ui.t("reg.status"))}</th><th scope="col">{capitalise(ui.t("reg.attendance"))}</th><th scope="col">{ui.t("deleg.answers")}</th></tr></thead>
           <tbody>
             {members.map((m) => (
               <tr id={`m-${m.registration.id}`}>

@@ -2,7 +2,6 @@ import type { FormState, Ui } from "../../http/ui.js";
 import { ActionForm, Checkbox, ChoiceGroup, Csrf, ErrorSummary, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
 import { capitalise, pick } from "../../i18n/messages.js";
-import { isoDate } from "../../i18n/format.js";
 import type { EventWithSpace } from "../../events/repository.js";
 import type { Organisation } from "../../organisations/repository.js";
 import { lawfulBases, organisationKinds, questionKinds, registrationStatuses } from "../../db/schema.js";
@@ -10,23 +9,14 @@ import { loadRegister } from "../../organisations/register.js";
 import { LIMITS } from "../../shared/fields.js";
 import { missingRequired, questionLabel, type QuestionForRules } from "../questions.js";
 import type { Pool, RegistrationListItem, RegistrationRow } from "../repository.js";
-import type { Catering, PlaceCount, Totals } from "../reports.js";
+import { localStamp } from "../../i18n/format.js";
+import { answerText, type Catering, type PlaceCount, type Totals } from "../reports.js";
 import { OrganisationSelect } from "./participant.js";
 import { allowedAttendance } from "../settings.js";
 import { TableScroll } from "../../http/views/table.js";
+import { EventAdminNav } from "../../events/views/event-nav.js";
 
 const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0 || !!f.message);
-
-function RegAdminNav({ ui, event }: { ui: Ui; event: EventWithSpace }) {
-  const base = `/arrangor/evenemang/${event.id}`;
-  return (
-    <ul class="nav-list event-nav">
-      <li><a class="ds-link" href={base}>{ui.t("org.editEvent")}</a></li>
-      <li><a class="ds-link" href={`${base}/anmalan`}>{ui.t("regadm.settings")}</a></li>
-      <li><a class="ds-link" href={`${base}/anmalningar`}>{ui.t("regadm.nav")}</a></li>
-    </ul>
-  );
-}
 
 const crumbs = (ui: Ui, event: EventWithSpace, last: string) => [
   { href: "/arrangor", label: ui.t("org.title") },
@@ -43,7 +33,7 @@ export function RegistrationSettingsPage(p: { ui: Ui; event: EventWithSpace; for
   return (
     <Layout ui={ui} title={`${ui.t("regadm.settings")}: ${event.titleSv}`} hasErrors={hasErrors(p.form, p.questionForm, p.inviteForm)} crumbs={crumbs(ui, event, ui.t("regadm.settings"))}>
       <h1 class="ds-heading" data-size="lg">{`${ui.t("regadm.settings")}: ${event.titleSv}`}</h1>
-      <RegAdminNav ui={ui} event={event} />
+      <EventAdminNav ui={ui} event={event} current="settings" />
       {p.pools.map((pool) => <p class="ds-paragraph">{`${ui.t(`reg.attendance.${pool.attendance}`)}: ${ui.t("regadm.places", { taken: pool.taken, capacity: pool.capacity })}`}</p>)}
       <ErrorSummary ui={ui} form={p.form} />
       <form method="post" action={base} class="stack" novalidate>
@@ -68,6 +58,7 @@ export function RegistrationSettingsPage(p: { ui: Ui; event: EventWithSpace; for
       </form>
 
       <h2 class="ds-heading" data-size="md" id="questions">{ui.t("regadm.questions")}</h2>
+      {p.questions.length > 0 && <p class="ds-paragraph"><a class="ds-link" href={`/arrangor/evenemang/${event.id}/anmalan/engelska`}>{ui.t("regadm.englishLink")}</a></p>}
       {p.questions.length === 0 ? <p class="ds-paragraph">{ui.t("common.none")}</p> : (
         <ul class="people-list">
           {p.questions.map((q, i) => {
@@ -94,7 +85,7 @@ export function RegistrationSettingsPage(p: { ui: Ui; event: EventWithSpace; for
         <Checkbox form={p.questionForm} name="required" label={ui.t("regadm.required")} />
         <Checkbox form={p.questionForm} name="sensitive" label={ui.t("regadm.sensitive")} />
         <Select form={p.questionForm} name="showIfQuestionId" label={ui.t("regadm.showIf") + opt} options={[{ value: "", label: "–" }, ...p.questions.map((q) => ({ value: q.id, label: questionLabel(q, ui.locale) }))]} />
-        <TextField form={p.questionForm} name="showIfValue" label={ui.t("regadm.showIfValue") + opt} hint="yes / no / …" maxlength={60} />
+        <TextField form={p.questionForm} name="showIfValue" label={ui.t("regadm.showIfValue") + opt} hint={ui.t("regadm.showIfValueHint")} maxlength={60} />
         <Submit variant="secondary">{ui.t("regadm.addQuestion")}</Submit>
       </form>
 
@@ -133,7 +124,8 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
   const counties = loadRegister().counties;
   const first = (p.page.number - 1) * p.page.size + 1;
   const pageHref = (n: number) => `${base}?${new URLSearchParams({ ...p.filter, sida: String(n) }).toString()}`;
-  const sensitiveQuestions = p.showSensitive ? p.questions.filter((q) => q.sensitive) : [];
+  // Choices read well in a column (free text is in the export); health data only with the right to see it.
+  const answerColumns = p.questions.filter((q) => (q.sensitive ? p.showSensitive : q.kind !== "short_text" && q.kind !== "long_text"));
   // A delegate answers the required questions on their own page; the organiser sees who has not yet.
   const requiredQuestions = p.questions.some((q) => q.required);
   const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
@@ -148,7 +140,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
   return (
     <Layout ui={ui} title={`${ui.t("regadm.nav")}: ${event.titleSv}`} hasErrors={hasErrors(p.addForm)} crumbs={crumbs(ui, event, ui.t("regadm.nav"))}>
       <h1 class="ds-heading" data-size="lg">{`${ui.t("regadm.nav")}: ${event.titleSv}`}</h1>
-      <RegAdminNav ui={ui} event={event} />
+      <EventAdminNav ui={ui} event={event} current="registrations" />
       {p.pools.map((pool) => <p class="ds-paragraph">{`${ui.t(`reg.attendance.${pool.attendance}`)}: ${ui.t("regadm.places", { taken: pool.taken, capacity: pool.capacity })}`}</p>)}
       <form method="get" action={base} class="row" role="search">
         <div class="ds-field">
@@ -179,11 +171,11 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
             <tr>
               <th scope="col">{capitalise(ui.t("field.name"))}</th>
               <th scope="col">{capitalise(ui.t("field.organisation"))}</th>
-              <th scope="col">{ui.t("reg.attendance")}</th>
-              <th scope="col">{ui.t("reg.status")}</th>
-              {requiredQuestions && <th scope="col">{ui.t("regadm.requiredAnswers")}</th>}
+              <th scope="col">{capitalise(ui.t("reg.attendance"))}</th>
+              <th scope="col">{capitalise(ui.t("reg.status"))}</th>
+              {requiredQuestions && <th scope="col">{capitalise(ui.t("regadm.requiredAnswers"))}</th>}
               <th scope="col">{ui.locale === "sv" ? "Anmäld" : "Registered"}</th>
-              {sensitiveQuestions.map((q) => <th scope="col">{questionLabel(q, ui.locale)}</th>)}
+              {answerColumns.map((q) => <th scope="col">{questionLabel(q, ui.locale)}</th>)}
               <th scope="col"><span class="visually-hidden">{ui.t("common.edit")}</span></th>
             </tr>
           </thead>
@@ -199,11 +191,8 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
                   <td>{ui.t(`reg.attendance.${r.attendance}`)}</td>
                   <td>{ui.t(`reg.status.${r.status}`)}{r.position !== null ? ` (${r.position})` : ""}</td>
                   {requiredQuestions && <td>{r.status === "cancelled" || r.status === "declined" ? "–" : missingRequired(p.questions, r).length > 0 ? ui.t("regadm.answersMissing") : ui.t("regadm.answersGiven")}</td>}
-                  <td>{isoDate(r.createdAt)}</td>
-                  {sensitiveQuestions.map((q) => {
-                    const a = r.sensitiveAnswers[q.id];
-                    return <td>{a === undefined ? "" : (Array.isArray(a) ? a : [a]).map((v) => q.options.find((o) => o.value === v)?.sv ?? v).join(", ")}</td>;
-                  })}
+                  <td>{localStamp(r.createdAt)}</td>
+                  {answerColumns.map((q) => <td>{answerText(q, (q.sensitive ? r.sensitiveAnswers : r.answers)[q.id], ui.t, ui.locale)}</td>)}
                   <td class="row-actions">
                     {r.status === "pending_approval" && <ActionForm ui={ui} action={`${base}/${r.id}/godkann`} label={`${ui.t("regadm.approve")} ${who}`} variant="primary" />}
                     {r.status === "pending_approval" && <ActionForm ui={ui} action={`${base}/${r.id}/avsla`} label={`${ui.t("regadm.decline")} ${who}`} />}
@@ -241,7 +230,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
         <TableScroll label={ui.t("regadm.timeline")}>
           <table class="ds-table">
             <caption>{ui.t("regadm.timeline")}</caption>
-            <thead><tr><th scope="col">{ui.t("regadm.day")}</th><th scope="col">{ui.t("regadm.thatDay")}</th><th scope="col">{ui.t("regadm.soFar")}</th></tr></thead>
+            <thead><tr><th scope="col">{capitalise(ui.t("regadm.day"))}</th><th scope="col">{capitalise(ui.t("regadm.thatDay"))}</th><th scope="col">{capitalise(ui.t("regadm.soFar"))}</th></tr></thead>
             <tbody>{p.totals.timeline.map((x) => <tr><td>{x.date}</td><td>{x.count}</td><td>{x.cumulative}</td></tr>)}</tbody>
           </table>
         </TableScroll>
@@ -254,7 +243,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
             <TableScroll label={questionLabel(c.question, ui.locale)}>
               <table class="ds-table">
                 <caption>{`${questionLabel(c.question, ui.locale)} (${ui.t("regadm.answeredBy", { count: c.answered })})`}</caption>
-                <thead><tr><th scope="col">{ui.t("regadm.answer")}</th><th scope="col">{ui.t("regadm.number")}</th></tr></thead>
+                <thead><tr><th scope="col">{capitalise(ui.t("regadm.answer"))}</th><th scope="col">{capitalise(ui.t("regadm.number"))}</th></tr></thead>
                 <tbody>
                   {c.question.kind === "yes_no" ? (
                     <>
@@ -284,10 +273,38 @@ function PlaceTable({ ui, caption, heading, rows, named }: { ui: Ui; caption: st
     <TableScroll label={caption}>
       <table class="ds-table">
         <caption>{caption}</caption>
-        <thead><tr><th scope="col">{heading}</th><th scope="col">{ui.t("regadm.confirmedCount")}</th><th scope="col">{ui.t("regadm.waitingCount")}</th></tr></thead>
+        <thead><tr><th scope="col">{heading}</th><th scope="col">{capitalise(ui.t("regadm.confirmedCount"))}</th><th scope="col">{capitalise(ui.t("regadm.waitingCount"))}</th></tr></thead>
         <tbody>{rows.map((x) => <tr><td>{named(x)}</td><td>{x.confirmed}</td><td>{x.waiting}</td></tr>)}</tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** Every English wording of the registration form on one page: each question and each of its options. */
+export function EnglishWordingPage({ ui, event, questions, form }: { ui: Ui; event: EventWithSpace; questions: QuestionForRules[]; form: FormState }) {
+  const base = `/arrangor/evenemang/${event.id}/anmalan`;
+  const title = ui.t("regadm.englishTitle");
+  return (
+    <Layout ui={ui} title={`${title}: ${event.titleSv}`} hasErrors={hasErrors(form)} crumbs={[...crumbs(ui, event, ui.t("regadm.settings")).slice(0, -1), { href: base, label: ui.t("regadm.settings") }, { label: title }]}>
+      <h1 class="ds-heading" data-size="lg">{`${title}: ${event.titleSv}`}</h1>
+      <EventAdminNav ui={ui} event={event} current="settings" />
+      <p class="ds-paragraph">{ui.t("regadm.englishLead")}</p>
+      <ErrorSummary ui={ui} form={form} />
+      <form method="post" action={`${base}/engelska`} class="stack" novalidate>
+        <Csrf ui={ui} />
+        {questions.map((q, i) => (
+          <fieldset class="ds-fieldset">
+            <legend class="ds-label">{`${i + 1}. ${q.labelSv}`}</legend>
+            <TextField form={form} name={`labelEn.${q.id}`} label={ui.t("regadm.questionInEnglish")} maxlength={300} />
+            {q.options.map((o) => (
+              <TextField form={form} name={`optEn.${q.id}.${o.value}`} label={ui.t("regadm.optionInEnglish", { option: o.sv })} maxlength={200} />
+            ))}
+          </fieldset>
+        ))}
+        <Submit>{ui.t("common.save")}</Submit>
+      </form>
+      <p class="ds-paragraph"><a class="ds-link" href={`${base}#questions`}>{ui.t("common.back")}</a></p>
+    </Layout>
   );
 }
 

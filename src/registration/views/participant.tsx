@@ -1,5 +1,5 @@
-import { dateTimeRange, longDate, clock } from "../../i18n/format.js";
-import { pick } from "../../i18n/messages.js";
+import { dateTimeRange, longDate, clock, inputTime, shiftStockholmDays } from "../../i18n/format.js";
+import { pick, capitalise } from "../../i18n/messages.js";
 import type { FormState, Ui } from "../../http/ui.js";
 import { Checkbox, ChoiceGroup, Csrf, ErrorSummary, Submit, TextField, fieldId } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
@@ -12,6 +12,13 @@ import type { Attendance } from "../../db/schema.js";
 import { questionLabel, type QuestionForRules } from "../questions.js";
 import type { Pool, RegistrationRow, Settings } from "../repository.js";
 import { TableScroll } from "../../http/views/table.js";
+
+/**
+ * A last moment, as people say it: a deadline at midnight is the end of the day before
+ * ("till och med 1 oktober 2027"), any other one has its time ("till 2 oktober 2027 kl. 12.00").
+ */
+export const untilText = (ui: Ui, d: Date) =>
+  inputTime(d) === "00:00" ? ui.t("reg.until.day", { date: longDate(shiftStockholmDays(d, -1), ui.locale) }) : ui.t("reg.until.time", { date: longDate(d, ui.locale), time: clock(d, ui.locale) });
 
 export const deadlineText = (ui: Ui, d: Date) => (ui.locale === "sv" ? `${longDate(d, "sv")} kl. ${clock(d, "sv")}` : `${longDate(d, "en")} ${clock(d, "en")}`);
 
@@ -168,23 +175,59 @@ export function RegistrationFormPage(p: RegistrationFormProps) {
   );
 }
 
-export function RegistrationResultPage({ ui, event, registration, position, manageUrl, created, email }: { ui: Ui; event: EventWithSpace; registration: RegistrationRow; position: number | null; manageUrl: string | null; created: boolean; email: string | null }) {
+/** What a registration holds, as its owner sees it: when, how, and each answer given. */
+function RegistrationFacts({ ui, event, registration: r, questions }: { ui: Ui; event: EventWithSpace; registration: RegistrationRow; questions: QuestionForRules[] }) {
+  const given = { ...r.answers, ...r.sensitiveAnswers } as Record<string, string | string[]>;
+  const answerText = (q: QuestionForRules, a: string | string[]) => {
+    const options = q.kind === "yes_no" ? [{ value: "yes", sv: ui.t("reg.yes"), en: ui.t("reg.yes") }, { value: "no", sv: ui.t("reg.no"), en: ui.t("reg.no") }] : q.options;
+    return (Array.isArray(a) ? a : [a]).map((v) => { const o = options.find((x) => x.value === v); return o ? pick(ui.locale, o.sv, o.en) : v; }).join(", ");
+  };
+  return (
+    <dl class="facts">
+      <dt>{ui.t("reg.when")}</dt>
+      <dd>{dateTimeRange(event.startsAt, event.endsAt, ui.locale)}</dd>
+      <dt>{ui.t("reg.attendanceChosen")}</dt>
+      <dd>{ui.t(`reg.attendance.${r.attendance}`)}</dd>
+      {questions.filter((q) => given[q.id] !== undefined && given[q.id] !== "").map((q) => (
+        <>
+          <dt>{questionLabel(q, ui.locale)}</dt>
+          <dd>{answerText(q, given[q.id]!)}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+export function RegistrationResultPage(p: { ui: Ui; event: EventWithSpace; registration: RegistrationRow; position: number | null; manageUrl: string | null; created: boolean; email: string | null; questions: QuestionForRules[]; pools: Pool[] }) {
+  const { ui, event, registration, position, manageUrl, created, email } = p;
   const title = eventTitle(event, ui.locale);
+  const attendance = ui.t(`reg.attendance.${registration.attendance}`).toLowerCase();
+  // Waiting for one kind of place while the other has room: say so, and that it can be switched.
+  const other = p.pools.find((x) => x.attendance !== registration.attendance && x.capacity > 0 && x.taken < x.capacity);
   const message = !created
     ? ui.t("reg.result.existing", { event: title })
     : registration.status === "waitlisted"
-      ? ui.t("reg.result.waitlisted", { event: title, position: position ?? "?" })
+      ? ui.t("reg.result.waitlisted", { attendance, position: position ?? "?" })
       : registration.status === "pending_approval"
         ? ui.t("reg.result.pending_approval")
         : ui.t("reg.result.confirmed", { event: title });
+  const managePath = manageUrl ? new URL(manageUrl).pathname : null;
   return (
     <Layout ui={ui} title={ui.t("reg.title")}>
       <h1 class="ds-heading" data-size="lg">{ui.t(`reg.status.${registration.status}`)}</h1>
       <div class="ds-alert" data-color={registration.status === "confirmed" ? "success" : "info"} role="status" tabindex={-1} data-autofocus>
         <p class="ds-paragraph">{message}</p>
+        {created && registration.status === "waitlisted" && other && <p class="ds-paragraph">{ui.t("reg.result.otherFree", { attendance: ui.t(`reg.attendance.${other.attendance}`).toLowerCase(), count: other.capacity - other.taken })}</p>}
         {created && email && <p class="ds-paragraph">{ui.t("reg.result.mail", { email })}</p>}
       </div>
-      {manageUrl && <p class="ds-paragraph"><a class="ds-link" href={new URL(manageUrl).pathname}>{ui.t("reg.result.manage")}</a></p>}
+      {created && (
+        <section aria-labelledby="registered-heading">
+          <h2 class="ds-heading" data-size="sm" id="registered-heading">{ui.t("reg.result.what", { event: title })}</h2>
+          <RegistrationFacts ui={ui} event={event} registration={registration} questions={p.questions} />
+        </section>
+      )}
+      {managePath && <p class="ds-paragraph"><a class="ds-link" href={managePath}>{ui.t("reg.result.manage")}</a></p>}
+      {managePath && registration.status === "confirmed" && <p class="ds-paragraph"><a class="ds-link" href={`${managePath}/kalender.ics`} download>{ui.t("reg.result.calendar")}</a></p>}
       <p class="ds-paragraph"><a class="ds-link" href={eventPath(event)}>{title}</a></p>
     </Layout>
   );
@@ -219,6 +262,7 @@ export function ManagePage(p: ManagePageProps) {
         <dd>{dateTimeRange(event.startsAt, event.endsAt, ui.locale)}</dd>
       </dl>
       {p.position !== null && <p class="ds-paragraph">{ui.t("reg.manage.position", { position: p.position })}</p>}
+      {r.status === "confirmed" && <p class="ds-paragraph"><a class="ds-link" href={`${base}/kalender.ics`} download>{ui.t("reg.result.calendar")}</a></p>}
       {r.status === "offered" && r.offerExpiresAt && (
         <div class="ds-alert" data-color="info">
           <p class="ds-paragraph">{ui.t("reg.manage.offer", { deadline: deadlineText(ui, r.offerExpiresAt) })}</p>
@@ -236,7 +280,7 @@ export function ManagePage(p: ManagePageProps) {
             {otherPools.map((pool) => (
               <input type="hidden" name="attendance" value={pool.attendance} />
             ))}
-            <Submit variant="secondary">{`${ui.t("reg.attendance")} ${ui.t(`reg.attendance.${otherPools[0]!.attendance as Attendance}`).toLowerCase()}`}</Submit>
+            <Submit variant="secondary">{ui.t(`reg.manage.switch.${otherPools[0]!.attendance as Attendance}`)}</Submit>
           </form>
         </section>
       )}
@@ -255,7 +299,7 @@ export function ManagePage(p: ManagePageProps) {
         <section>
           {p.canCancel ? (
             <>
-              <p class="ds-paragraph">{ui.t("reg.manage.cancelUntil", { deadline: deadlineText(ui, p.cancelDeadline) })}</p>
+              <p class="ds-paragraph">{ui.t("reg.manage.cancelUntil", { deadline: untilText(ui, p.cancelDeadline) })}</p>
               <form method="post" action={`${base}/avboka`} data-confirm={ui.t("reg.manage.cancelConfirm")}>
                 <Csrf ui={ui} />
                 <button type="submit" class="ds-button" data-variant="secondary" data-color="danger">{ui.t(r.status === "waitlisted" ? "reg.manage.leaveQueue" : "reg.manage.cancel")}</button>
@@ -278,7 +322,7 @@ export function MyRegistrationsPage({ ui, items, delegations }: { ui: Ui; items:
       {items.length === 0 ? <p class="ds-paragraph">{ui.t("reg.mine.none")}</p> : (
         <TableScroll label={ui.t("reg.mine.title")}>
           <table class="ds-table">
-            <thead><tr><th scope="col">{ui.t("field.eventTitle")}</th><th scope="col">{ui.t("reg.when")}</th><th scope="col">{ui.t("reg.status")}</th></tr></thead>
+            <thead><tr><th scope="col">{capitalise(ui.t("field.eventTitle"))}</th><th scope="col">{capitalise(ui.t("reg.when"))}</th><th scope="col">{capitalise(ui.t("reg.status"))}</th></tr></thead>
             <tbody>
               {items.map((i) => (
                 <tr>
