@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { footprint } from "./footprint.js";
 import { national } from "./national.js";
 import { pages } from "./pages.js";
+import { checkinBench, type CheckinResult } from "./checkin.js";
 import { postgresReachable } from "./lib/pg.js";
 import { root } from "./lib/server.js";
 import { median, round } from "./lib/stats.js";
@@ -148,6 +149,29 @@ async function main() {
     `By Little's law the mean latency at 100 connections is about 100 ÷ throughput: a p99 under 50 ms would take well over 2,000 answers per second, and the trivial route itself answered ${p.limitRps}/s with a p99 of ${p.limitP99} ms on this machine (load generator on the same two cores).`,
   );
   say(`BENCH pages ratio=${pageRatio} p99_ms=${Math.max(p.eventP99, p.programP99)} event_rps=${p.eventRps} program_rps=${p.programRps} limit_rps=${p.limitRps} program_304_rps=${p.programConditionalRps}`);
+
+  for (const driver of pgUp ? (["postgres", "pglite"] as const) : (["pglite"] as const)) {
+    const all: CheckinResult[] = [];
+    for (let i = 0; i < runs; i++) all.push(await checkinBench({ driver, stations: 4, people: quick ? 100 : 400 }));
+    const k = medianOf(all);
+    const ratio = round(k.needRate / k.achievedRate, 3);
+    sections.push(
+      `### Check-in at the entrance on ${driver}
+
+${k.stations} stations scan ${k.people} tickets (every tenth twice, as when a second desk catches someone), each scan a redeem over HTTP: the signature checked, the registration locked, one check-in written; each station sends its next scan when the answer to the last has come. Median of ${runs} run(s). The need: ${k.people} people in 5 minutes (${k.needRate}/s); ratio = need ÷ achieved (under 1: the desks wait for people, not for the server). Limit for one answer: the same server's /ping at ${k.stations} connections, same run.
+
+` +
+        table([
+          ["all scans done in (s)", k.seconds],
+          ["redeem p50 / p99 / slowest (ms)", `${k.p50} / ${k.p99} / ${k.max}`],
+          ["checked in / already checked in / other answers", `${k.ok} / ${k.already} / ${k.other}`],
+          ["achieved scans per second", k.achievedRate],
+          ["limit: /ping p99 at the same concurrency (ms)", k.limitP99],
+          ["ratio (need / achieved)", ratio],
+        ]),
+    );
+    say(`BENCH checkin_${driver} ratio=${ratio} p99_ms=${k.p99} stations=${k.stations} people=${k.people} seconds=${k.seconds} ok=${k.ok} already=${k.already} other=${k.other} limit_p99_ms=${k.limitP99} achieved_rps=${k.achievedRate}`);
+  }
 
   if (pgUp) {
     const n = await national({ ...cfg.national, runs });

@@ -5,6 +5,7 @@
  */
 import { adminModule } from "./admin/module.js";
 import { authModule } from "./auth/module.js";
+import { checkinModule } from "./checkin/module.js";
 import { devModule } from "./dev/module.js";
 import { eventsModule } from "./events/module.js";
 import { filesModule } from "./files/module.js";
@@ -15,4 +16,4 @@ import { peopleModule } from "./people/module.js";
 import { registrationModule } from "./registration/module.js";
 import { spacesModule } from "./spaces/module.js";
 
-export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, adminModule, filesModule, devModule];
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, checkinModule, adminModule, filesModule, devModule];

@@ -10,6 +10,33 @@ import type { Actor } from "../http/env.js";
 import { forbidden, notFound, unauthenticated } from "../http/errors.js";
 import { hasSensitiveAccess, isSpaceOrganiser } from "../spaces/repository.js";
 import { findRegistration, findRegistrationByManageToken, type RegistrationRow } from "../registration/repository.js";
+import { hasEventRole } from "./roles.js";
+
+/**
+ * What can be done with an event. Its space's organisers (and platform admins) may do all;
+ * check-in staff given the role for that event may check people in (find them by name,
+ * redeem tickets, see the counts), and nothing else: no health data, no changes.
+ */
+export type EventAction = "event.manage" | "roles.manage" | "checkin.use" | "checkin.configure";
+
+export async function can(db: Db, actor: Actor | null, action: EventAction, event: { id: string; spaceId: string }): Promise<boolean> {
+  if (!actor) return false;
+  if (await canManageSpace(db, actor, event.spaceId)) return true;
+  if (action === "checkin.use") return hasEventRole(db, actor.personId, event.id, "checkin");
+  return false;
+}
+
+/**
+ * The event, when the actor may do `action` with it. Nobody learns a draft exists; a
+ * public event answers 401 to nobody and 403 to those without the right.
+ */
+export async function loadEventFor(db: Db, actor: Actor | null, eventId: string, action: EventAction): Promise<EventWithSpace> {
+  const event = await findEventById(db, eventId);
+  if (!event) throw notFound();
+  if (await can(db, actor, action, event)) return event;
+  if (!actor) throw isPubliclyVisible(event) ? unauthenticated() : notFound();
+  throw isPubliclyVisible(event) ? forbidden() : notFound();
+}
 
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw unauthenticated();
@@ -55,13 +82,7 @@ export async function loadEventForRead(db: Db, actor: Actor | null, event: Event
 }
 
 /** An event the actor may change: only its space's organisers and platform admins. */
-export async function loadEventForWrite(db: Db, actor: Actor | null, eventId: string): Promise<EventWithSpace> {
-  const event = await findEventById(db, eventId);
-  if (!event) throw notFound();
-  if (await canManageSpace(db, actor, event.spaceId)) return event;
-  if (!actor) throw isPubliclyVisible(event) ? unauthenticated() : notFound();
-  throw isPubliclyVisible(event) ? forbidden() : notFound();
-}
+export const loadEventForWrite = (db: Db, actor: Actor | null, eventId: string): Promise<EventWithSpace> => loadEventFor(db, actor, eventId, "event.manage");
 
 /**
  * A registration may be acted on by its space's organisers or by whoever holds its

@@ -335,3 +335,4 @@ export const rateLimitWindows = pgTable("rate_limit_windows", {
 });
 
 export * from "../registration/schema.js";
+export * from "../checkin/schema.js";

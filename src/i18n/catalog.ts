@@ -7,6 +7,8 @@ import { en as adminEn } from "../admin/texts/en.js";
 import { sv as adminSv } from "../admin/texts/sv.js";
 import { en as authEn } from "../auth/texts/en.js";
 import { sv as authSv } from "../auth/texts/sv.js";
+import { en as checkinEn } from "../checkin/texts/en.js";
+import { sv as checkinSv } from "../checkin/texts/sv.js";
 import { en as eventsEn } from "../events/texts/en.js";
 import { sv as eventsSv } from "../events/texts/sv.js";
 import { en as organisationsEn } from "../organisations/texts/en.js";
@@ -23,12 +25,13 @@ export const textParts = {
   shared: { sv: sharedSv, en: sharedEn },
   admin: { sv: adminSv, en: adminEn },
   auth: { sv: authSv, en: authEn },
+  checkin: { sv: checkinSv, en: checkinEn },
   events: { sv: eventsSv, en: eventsEn },
   organisations: { sv: organisationsSv, en: organisationsEn },
   people: { sv: peopleSv, en: peopleEn },
   registration: { sv: registrationSv, en: registrationEn },
 } as const;
 
-export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv } as const;
+export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv } as const;
 export type MessageKey = keyof typeof svTexts;
-export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn };
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn };

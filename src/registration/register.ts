@@ -93,6 +93,7 @@ function prepare(ctx: RegContext, input: Omit<RegisterInput, "known">, person: {
     sensitiveAnswers: input.sensitiveAnswers,
     delegationId: input.delegationId ?? null,
     icsSequence: 0,
+    ticketVersion: 1,
     reminderSentAt: null,
     anonymisedAt: null,
     createdAt: ctx.now,

@@ -146,6 +146,8 @@ export const registrations = pgTable(
     sensitiveAnswers: jsonb("sensitive_answers").$type<Record<string, string | string[]>>().notNull().default({}),
     delegationId: uuid("delegation_id").references(() => delegations.id, { onDelete: "set null" }),
     /** SEQUENCE of the calendar invite last sent (RFC 5545 §3.8.7.4). */
+    /** Raised when the ticket must change (another kind of place): an older ticket's code is then refused. */
+    ticketVersion: integer("ticket_version").notNull().default(1),
     icsSequence: integer("ics_sequence").notNull().default(0),
     reminderSentAt: ts("reminder_sent_at"),
     anonymisedAt: ts("anonymised_at"),

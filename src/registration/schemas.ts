@@ -26,6 +26,7 @@ export const RegistrationResult = z
     position: z.number().int().nullable().optional().openapi({ description: "Place in the waiting list (1 = next)." }),
     offerExpiresAt: z.string().nullable().optional(),
     manageUrl: z.string().nullable().openapi({ description: "Secret link to view, change or cancel. Null when an existing registration is returned to an anonymous caller: the link is e-mailed again instead." }),
+    ticket: z.string().nullable().optional().openapi({ description: "A confirmed registration's ticket code (signed, no personal data; shown as a QR code), given with the manage link." }),
   })
   .openapi("RegistrationResult");
 

@@ -271,14 +271,15 @@ export async function changeAttendance(ctx: RegContext, registrationId: string, 
     if (r.status === "confirmed") {
       if ((await someoneWaiting(tx, event.id, to)) || !(await takePlace(tx, event.id, to))) throw refuse("reg.error.full", 409, "attendance");
       await releasePlace(tx, event.id, r.attendance);
-      const [row] = await tx.update(registrations).set({ attendance: to, updatedAt: ctx.now }).where(eq(registrations.id, r.id)).returning();
+      // Another kind of place is another ticket: the old code is refused from now on.
+      const [row] = await tx.update(registrations).set({ attendance: to, updatedAt: ctx.now, ticketVersion: r.ticketVersion + 1 }).where(eq(registrations.id, r.id)).returning();
       await promoteFromWaitingList(tx, ctx, event, r.attendance);
       return notify(tx, ctx, event, row!, "confirmed");
     }
     if (r.status === "waitlisted" || r.status === "pending_approval") {
       const [row] = await tx
         .update(registrations)
-        .set({ attendance: to, updatedAt: ctx.now, waitlistSeq: r.status === "waitlisted" ? await nextQueueNumber(tx) : null })
+        .set({ attendance: to, updatedAt: ctx.now, ticketVersion: r.ticketVersion + 1, waitlistSeq: r.status === "waitlisted" ? await nextQueueNumber(tx) : null })
         .where(eq(registrations.id, r.id))
         .returning();
       return row!;

@@ -76,6 +76,22 @@ describe.skipIf(!hasChromium)("in the browser (Chromium)", () => {
     await expectAccessible(page, "exhibitor edit");
     await page.goto(`${editUrl}/anmalan/engelska`);
     await expectAccessible(page, "the form in English");
+    // The day itself: roles, check-in lists, a station with a search and an answer.
+    await page.goto(`${editUrl}/roller`);
+    await expectAccessible(page, "roles");
+    await page.goto(`${editUrl}/incheckning`);
+    await expectAccessible(page, "check-in lists");
+    await page.click("main .event-card a >> nth=0");
+    await expectAccessible(page, "check-in station");
+    await page.fill("#f-code-code", "SV1.fel");
+    await page.click("button[type=submit]:has-text('Checka in')");
+    await page.waitForSelector(".checkin-refused");
+    expect(await page.textContent(".checkin-refused")).toContain("Ingen giltig biljett");
+    await expectAccessible(page, "check-in station with a refusal");
+    await page.fill("#f-search-q", "a");
+    await page.click("button[type=submit]:has-text('Sök')");
+    await page.waitForSelector("main [role=status]");
+    await expectAccessible(page, "check-in station with search results");
     await page.goto(`${site.server.url}/profil`);
     await expectAccessible(page, "profile");
     await page.goto(`${site.server.url}/organisationer/ny`);

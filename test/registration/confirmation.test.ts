@@ -46,6 +46,9 @@ describeEachDriver("the confirmation a participant gets", (get) => {
     const manage = await (await first.get(managePath)).text();
     expect(manage).toContain("Du kan avboka till och med 1 oktober 2027.");
     expect(manage).toContain("Delta på distans i stället");
+    // The ticket: a QR code of the signed code, and the code as text.
+    expect(manage).toMatch(/<div class="ticket-qr" role="img" aria-label="QR-kod för biljetten till Digitala Västerbotten 2027"><svg/);
+    expect(manage).toMatch(/<p class="ticket-code">SV1\.[A-Za-z0-9_-]{27}\.[A-Za-z0-9_-]{86}<\/p>/);
 
     // On site is full now: remote is preselected, and a person who still picks on site is told the truth.
     const second = new TestClient(t);

@@ -7,7 +7,7 @@ import type { Ui } from "../../http/ui.js";
 import type { EventWithSpace } from "../repository.js";
 import { eventPath } from "../present.js";
 
-export type EventPage = "event" | "program" | "exhibitors" | "settings" | "registrations";
+export type EventPage = "event" | "program" | "exhibitors" | "settings" | "registrations" | "checkin" | "roles";
 
 export function EventAdminNav({ ui, event, current }: { ui: Ui; event: EventWithSpace; current: EventPage }) {
   const base = `/arrangor/evenemang/${event.id}`;
@@ -17,6 +17,8 @@ export function EventAdminNav({ ui, event, current }: { ui: Ui; event: EventWith
     ["exhibitors", `${base}/utstallare`, ui.t("org.exhibitors")],
     ["settings", `${base}/anmalan`, ui.t("regadm.settings")],
     ["registrations", `${base}/anmalningar`, ui.t("regadm.nav")],
+    ["checkin", `${base}/incheckning`, ui.t("checkin.title")],
+    ["roles", `${base}/roller`, ui.t("roles.title")],
   ];
   return (
     <nav aria-label={ui.t("org.eventPages")}>

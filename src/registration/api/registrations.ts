@@ -20,6 +20,7 @@ import { addByOrganiser, parseRegistrationInput, submitRegistration } from "../s
 import { withRegistrationLimits } from "../rate-limits.js";
 import type { Api } from "../../api/openapi.js";
 import { IdParam, bearer, errorResponses, jsonResponse } from "../../api/openapi.js";
+import { ticketCode } from "../../checkin/tickets.js";
 
 const RegistrationJson = z
   .object({
@@ -51,6 +52,8 @@ async function resultJson(c: AppContext, r: RegistrationRow, url: string | null,
     position: knownPosition !== undefined ? knownPosition : await waitlistPosition(c.get("deps").db, r),
     offerExpiresAt: r.offerExpiresAt?.toISOString() ?? null,
     manageUrl: url,
+    // The ticket goes where the manage link goes: to the person themselves and to organisers.
+    ticket: url && r.status === "confirmed" ? await ticketCode(c.get("deps").db, r) : null,
   };
 }
 

@@ -26,6 +26,7 @@ import { saveSettings } from "../settings.js";
 import type { EventWithSpace } from "../../events/repository.js";
 import { CancelRegistrationPage, EnglishWordingPage, QuestionEditPage, RegistrationSettingsPage, RegistrationsPage } from "../views/organiser.js";
 import { findPersonById } from "../../people/repository.js";
+import { firstCheckins } from "../../checkin/service.js";
 
 export const registrationAdminRoutes = new Hono<AppEnv>();
 
@@ -339,11 +340,13 @@ async function renderList(c: AppContext, addForm: FormState = emptyForm({ attend
     canSeeSensitive(db, c.get("actor"), event.spaceId),
   ]);
   const query = new URLSearchParams(raw).toString();
+  const checkedIn = await firstCheckins(db, rows.map((r) => r.id));
   return (
     <RegistrationsPage
       ui={uiOf(c)}
       event={event}
       rows={rows}
+      checkedIn={checkedIn}
       filter={raw}
       page={{ number: pageNumber, size: LIST_PAGE_SIZE, total: summary.count }}
       totals={summary.totals}

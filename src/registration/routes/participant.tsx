@@ -24,6 +24,8 @@ import { exportPersonData } from "../personal-data.js";
 import { erasePerson, erasureBlocker } from "../erasure.js";
 import { listDelegationsOf } from "../delegations.js";
 import { calendarInvite } from "../mails.js";
+import { ticketCode, ticketQrSvg } from "../../checkin/tickets.js";
+import { rolesOfPerson } from "../../auth/roles.js";
 
 export const participantRoutes = new Hono<AppEnv>();
 
@@ -123,7 +125,8 @@ async function renderManage(c: AppContext, answersForm?: FormState) {
   const [position, pools, questions] = await Promise.all([waitlistPosition(db, m.registration), listPools(db, m.event.id), listQuestions(db, m.event.id)]);
   const current: Record<string, string> = {};
   for (const [id, a] of Object.entries({ ...m.registration.answers, ...m.registration.sensitiveAnswers })) current[`q.${id}`] = Array.isArray(a) ? a.join("\u001f") : a;
-  return <ManagePage ui={uiOf(c)} {...m} position={position} pools={pools} questions={questions} answersForm={answersForm ?? emptyForm(current)} />;
+  const ticket = m.registration.status === "confirmed" ? await ticketCode(db, m.registration) : null;
+  return <ManagePage ui={uiOf(c)} {...m} position={position} pools={pools} questions={questions} answersForm={answersForm ?? emptyForm(current)} ticket={ticket ? { code: ticket, svg: await ticketQrSvg(ticket) } : null} />;
 }
 
 participantRoutes.get("/anmalan/:token", async (c) => c.html(await renderManage(c)));
@@ -213,7 +216,8 @@ participantRoutes.get("/mina-anmalningar", async (c) => {
     const event = await findEventById(db, d.eventId);
     if (event) delegationItems.push({ id: d.id, event });
   }
-  return c.html(<MyRegistrationsPage ui={uiOf(c)} items={items} delegations={delegationItems} />);
+  const tasks = (await rolesOfPerson(db, actor.personId)).filter((r) => r.role === "checkin");
+  return c.html(<MyRegistrationsPage ui={uiOf(c)} items={items} delegations={delegationItems} tasks={tasks} />);
 });
 
 participantRoutes.get("/mina-anmalningar/mina-uppgifter.json", async (c) => {

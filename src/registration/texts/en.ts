@@ -87,6 +87,7 @@ export const en: Record<keyof typeof sv, string> = {
   "regadm.approve": "Approve",
   "regadm.decline": "Decline",
   "regadm.cancel": "Cancel",
+  "regadm.checkedIn": "Checked in",
   "regadm.englishLink": "The form's wording in English, all on one page",
   "regadm.englishTitle": "The form in English",
   "regadm.englishLead": "People who have chosen English see these texts. An empty field shows the Swedish text.",

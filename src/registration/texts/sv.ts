@@ -85,6 +85,7 @@ export const sv = {
   "regadm.approve": "Godkänn",
   "regadm.decline": "Avslå",
   "regadm.cancel": "Avboka",
+  "regadm.checkedIn": "Incheckad",
   "regadm.englishLink": "Formulärets texter på engelska, alla på en sida",
   "regadm.englishTitle": "Formuläret på engelska",
   "regadm.englishLead": "Den som har valt engelska ser de här texterna. Ett tomt fält visar den svenska texten.",

@@ -105,6 +105,8 @@ export interface RegistrationsPageProps {
   ui: Ui;
   event: EventWithSpace;
   rows: RegistrationListItem[];
+  /** When each row's person was first checked in (attendance), if they were. */
+  checkedIn: Map<string, Date>;
   filter: Record<string, string>;
   /** Which page of how many matches (rows is that page). */
   page: { number: number; size: number; total: number };
@@ -175,6 +177,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
               <th scope="col">{capitalise(ui.t("reg.status"))}</th>
               {requiredQuestions && <th scope="col">{capitalise(ui.t("regadm.requiredAnswers"))}</th>}
               <th scope="col">{ui.locale === "sv" ? "Anmäld" : "Registered"}</th>
+              <th scope="col">{ui.t("regadm.checkedIn")}</th>
               {answerColumns.map((q) => <th scope="col">{questionLabel(q, ui.locale)}</th>)}
               <th scope="col"><span class="visually-hidden">{ui.t("common.edit")}</span></th>
             </tr>
@@ -192,6 +195,7 @@ export function RegistrationsPage(p: RegistrationsPageProps) {
                   <td>{ui.t(`reg.status.${r.status}`)}{r.position !== null ? ` (${r.position})` : ""}</td>
                   {requiredQuestions && <td>{r.status === "cancelled" || r.status === "declined" ? "–" : missingRequired(p.questions, r).length > 0 ? ui.t("regadm.answersMissing") : ui.t("regadm.answersGiven")}</td>}
                   <td>{localStamp(r.createdAt)}</td>
+                  <td>{p.checkedIn.has(r.id) ? localStamp(p.checkedIn.get(r.id)!) : ""}</td>
                   {answerColumns.map((q) => <td>{answerText(q, (q.sensitive ? r.sensitiveAnswers : r.answers)[q.id], ui.t, ui.locale)}</td>)}
                   <td class="row-actions">
                     {r.status === "pending_approval" && <ActionForm ui={ui} action={`${base}/${r.id}/godkann`} label={`${ui.t("regadm.approve")} ${who}`} variant="primary" />}

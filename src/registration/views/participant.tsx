@@ -3,6 +3,7 @@ import { pick, capitalise } from "../../i18n/messages.js";
 import type { FormState, Ui } from "../../http/ui.js";
 import { Checkbox, ChoiceGroup, Csrf, ErrorSummary, Submit, TextField, fieldId } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
+import { raw } from "hono/html";
 import type { EventWithSpace } from "../../events/repository.js";
 import { eventPath, eventTitle } from "../../events/present.js";
 import type { Organisation } from "../../organisations/repository.js";
@@ -244,6 +245,8 @@ export interface ManagePageProps {
   pools: Pool[];
   canCancel: boolean;
   cancelDeadline: Date;
+  /** A confirmed registration's ticket: its signed code and that code as an SVG QR code. */
+  ticket: { code: string; svg: string } | null;
 }
 
 export function ManagePage(p: ManagePageProps) {
@@ -263,6 +266,16 @@ export function ManagePage(p: ManagePageProps) {
       </dl>
       {p.position !== null && <p class="ds-paragraph">{ui.t("reg.manage.position", { position: p.position })}</p>}
       {r.status === "confirmed" && <p class="ds-paragraph"><a class="ds-link" href={`${base}/kalender.ics`} download>{ui.t("reg.result.calendar")}</a></p>}
+      {p.ticket && (
+        <section aria-labelledby="ticket-heading">
+          <h2 class="ds-heading" data-size="sm" id="ticket-heading">{ui.t("checkin.ticket")}</h2>
+          <p class="ds-paragraph">{ui.t("checkin.ticketLead")}</p>
+          {/* The SVG is made by the QR library from the signed code alone: no text of anyone's in it. */}
+          <div class="ticket-qr" role="img" aria-label={ui.t("checkin.qrAlt", { event: title })}>{raw(p.ticket.svg)}</div>
+          <p class="ds-paragraph">{ui.t("checkin.ticketCode")}</p>
+          <p class="ticket-code">{p.ticket.code}</p>
+        </section>
+      )}
       {r.status === "offered" && r.offerExpiresAt && (
         <div class="ds-alert" data-color="info">
           <p class="ds-paragraph">{ui.t("reg.manage.offer", { deadline: deadlineText(ui, r.offerExpiresAt) })}</p>
@@ -315,7 +328,7 @@ export function ManagePage(p: ManagePageProps) {
   );
 }
 
-export function MyRegistrationsPage({ ui, items, delegations }: { ui: Ui; items: { event: EventWithSpace; registration: RegistrationRow; managePath: string; position: number | null }[]; delegations: { id: string; event: EventWithSpace }[] }) {
+export function MyRegistrationsPage({ ui, items, delegations, tasks }: { ui: Ui; items: { event: EventWithSpace; registration: RegistrationRow; managePath: string; position: number | null }[]; delegations: { id: string; event: EventWithSpace }[]; tasks: { eventId: string; title: string }[] }) {
   return (
     <Layout ui={ui} title={ui.t("reg.mine.title")}>
       <h1 class="ds-heading" data-size="lg">{ui.t("reg.mine.title")}</h1>
@@ -339,6 +352,12 @@ export function MyRegistrationsPage({ ui, items, delegations }: { ui: Ui; items:
         <section>
           <h2 class="ds-heading" data-size="md">{ui.t("deleg.mine")}</h2>
           <ul>{delegations.map((d) => <li><a class="ds-link" href={`/delegation/${d.id}`}>{eventTitle(d.event, ui.locale)}</a></li>)}</ul>
+        </section>
+      )}
+      {tasks.length > 0 && (
+        <section>
+          <h2 class="ds-heading" data-size="md">{ui.t("roles.mine")}</h2>
+          <ul>{tasks.map((x) => <li><a class="ds-link" href={`/arrangor/evenemang/${x.eventId}/incheckning`}>{ui.t("roles.openCheckin", { event: x.title })}</a></li>)}</ul>
         </section>
       )}
       <p class="ds-paragraph"><a class="ds-link" href="/mina-anmalningar/mina-uppgifter.json" download>{ui.t("reg.mine.download")}</a></p>

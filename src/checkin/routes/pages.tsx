@@ -1,0 +1,131 @@
+/**
+ * Check-in pages for organisers and the check-in staff they name, and the event's roles
+ * page for organisers. Every form works without JavaScript.
+ */
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { z } from "zod";
+import { can, loadEventFor, type EventAction } from "../../auth/policy.js";
+import { grantEventRole, listEventRoles, withdrawEventRole } from "../../auth/roles.js";
+import type { AppContext, AppEnv } from "../../http/env.js";
+import { setFlash } from "../../http/cookies.js";
+import { notFound, validationFailed } from "../../http/errors.js";
+import { readForm, submitForm } from "../../http/forms.js";
+import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
+import { parseInput } from "../../http/validation.js";
+import { findOrCreatePersonByEmail } from "../../people/repository.js";
+import { LIMITS, checkbox, email, requiredText } from "../../shared/fields.js";
+import { eventRoleKinds } from "../schema.js";
+import { createList, findList, listCounts, listsOf, redeem, searchList, type RedeemResult } from "../service.js";
+import { CheckinListsPage, CheckinStationPage, RolesPage } from "../views/pages.js";
+
+export const checkinRoutes = new Hono<AppEnv>();
+
+async function eventFor(c: AppContext, action: EventAction) {
+  const id = c.req.param("id") ?? "";
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  return loadEventFor(c.get("deps").db, c.get("actor"), id, action);
+}
+
+const base = (id: string) => `/arrangor/evenemang/${id}/incheckning`;
+
+async function renderLists(c: AppContext, form: FormState = emptyForm()) {
+  const event = await eventFor(c, "checkin.use");
+  const { db } = c.get("deps");
+  const lists = await listsOf(db, event.id);
+  const withCounts = await Promise.all(lists.map(async (list) => ({ list, counts: await listCounts(db, list) })));
+  return <CheckinListsPage ui={uiOf(c)} event={event} lists={withCounts} canConfigure={await can(db, c.get("actor"), "checkin.configure", event)} form={form} />;
+}
+
+checkinRoutes.get("/arrangor/evenemang/:id/incheckning", async (c) => c.html(await renderLists(c)));
+
+const ListForm = z.object({ name: requiredText(LIMITS.shortText), attendance: z.enum(["", "onsite", "remote"]).default(""), allowReentry: checkbox });
+
+checkinRoutes.post("/arrangor/evenemang/:id/incheckning", async (c) => {
+  const event = await eventFor(c, "checkin.configure");
+  const values = await readForm(c);
+  return submitForm(
+    c,
+    values,
+    async () => {
+      const f = parseInput(ListForm, values);
+      const lists = await listsOf(c.get("deps").db, event.id);
+      if (lists.some((l) => l.name.toLowerCase() === f.name.toLowerCase())) throw validationFailed([{ field: "name", key: "checkin.error.list_taken" }]);
+      const list = await createList(c.get("deps").db, event.id, { name: f.name, attendance: f.attendance || null, allowReentry: f.allowReentry });
+      setFlash(c, c.get("t")("checkin.listCreated", { list: list.name }));
+      return c.redirect(base(event.id), 303);
+    },
+    (form) => renderLists(c, { ...form, id: "list" }),
+    { name: "checkin.listName" },
+  );
+});
+
+async function station(c: AppContext, result: RedeemResult | null, status: 200 | 422 = 200) {
+  const event = await eventFor(c, "checkin.use");
+  const { db } = c.get("deps");
+  const lid = c.req.param("lid") ?? "";
+  const list = z.uuid().safeParse(lid).success ? await findList(db, lid) : undefined;
+  if (!list || list.eventId !== event.id) throw notFound();
+  const q = (c.req.query("q") ?? "").trim().slice(0, 100);
+  const [counts, found] = await Promise.all([listCounts(db, list), q ? searchList(db, list, q) : Promise.resolve(null)]);
+  return { event, list, render: () => c.html(<CheckinStationPage ui={uiOf(c)} event={event} list={list} counts={counts} q={q} found={found} result={result} nonce={() => randomUUID()} />, status) };
+}
+
+checkinRoutes.get("/arrangor/evenemang/:id/incheckning/:lid", async (c) => (await station(c, null)).render());
+
+const RedeemForm = z.object({ nonce: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/), code: z.string().trim().max(200).optional(), registrationId: z.uuid().optional() });
+
+checkinRoutes.post("/arrangor/evenemang/:id/incheckning/:lid", async (c) => {
+  const { list } = await station(c, null);
+  const values = await readForm(c);
+  const parsed = RedeemForm.safeParse(values);
+  const { db, now } = c.get("deps");
+  // A broken form (no nonce, a made-up id) is answered as "not a valid ticket", and nothing is recorded.
+  const result: RedeemResult =
+    !parsed.success || (!parsed.data.code && !parsed.data.registrationId)
+      ? { kind: "invalid" }
+      : await redeem(db, list, { code: parsed.data.code, registrationId: parsed.data.registrationId, nonce: parsed.data.nonce, by: c.get("actor")!.personId, at: now() });
+  return (await station(c, result, result.kind === "invalid" ? 422 : 200)).render();
+});
+
+// ── Roles ────────────────────────────────────────────────────────────────────
+const rolesPath = (id: string) => `/arrangor/evenemang/${id}/roller`;
+
+async function renderRoles(c: AppContext, form: FormState = emptyForm()) {
+  const event = await eventFor(c, "roles.manage");
+  return <RolesPage ui={uiOf(c)} event={event} roles={await listEventRoles(c.get("deps").db, event.id)} form={form} />;
+}
+
+checkinRoutes.get("/arrangor/evenemang/:id/roller", async (c) => c.html(await renderRoles(c)));
+
+const RoleForm = z.object({ email, role: z.enum(eventRoleKinds) });
+
+checkinRoutes.post("/arrangor/evenemang/:id/roller", async (c) => {
+  const event = await eventFor(c, "roles.manage");
+  const values = await readForm(c);
+  return submitForm(
+    c,
+    values,
+    async () => {
+      const f = parseInput(RoleForm, values);
+      const { db } = c.get("deps");
+      const person = await findOrCreatePersonByEmail(db, f.email, f.email.split("@")[0]!);
+      await grantEventRole(db, event.id, person.id, f.role, c.get("actor")!.personId);
+      const t = c.get("t");
+      setFlash(c, t("roles.granted", { name: person.name, role: t(`roles.kind.${f.role}`).toLowerCase() }));
+      return c.redirect(rolesPath(event.id), 303);
+    },
+    (form) => renderRoles(c, form),
+    { email: "roles.email", role: "roles.role" },
+  );
+});
+
+checkinRoutes.post("/arrangor/evenemang/:id/roller/:pid/:role/ta-bort", async (c) => {
+  const event = await eventFor(c, "roles.manage");
+  const pid = c.req.param("pid");
+  const role = z.enum(eventRoleKinds).safeParse(c.req.param("role"));
+  if (!z.uuid().safeParse(pid).success || !role.success) throw notFound();
+  if (!(await withdrawEventRole(c.get("deps").db, event.id, pid, role.data))) throw notFound();
+  setFlash(c, c.get("t")("roles.withdrawn"));
+  return c.redirect(rolesPath(event.id), 303);
+});
