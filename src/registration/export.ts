@@ -4,6 +4,7 @@ import type { EventRow } from "../events/repository.js";
 import type { Actor, Deps } from "../http/env.js";
 import type { Locale, Translate } from "../i18n/messages.js";
 import { toCsv, toXlsx } from "./reports.js";
+import { firstCheckins } from "../checkin/service.js";
 import { listQuestions, listRegistrations, type RegistrationFilter } from "./repository.js";
 
 export interface ExportFile {
@@ -22,7 +23,7 @@ export async function exportRegistrations(
   locale: Locale,
 ): Promise<ExportFile> {
   const rows = await listRegistrations(deps.db, event.id, filter);
-  const options = { t, locale, questions: await listQuestions(deps.db, event.id), includeSensitive: await canSeeSensitive(deps.db, actor, event.spaceId) };
+  const options = { t, locale, questions: await listQuestions(deps.db, event.id), includeSensitive: await canSeeSensitive(deps.db, actor, event.spaceId), checkedIn: await firstCheckins(deps.db, rows.map((r) => r.id)) };
   const name = `anmalningar-${event.slug}`;
   return format === "xlsx"
     ? { body: new Uint8Array(await toXlsx(rows, options, event.titleSv)), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: `${name}.xlsx` }

@@ -87,6 +87,8 @@ export interface ExportOptions {
   locale: Locale;
   questions: QuestionForRules[];
   includeSensitive: boolean;
+  /** When each registration was first checked in (attendance on the day). */
+  checkedIn?: Map<string, Date>;
 }
 
 /** A cell: text, a number, or a moment (written in Stockholm time). */
@@ -128,6 +130,7 @@ function table(rows: RegistrationListItem[], o: ExportOptions): Cell[][] {
     o.t("reg.status"),
     o.locale === "sv" ? "Plats i kön" : "Queue position",
     o.locale === "sv" ? "Anmäld" : "Registered",
+    o.t("regadm.checkedIn"),
     ...questions.map((q) => questionLabel(q, o.locale)),
   ];
   const body = rows.map((r) => [
@@ -141,6 +144,7 @@ function table(rows: RegistrationListItem[], o: ExportOptions): Cell[][] {
     o.t(`reg.status.${r.status}`),
     r.position === null ? "" : r.position,
     r.createdAt,
+    o.checkedIn?.get(r.id) ?? "",
     ...questions.map((q) => answerText(q, (q.sensitive ? r.sensitiveAnswers : r.answers)[q.id], o.t, o.locale)),
   ]);
   return [header.map(capitalise), ...body];
@@ -167,7 +171,7 @@ export async function toXlsx(rows: RegistrationListItem[], o: ExportOptions, she
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   sheet.columns.forEach((col, i) => {
     col.width = 20;
-    if (data[1]?.[i] instanceof Date) col.numFmt = "yyyy-mm-dd hh:mm";
+    if (data.slice(1).some((row) => row[i] instanceof Date)) col.numFmt = "yyyy-mm-dd hh:mm";
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -118,6 +118,7 @@ describeEachDriver("tickets and check-in", (get) => {
     const page = await done.text();
     expect(page).toContain("Välkommen, Anna Lind!");
     expect(page).toContain("1 av 2 har kommit");
+    expect(page).toContain("1 har inte kommit");
     expect(page).toContain("Incheckad kl.");
     expect((await staff.post(station, { nonce: randomUUID(), code: "SV1.fel" })).status).toBe(422);
 
@@ -129,6 +130,13 @@ describeEachDriver("tickets and check-in", (get) => {
 
     // The organiser sees when Anna came; a participant, another space's organiser and nobody see no station.
     expect(await (await organiser.get(`/arrangor/evenemang/${event.id}/anmalningar`)).text()).toMatch(/<td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/td><td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/td>/);
+    const csv = await (await organiser.get(`/arrangor/evenemang/${event.id}/anmalningar/export.csv`)).text();
+    const [header, ...lines] = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const col = header!.split(";").indexOf('"Incheckad"');
+    expect(col).toBeGreaterThan(0);
+    const cells = (name: string) => lines.find((l) => l.includes(name))!.split(";");
+    expect(cells("Anna Lind")[col]).toMatch(/^"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"$/);
+    expect(cells("Bo Ek")[col]).toBe('""');
     const participant = new TestClient(t);
     await participant.login((await makePerson(db)).email!);
     const stranger = new TestClient(t);

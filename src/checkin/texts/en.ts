@@ -7,6 +7,7 @@ export const en: Record<keyof typeof sv, string> = {
   "checkin.lists": "Check-in lists",
   "checkin.counts": "{arrived} of {expected} have arrived",
   "checkin.countsBy": "On site {onsite}, remote {remote}",
+  "checkin.notYet": "{count|# has not come|# have not come}",
   "checkin.everyone": "everyone with a confirmed place",
   "checkin.reentry": "may come in again",
   "checkin.newList": "New list",

@@ -5,6 +5,7 @@ export const sv = {
   "checkin.lists": "Incheckningslistor",
   "checkin.counts": "{arrived} av {expected} har kommit",
   "checkin.countsBy": "På plats {onsite}, på distans {remote}",
+  "checkin.notYet": "{count|# har inte kommit|# har inte kommit}",
   "checkin.everyone": "alla med bekräftad plats",
   "checkin.reentry": "får komma in igen",
   "checkin.newList": "Ny lista",

@@ -24,6 +24,7 @@ function CountLine({ ui, counts }: { ui: Ui; counts: Counts }) {
     <p class="ds-paragraph">
       <strong>{ui.t("checkin.counts", { arrived: counts.arrived, expected: counts.expected })}</strong>
       {` · ${ui.t("checkin.countsBy", { onsite: `${counts.onsite.arrived}/${counts.onsite.expected}`, remote: `${counts.remote.arrived}/${counts.remote.expected}` })}`}
+      {` · ${ui.t("checkin.notYet", { count: Math.max(0, counts.expected - counts.arrived) })}`}
     </p>
   );
 }
