@@ -26,19 +26,29 @@ export async function runJobsOnce(deps: Deps): Promise<void> {
   await deps.rateLimits.sweep(deps.now().getTime());
 }
 
-export function startJobs(deps: Deps): { stop(): void } {
+/**
+ * Runs the jobs every JOBS_INTERVAL_SECONDS. `stop()` lets a run under way finish before it
+ * resolves: a mail handed to the SMTP server is then also marked sent before the database
+ * closes (stopping in the middle left it "sending", and it went out again after the restart).
+ */
+export function startJobs(deps: Deps): { stop(): Promise<void> } {
   const seconds = deps.config.JOBS_INTERVAL_SECONDS;
-  if (seconds === 0) return { stop() {} };
-  let running = false;
+  if (seconds === 0) return { stop: async () => {} };
+  let current: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runJobsOnce(deps)
+    if (current) return;
+    current = runJobsOnce(deps)
       .catch((err) => console.warn(`[jobs] ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
-        running = false;
+        current = null;
       });
   }, seconds * 1000);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      // At most 10 s: a mail server that hangs must not hold the stop for ever (the lease then covers it).
+      await Promise.race([current, new Promise((r) => setTimeout(r, 10_000).unref())]);
+    },
+  };
 }

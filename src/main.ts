@@ -69,7 +69,7 @@ async function main() {
   });
   const shutdown = async () => {
     server.close();
-    jobs.stop();
+    await jobs.stop();
     await control?.close();
     await mailer.close();
     await database.close();

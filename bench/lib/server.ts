@@ -38,7 +38,7 @@ export interface RunningServer {
   output(): string;
 }
 
-export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(url: string, timeoutMs = 60_000, output: () => string = () => ""): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -47,7 +47,8 @@ export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<vo
     } catch {
       // not yet listening
     }
-    if (Date.now() > deadline) throw new Error(`server at ${url} not healthy after ${timeoutMs} ms`);
+    // What the server said is the only clue when it never comes up.
+    if (Date.now() > deadline) throw new Error(`server at ${url} not healthy after ${timeoutMs} ms; its output:\n${output().slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -75,7 +76,7 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  await waitForHealth(url);
+  await waitForHealth(url, 60_000, () => out);
   const startedInMs = performance.now() - started;
   return {
     url,
@@ -89,13 +90,25 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
     },
     serverPid: () => serverPid(child.pid!),
-    crash() {
-      return new Promise((resolve) => {
+    async crash() {
+      const pid = child.pid!;
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         // The whole process group: tsx, the node that serves, and their helpers, at once.
-        process.kill(-child.pid!, "SIGKILL");
+        process.kill(-pid, "SIGKILL");
       });
+      // tsx can be gone before the node under it that holds the data folder's lock: the
+      // crash is over when no process of the group is left (else a restart finds the lock
+      // held by a live pid and rightly refuses).
+      for (const until = Date.now() + 10_000; Date.now() < until; ) {
+        try {
+          process.kill(-pid, 0);
+        } catch {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     kill(signal: NodeJS.Signals = "SIGTERM") {
       return new Promise((resolve) => {
