@@ -5,6 +5,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { eventRoles, events, people, type EventRoleKind } from "../db/schema.js";
+import { findOrCreatePersonByEmail } from "../people/repository.js";
 
 export async function hasEventRole(db: Db, personId: string, eventId: string, role: EventRoleKind): Promise<boolean> {
   const [row] = await db
@@ -17,6 +18,13 @@ export async function hasEventRole(db: Db, personId: string, eventId: string, ro
 
 export async function grantEventRole(db: Db, eventId: string, personId: string, role: EventRoleKind, grantedBy: string | null): Promise<void> {
   await db.insert(eventRoles).values({ eventId, personId, role, grantedBy }).onConflictDoNothing();
+}
+
+/** Gives the role to whoever has the address (a profile is made for a newcomer); that person, for the answer. */
+export async function grantEventRoleByEmail(db: Db, eventId: string, email: string, role: EventRoleKind, grantedBy: string | null) {
+  const person = await findOrCreatePersonByEmail(db, email, email.split("@")[0]!);
+  await grantEventRole(db, eventId, person.id, role, grantedBy);
+  return person;
 }
 
 export async function withdrawEventRole(db: Db, eventId: string, personId: string, role: EventRoleKind): Promise<boolean> {

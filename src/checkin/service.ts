@@ -53,6 +53,11 @@ export async function listCounts(db: Db, list: CheckinList) {
   };
 }
 
+/** The event's lists, each with its arrived and expected. */
+export async function listsWithCounts(db: Db, eventId: string) {
+  return Promise.all((await listsOf(db, eventId)).map(async (list) => ({ list, counts: await listCounts(db, list) })));
+}
+
 export interface Found {
   registrationId: string;
   name: string;

@@ -12,12 +12,22 @@ import type { Db } from "../db/client.js";
 import { eventKeys } from "../db/schema.js";
 
 const PREFIX = "SV1";
-const cache = new Map<string, { privateKey: KeyObject; publicKey: KeyObject; publicKeyBase64: string }>();
+type EventKey = { privateKey: KeyObject; publicKey: KeyObject; publicKeyBase64: string };
+/** Kept per process as the promise, so that a rush's first requests read (or make) the key once. */
+const cache = new Map<string, Promise<EventKey>>();
 
 /** The event's key pair, made the first time it is needed (one row; with several instances the first insert wins). */
-export async function eventKey(db: Db, eventId: string) {
-  const kept = cache.get(eventId);
-  if (kept) return kept;
+export function eventKey(db: Db, eventId: string): Promise<EventKey> {
+  let kept = cache.get(eventId);
+  if (!kept) {
+    kept = loadKey(db, eventId);
+    cache.set(eventId, kept);
+    kept.catch(() => cache.delete(eventId));
+  }
+  return kept;
+}
+
+async function loadKey(db: Db, eventId: string): Promise<EventKey> {
   let [row] = await db.select().from(eventKeys).where(eq(eventKeys.eventId, eventId));
   if (!row) {
     const pair = generateKeyPairSync("ed25519");
@@ -29,13 +39,11 @@ export async function eventKey(db: Db, eventId: string) {
     await db.insert(eventKeys).values(fresh).onConflictDoNothing();
     [row] = await db.select().from(eventKeys).where(eq(eventKeys.eventId, eventId));
   }
-  const keys = {
+  return {
     privateKey: createPrivateKey({ key: Buffer.from(row!.privateKey, "base64"), format: "der", type: "pkcs8" }),
     publicKey: createPublicKey({ key: Buffer.from(row!.publicKey, "base64"), format: "der", type: "spki" }),
     publicKeyBase64: row!.publicKey,
   };
-  cache.set(eventId, keys);
-  return keys;
 }
 
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ""), "hex");

@@ -157,14 +157,18 @@ export async function findExhibitor(db: Db, eventId: string, id: string): Promis
   return row;
 }
 
-/** Points the exhibitor at another logo (or none); the logo it had is deleted. */
-export async function setExhibitorLogoRow(db: Db, eventId: string, id: string, fileId: string | null): Promise<string | null | undefined> {
+/**
+ * Points the exhibitor at another logo (made by `newFile` in the same transaction, or none);
+ * the logo it had is deleted. False when the event has no such exhibitor: then no file is made.
+ */
+export async function setExhibitorLogoRow(db: Db, eventId: string, id: string, newFile: (tx: Db) => Promise<string | null>): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ logo: exhibitors.logoFileId }).from(exhibitors).where(and(eq(exhibitors.id, id), eq(exhibitors.eventId, eventId))).for("update");
-    if (!before) return undefined;
+    if (!before) return false;
+    const fileId = await newFile(tx);
     await tx.update(exhibitors).set({ logoFileId: fileId }).where(eq(exhibitors.id, id));
-    if (before.logo && before.logo !== fileId) await tx.delete(files).where(eq(files.id, before.logo));
-    return before.logo;
+    if (before.logo) await tx.delete(files).where(eq(files.id, before.logo));
+    return true;
   });
 }
 

@@ -11,7 +11,6 @@ import {
   personIdsExist,
   updateExhibitorRow,
   updateSessionRow,
-  findExhibitor,
   setExhibitorLogoRow,
   type SessionPersonInput,
   type SessionValues,
@@ -124,9 +123,8 @@ export async function updateExhibitor(db: Db, event: EventRow, id: string, input
 /** A new logo (checked: an image, small enough), or none: `bytes` null removes it. */
 export async function setExhibitorLogo(db: Db, event: EventRow, id: string, bytes: Buffer | null) {
   assertEditable(event);
-  if (!(await findExhibitor(db, event.id, id))) throw new AppError("not_found", 404);
-  const fileId = bytes ? await saveImage(db, "logo", bytes) : null;
-  await setExhibitorLogoRow(db, event.id, id, fileId);
+  const found = await setExhibitorLogoRow(db, event.id, id, async (tx) => (bytes ? saveImage(tx, "logo", bytes) : null));
+  if (!found) throw new AppError("not_found", 404);
 }
 
 export async function deleteExhibitor(db: Db, event: EventRow, id: string) {

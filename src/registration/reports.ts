@@ -4,7 +4,7 @@
  * Health data appears only for those with the right to see it.
  */
 import { capitalise, pick, type Translate, type Locale } from "../i18n/messages.js";
-import { inputTime, isoDate, localStamp } from "../i18n/format.js";
+import { localStamp, stockholmParts } from "../i18n/format.js";
 import { countyName, municipalityName } from "../organisations/register.js";
 import { questionLabel, type QuestionForRules } from "./questions.js";
 import type { Db } from "../db/client.js";
@@ -101,9 +101,8 @@ type Cell = string | number | Date;
  * JavaScript Date into Excel's serial number.
  */
 const excelDate = (d: Date) => {
-  const [y, m, day] = isoDate(d).split("-").map(Number) as [number, number, number];
-  const [h, min] = inputTime(d).split(":").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1, day, h, min));
+  const p = stockholmParts(d);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute));
 };
 
 /** One answer as words: the options' labels in the reader's language, joined. */

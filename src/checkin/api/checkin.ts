@@ -3,12 +3,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Api } from "../../api/openapi.js";
 import { IdParam, bearer, errorResponses, jsonBody, jsonResponse } from "../../api/openapi.js";
 import { loadEventFor, requireActor } from "../../auth/policy.js";
-import { grantEventRole, listEventRoles, withdrawEventRole } from "../../auth/roles.js";
+import { grantEventRoleByEmail, listEventRoles, withdrawEventRole } from "../../auth/roles.js";
 import { notFound } from "../../http/errors.js";
-import { findOrCreatePersonByEmail } from "../../people/repository.js";
 import { email } from "../../shared/fields.js";
 import { eventRoleKinds } from "../schema.js";
-import { findList, listCounts, listsOf, redeem } from "../service.js";
+import { findList, listsWithCounts, redeem } from "../service.js";
 import { eventKey } from "../tickets.js";
 
 const Counts = z.object({ expected: z.number().int(), arrived: z.number().int(), onsite: z.object({ expected: z.number().int(), arrived: z.number().int() }), remote: z.object({ expected: z.number().int(), arrived: z.number().int() }) });
@@ -48,8 +47,7 @@ export function registerCheckinApi(api: Api) {
     async (c) => {
       const { db } = c.get("deps");
       const event = await loadEventFor(db, requireActor(c.get("actor")), c.req.valid("param").id, "checkin.use");
-      const lists = await listsOf(db, event.id);
-      const data = await Promise.all(lists.map(async (l) => ({ id: l.id, eventId: l.eventId, name: l.name, attendance: l.attendance, allowReentry: l.allowReentry, counts: await listCounts(db, l) })));
+      const data = (await listsWithCounts(db, event.id)).map(({ list: l, counts }) => ({ id: l.id, eventId: l.eventId, name: l.name, attendance: l.attendance, allowReentry: l.allowReentry, counts }));
       return c.json({ data, ticketPublicKey: (await eventKey(db, event.id)).publicKeyBase64 }, 200);
     },
   );
@@ -109,8 +107,7 @@ export function registerCheckinApi(api: Api) {
       const actor = requireActor(c.get("actor"));
       const event = await loadEventFor(db, actor, c.req.valid("param").id, "roles.manage");
       const body = c.req.valid("json");
-      const person = await findOrCreatePersonByEmail(db, body.email, body.email.split("@")[0]!);
-      await grantEventRole(db, event.id, person.id, body.role, actor.personId);
+      const person = await grantEventRoleByEmail(db, event.id, body.email, body.role, actor.personId);
       return c.json({ personId: person.id, name: person.name, email: person.email, role: body.role }, 201);
     },
   );

@@ -6,17 +6,16 @@ import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { z } from "zod";
 import { can, loadEventFor, type EventAction } from "../../auth/policy.js";
-import { grantEventRole, listEventRoles, withdrawEventRole } from "../../auth/roles.js";
+import { grantEventRoleByEmail, listEventRoles, withdrawEventRole } from "../../auth/roles.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
 import { notFound, validationFailed } from "../../http/errors.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
-import { findOrCreatePersonByEmail } from "../../people/repository.js";
 import { LIMITS, checkbox, email, requiredText } from "../../shared/fields.js";
 import { eventRoleKinds } from "../schema.js";
-import { createList, findList, listCounts, listsOf, redeem, searchList, type RedeemResult } from "../service.js";
+import { createList, findList, listCounts, listsOf, listsWithCounts, redeem, searchList, type RedeemResult } from "../service.js";
 import { CheckinListsPage, CheckinStationPage, RolesPage } from "../views/pages.js";
 
 export const checkinRoutes = new Hono<AppEnv>();
@@ -32,9 +31,7 @@ const base = (id: string) => `/arrangor/evenemang/${id}/incheckning`;
 async function renderLists(c: AppContext, form: FormState = emptyForm()) {
   const event = await eventFor(c, "checkin.use");
   const { db } = c.get("deps");
-  const lists = await listsOf(db, event.id);
-  const withCounts = await Promise.all(lists.map(async (list) => ({ list, counts: await listCounts(db, list) })));
-  return <CheckinListsPage ui={uiOf(c)} event={event} lists={withCounts} canConfigure={await can(db, c.get("actor"), "checkin.configure", event)} form={form} />;
+  return <CheckinListsPage ui={uiOf(c)} event={event} lists={await listsWithCounts(db, event.id)} canConfigure={await can(db, c.get("actor"), "checkin.configure", event)} form={form} />;
 }
 
 checkinRoutes.get("/arrangor/evenemang/:id/incheckning", async (c) => c.html(await renderLists(c)));
@@ -60,23 +57,29 @@ checkinRoutes.post("/arrangor/evenemang/:id/incheckning", async (c) => {
   );
 });
 
-async function station(c: AppContext, result: RedeemResult | null, status: 200 | 422 = 200) {
+/** The event and the list a station page is about, each read once per request. */
+async function stationList(c: AppContext) {
   const event = await eventFor(c, "checkin.use");
-  const { db } = c.get("deps");
   const lid = c.req.param("lid") ?? "";
-  const list = z.uuid().safeParse(lid).success ? await findList(db, lid) : undefined;
+  const list = z.uuid().safeParse(lid).success ? await findList(c.get("deps").db, lid) : undefined;
   if (!list || list.eventId !== event.id) throw notFound();
-  const q = (c.req.query("q") ?? "").trim().slice(0, 100);
-  const [counts, found] = await Promise.all([listCounts(db, list), q ? searchList(db, list, q) : Promise.resolve(null)]);
-  return { event, list, render: () => c.html(<CheckinStationPage ui={uiOf(c)} event={event} list={list} counts={counts} q={q} found={found} result={result} nonce={() => randomUUID()} />, status) };
+  return { event, list };
 }
 
-checkinRoutes.get("/arrangor/evenemang/:id/incheckning/:lid", async (c) => (await station(c, null)).render());
+/** The station with its counts and search results as they are now, and the answer to a scan, if one was made. */
+async function renderStation(c: AppContext, { event, list }: Awaited<ReturnType<typeof stationList>>, result: RedeemResult | null) {
+  const { db } = c.get("deps");
+  const q = (c.req.query("q") ?? "").trim().slice(0, 100);
+  const [counts, found] = await Promise.all([listCounts(db, list), q ? searchList(db, list, q) : Promise.resolve(null)]);
+  return c.html(<CheckinStationPage ui={uiOf(c)} event={event} list={list} counts={counts} q={q} found={found} result={result} nonce={() => randomUUID()} />, result?.kind === "invalid" ? 422 : 200);
+}
+
+checkinRoutes.get("/arrangor/evenemang/:id/incheckning/:lid", async (c) => renderStation(c, await stationList(c), null));
 
 const RedeemForm = z.object({ nonce: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/), code: z.string().trim().max(200).optional(), registrationId: z.uuid().optional() });
 
 checkinRoutes.post("/arrangor/evenemang/:id/incheckning/:lid", async (c) => {
-  const { list } = await station(c, null);
+  const station = await stationList(c);
   const values = await readForm(c);
   const parsed = RedeemForm.safeParse(values);
   const { db, now } = c.get("deps");
@@ -84,8 +87,8 @@ checkinRoutes.post("/arrangor/evenemang/:id/incheckning/:lid", async (c) => {
   const result: RedeemResult =
     !parsed.success || (!parsed.data.code && !parsed.data.registrationId)
       ? { kind: "invalid" }
-      : await redeem(db, list, { code: parsed.data.code, registrationId: parsed.data.registrationId, nonce: parsed.data.nonce, by: c.get("actor")!.personId, at: now() });
-  return (await station(c, result, result.kind === "invalid" ? 422 : 200)).render();
+      : await redeem(db, station.list, { code: parsed.data.code, registrationId: parsed.data.registrationId, nonce: parsed.data.nonce, by: c.get("actor")!.personId, at: now() });
+  return renderStation(c, station, result);
 });
 
 // ── Roles ────────────────────────────────────────────────────────────────────
@@ -108,9 +111,7 @@ checkinRoutes.post("/arrangor/evenemang/:id/roller", async (c) => {
     values,
     async () => {
       const f = parseInput(RoleForm, values);
-      const { db } = c.get("deps");
-      const person = await findOrCreatePersonByEmail(db, f.email, f.email.split("@")[0]!);
-      await grantEventRole(db, event.id, person.id, f.role, c.get("actor")!.personId);
+      const person = await grantEventRoleByEmail(c.get("deps").db, event.id, f.email, f.role, c.get("actor")!.personId);
       const t = c.get("t");
       setFlash(c, t("roles.granted", { name: person.name, role: t(`roles.kind.${f.role}`).toLowerCase() }));
       return c.redirect(rolesPath(event.id), 303);

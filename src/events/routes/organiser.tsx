@@ -370,8 +370,15 @@ async function readExhibitorForm(c: AppContext) {
   const { removeLogo, ...values } = await readForm(c);
   const logo = await readUpload(c, "logo");
   const parsed = ExhibitorInput.safeParse(values);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => issueToFieldError(i, values, "form"))), ...(logo ? [imageProblem("logo", logo)].filter((x) => x !== null) : [])];
-  return { values, logo, removeLogo: removeLogo === "on", check: () => (problems.length ? Promise.reject(validationFailed(problems)) : Promise.resolve(parsed.data!)) };
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => issueToFieldError(i, values, "form"));
+  const logoProblem = logo && imageProblem("logo", logo);
+  if (logoProblem) problems.push(logoProblem);
+  /** The checked input, or every problem at once (422), before anything is written. */
+  const check = (): ExhibitorInput => {
+    if (!parsed.success || problems.length) throw validationFailed(problems);
+    return parsed.data;
+  };
+  return { values, logo, removeLogo: removeLogo === "on", check };
 }
 
 const exhibitorLabels = { description: "field.descriptionSv", website: "field.website", logo: "field.logo" } as const;
@@ -384,7 +391,7 @@ organiserRoutes.post("/arrangor/evenemang/:id/utstallare", async (c) => {
     c,
     form.values,
     async () => {
-      const x = await createExhibitor(db, event, await form.check());
+      const x = await createExhibitor(db, event, form.check());
       if (form.logo) await setExhibitorLogo(db, event, x.id, form.logo);
       setFlash(c, c.get("t")("org.exhibitorAdded", { exhibitor: x.name }));
       return c.redirect(`/arrangor/evenemang/${event.id}/utstallare`, 303);
@@ -418,7 +425,7 @@ organiserRoutes.post("/arrangor/evenemang/:id/utstallare/:xid", async (c) => {
     form.values,
     async () => {
       // The organisation link is not on the form: it is kept as it was.
-      const updated = await updateExhibitor(db, event, x.id, { ...(await form.check()), organisationId: x.organisationId });
+      const updated = await updateExhibitor(db, event, x.id, { ...(form.check()), organisationId: x.organisationId });
       if (form.logo || form.removeLogo) await setExhibitorLogo(db, event, x.id, form.logo);
       setFlash(c, c.get("t")("org.exhibitorSaved", { exhibitor: updated.name }));
       return c.redirect(`/arrangor/evenemang/${event.id}/utstallare`, 303);

@@ -13,6 +13,7 @@ import type { Attendance } from "../../db/schema.js";
 import { questionLabel, type QuestionForRules } from "../questions.js";
 import type { Pool, RegistrationRow, Settings } from "../repository.js";
 import { TableScroll } from "../../http/views/table.js";
+import { answerText } from "../reports.js";
 
 /**
  * A last moment, as people say it: a deadline at midnight is the end of the day before
@@ -72,7 +73,7 @@ function QuestionField({ ui, q, form }: { ui: Ui; q: QuestionForRules; form: For
   const options = q.kind === "yes_no" ? [{ value: "yes", sv: ui.t("reg.yes"), en: ui.t("reg.yes") }, { value: "no", sv: ui.t("reg.no"), en: ui.t("reg.no") }] : q.options;
   return (
     <ChoiceGroup
-      form={{ ...form, errors: error ? { [name]: error } : {} }}
+      form={form}
       name={name}
       legend={label}
       type={q.kind === "multiple_choice" ? "checkbox" : "radio"}
@@ -179,10 +180,6 @@ export function RegistrationFormPage(p: RegistrationFormProps) {
 /** What a registration holds, as its owner sees it: when, how, and each answer given. */
 function RegistrationFacts({ ui, event, registration: r, questions }: { ui: Ui; event: EventWithSpace; registration: RegistrationRow; questions: QuestionForRules[] }) {
   const given = { ...r.answers, ...r.sensitiveAnswers } as Record<string, string | string[]>;
-  const answerText = (q: QuestionForRules, a: string | string[]) => {
-    const options = q.kind === "yes_no" ? [{ value: "yes", sv: ui.t("reg.yes"), en: ui.t("reg.yes") }, { value: "no", sv: ui.t("reg.no"), en: ui.t("reg.no") }] : q.options;
-    return (Array.isArray(a) ? a : [a]).map((v) => { const o = options.find((x) => x.value === v); return o ? pick(ui.locale, o.sv, o.en) : v; }).join(", ");
-  };
   return (
     <dl class="facts">
       <dt>{ui.t("reg.when")}</dt>
@@ -192,7 +189,7 @@ function RegistrationFacts({ ui, event, registration: r, questions }: { ui: Ui; 
       {questions.filter((q) => given[q.id] !== undefined && given[q.id] !== "").map((q) => (
         <>
           <dt>{questionLabel(q, ui.locale)}</dt>
-          <dd>{answerText(q, given[q.id]!)}</dd>
+          <dd>{answerText(q, given[q.id], ui.t, ui.locale)}</dd>
         </>
       ))}
     </dl>
