@@ -15,14 +15,15 @@ import { hasEventRole } from "./roles.js";
 /**
  * What can be done with an event. Its space's organisers (and platform admins) may do all;
  * check-in staff given the role for that event may check people in (find them by name,
- * redeem tickets, see the counts), and nothing else: no health data, no changes.
+ * redeem tickets, see the counts, print name badges at the desk), and nothing else: no
+ * health data, no changes.
  */
-export type EventAction = "event.manage" | "roles.manage" | "checkin.use" | "checkin.configure";
+export type EventAction = "event.manage" | "roles.manage" | "checkin.use" | "checkin.configure" | "badges.print";
 
 export async function can(db: Db, actor: Actor | null, action: EventAction, event: { id: string; spaceId: string }): Promise<boolean> {
   if (!actor) return false;
   if (await canManageSpace(db, actor, event.spaceId)) return true;
-  if (action === "checkin.use") return hasEventRole(db, actor.personId, event.id, "checkin");
+  if (action === "checkin.use" || action === "badges.print") return hasEventRole(db, actor.personId, event.id, "checkin");
   return false;
 }
 

@@ -79,6 +79,8 @@ describe.skipIf(!hasChromium)("in the browser (Chromium)", () => {
     // The day itself: roles, check-in lists, a station with a search and an answer.
     await page.goto(`${editUrl}/roller`);
     await expectAccessible(page, "roles");
+    await page.goto(`${editUrl}/namnbrickor`);
+    await expectAccessible(page, "name badges");
     await page.goto(`${editUrl}/incheckning`);
     await expectAccessible(page, "check-in lists");
     await page.click("main .event-card a >> nth=0");

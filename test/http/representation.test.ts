@@ -69,6 +69,34 @@ describe("the middleware on its own", () => {
   });
 });
 
+describe("a streamed answer", () => {
+  it("passes an answer marked no-store through as it is made: no ETag, first bytes before the last are written", async () => {
+    const app = new Hono();
+    app.use(representation());
+    let release!: () => void;
+    const later = new Promise<void>((r) => (release = r));
+    app.get("/strom", (c) => {
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(new TextEncoder().encode("%PDF-1.7 first page"));
+          await later;
+          controller.enqueue(new TextEncoder().encode(" last page"));
+          controller.close();
+        },
+      });
+      c.header("Cache-Control", "private, no-store");
+      return c.body(body, 200, { "Content-Type": "application/pdf" });
+    });
+    const res = await app.request("http://localhost/strom");
+    expect(res.headers.get("etag")).toBeNull();
+    const reader = res.body!.getReader();
+    // The first part arrives while the handler still holds the last one back.
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("%PDF-1.7 first page");
+    release();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe(" last page");
+  });
+});
+
 describeEachDriver("answers to GET on the real server", (getDb) => {
   async function listen() {
     const t = createTestApp(getDb());

@@ -9,6 +9,7 @@ import { email } from "../../shared/fields.js";
 import { eventRoleKinds } from "../schema.js";
 import { findList, listsWithCounts, redeem } from "../service.js";
 import { eventKey } from "../tickets.js";
+import { BadgeQuery, eventBadges, pdfResponse } from "../pdf-response.js";
 
 const Counts = z.object({ expected: z.number().int(), arrived: z.number().int(), onsite: z.object({ expected: z.number().int(), arrived: z.number().int() }), remote: z.object({ expected: z.number().int(), arrived: z.number().int() }) });
 const ListJson = z
@@ -34,6 +35,26 @@ const ListParams = z.object({ id: z.uuid({ message: "validation.uuid" }).openapi
 const RoleJson = z.object({ personId: z.uuid(), name: z.string(), email: z.string().nullable(), role: z.enum(eventRoleKinds) }).openapi("EventRole");
 
 export function registerCheckinApi(api: Api) {
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/events/{id}/badges",
+      tags: ["Check-in"],
+      summary: "Name badges as a tagged PDF with embedded fonts (organisers and check-in staff)",
+      description: "Everyone with a confirmed place on site, and the program's people in the room who have not registered; or one registration's badge. Streamed: pages arrive as they are drawn.",
+      security: bearer,
+      request: { params: IdParam, query: BadgeQuery },
+      responses: { 200: { description: "application/pdf", content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const { db } = c.get("deps");
+      const event = await loadEventFor(db, requireActor(c.get("actor")), c.req.valid("param").id, "badges.print");
+      const doc = await eventBadges(db, event, c.req.valid("query"), c.get("t"), c.get("locale"));
+      if (!doc) throw notFound();
+      return pdfResponse(c, doc, `${event.slug}-namnbrickor.pdf`) as never;
+    },
+  );
+
   api.openapi(
     createRoute({
       method: "get",

@@ -141,6 +141,7 @@ export function CheckinStationPage(p: { ui: Ui; event: EventWithSpace; list: Che
                             <button type="submit" class="ds-button" data-variant="primary">{ui.t("checkin.checkInPerson", { name: f.name })}</button>
                           </form>
                         )}
+                        {f.attendance === "onsite" && <> <a class="ds-link" href={`/arrangor/evenemang/${event.id}/namnbrickor.pdf?layout=single&qr=on&registration=${f.registrationId}`}>{ui.t("badges.printFor", { name: f.name })}</a></>}
                       </td>
                     </tr>
                   ))}

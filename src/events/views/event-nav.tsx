@@ -7,7 +7,7 @@ import type { Ui } from "../../http/ui.js";
 import type { EventWithSpace } from "../repository.js";
 import { eventPath } from "../present.js";
 
-export type EventPage = "event" | "program" | "exhibitors" | "settings" | "registrations" | "checkin" | "roles";
+export type EventPage = "event" | "program" | "exhibitors" | "settings" | "registrations" | "checkin" | "badges" | "roles";
 
 export function EventAdminNav({ ui, event, current }: { ui: Ui; event: EventWithSpace; current: EventPage }) {
   const base = `/arrangor/evenemang/${event.id}`;
@@ -18,6 +18,7 @@ export function EventAdminNav({ ui, event, current }: { ui: Ui; event: EventWith
     ["settings", `${base}/anmalan`, ui.t("regadm.settings")],
     ["registrations", `${base}/anmalningar`, ui.t("regadm.nav")],
     ["checkin", `${base}/incheckning`, ui.t("checkin.title")],
+    ["badges", `${base}/namnbrickor`, ui.t("badges.title")],
     ["roles", `${base}/roller`, ui.t("roles.title")],
   ];
   return (

@@ -59,7 +59,8 @@ export function noneMatch(ifNoneMatch: string | undefined, etag: string): boolea
  * encode itself (the page cache does): the body is read once, its SHA-1 is the ETag, an
  * If-None-Match that names it gets 304, and a text body of at least COMPRESS_MIN_BYTES
  * goes out gzipped when the client takes it, with its own strong ETag ("…-gz"). Every
- * answer is rendered whole in memory, so it is sent with its length in one write.
+ * answer is rendered whole in memory, so it is sent with its length in one write; only
+ * answers marked no-store are passed through as they stream.
  *
  * This replaces Hono's etag and compress middleware, which cloned every answer into a web
  * Response and piped every text answer through a CompressionStream whatever its size (the
@@ -74,6 +75,9 @@ export function representation(): MiddlewareHandler<AppEnv> {
     const res = c.res;
     // 204 has no body to tag or measure (and must not carry Content-Length); 206 is a part.
     if (!res.ok || res.status === 204 || res.status === 206 || res.headers.has("ETag") || res.headers.has("Content-Encoding")) return;
+    // An answer no cache may keep (a PDF of people, drawn as it is sent) goes out as it is
+    // made: an ETag would serve no one, and reading it whole would undo the streaming.
+    if (/(?:^|,)\s*no-store\s*(?:,|$)/i.test(res.headers.get("Cache-Control") ?? "")) return;
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     const type = headers.get("Content-Type") ?? "";

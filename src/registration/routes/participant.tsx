@@ -9,7 +9,7 @@ import { withRegistrationLimits } from "../rate-limits.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { findEventById, findEventBySlug } from "../../events/repository.js";
-import { searchOrganisations } from "../../organisations/repository.js";
+import { findOrganisationById, searchOrganisations } from "../../organisations/repository.js";
 import { findPersonById } from "../../people/repository.js";
 import { findSpaceById } from "../../spaces/repository.js";
 import { signLink } from "../../shared/signed-links.js";
@@ -25,6 +25,10 @@ import { erasePerson, erasureBlocker } from "../erasure.js";
 import { listDelegationsOf } from "../delegations.js";
 import { calendarInvite } from "../mails.js";
 import { ticketCode, ticketQrSvg } from "../../checkin/tickets.js";
+import { ticketPdf } from "../../checkin/pdf.js";
+import { pdfResponse } from "../../checkin/pdf-response.js";
+import { eventTitle } from "../../events/present.js";
+import { dateTimeRange } from "../../i18n/format.js";
 import { rolesOfPerson } from "../../auth/roles.js";
 
 export const participantRoutes = new Hono<AppEnv>();
@@ -151,6 +155,29 @@ participantRoutes.get("/anmalan/:token/kalender.ics", async (c) => {
   });
   c.header("Content-Disposition", `attachment; filename="${m.event.slug}.ics"`);
   return c.body(body, 200, { "Content-Type": "text/calendar; charset=utf-8; method=REQUEST" });
+});
+
+/** The ticket as one A4 page to print; only a confirmed registration has one. */
+participantRoutes.get("/anmalan/:token/biljett.pdf", async (c) => {
+  const m = await managed(c);
+  const { db } = c.get("deps");
+  if (m.registration.status !== "confirmed") throw notFound();
+  const person = m.registration.personId ? await findPersonById(db, m.registration.personId) : undefined;
+  const organisation = m.registration.organisationId ? await findOrganisationById(db, m.registration.organisationId) : undefined;
+  const t = c.get("t");
+  const locale = c.get("locale");
+  const doc = ticketPdf({
+    lang: locale,
+    t,
+    eventTitle: eventTitle(m.event, locale),
+    when: dateTimeRange(m.event.startsAt, m.event.endsAt, locale),
+    where: [m.event.venue, m.event.address].filter(Boolean).join(", ") || null,
+    name: person?.name ?? "–",
+    organisationName: organisation?.name ?? null,
+    attendance: t(`reg.attendance.${m.registration.attendance}`),
+    code: await ticketCode(db, m.registration),
+  });
+  return pdfResponse(c, doc, `${m.event.slug}-biljett.pdf`);
 });
 
 participantRoutes.post("/anmalan/:token/svar", async (c) => {

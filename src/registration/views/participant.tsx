@@ -271,6 +271,7 @@ export function ManagePage(p: ManagePageProps) {
           <div class="ticket-qr" role="img" aria-label={ui.t("checkin.qrAlt", { event: title })}>{raw(p.ticket.svg)}</div>
           <p class="ds-paragraph">{ui.t("checkin.ticketCode")}</p>
           <p class="ticket-code">{p.ticket.code}</p>
+          <p class="ds-paragraph"><a class="ds-link" href={`${base}/biljett.pdf`} download>{ui.t("checkin.ticketPdf")}</a></p>
         </section>
       )}
       {r.status === "offered" && r.offerExpiresAt && (
@@ -338,7 +339,11 @@ export function MyRegistrationsPage({ ui, items, delegations, tasks }: { ui: Ui;
                 <tr>
                   <td><a class="ds-link" href={i.managePath}>{eventTitle(i.event, ui.locale)}</a></td>
                   <td>{dateTimeRange(i.event.startsAt, i.event.endsAt, ui.locale)}</td>
-                  <td>{ui.t(`reg.status.${i.registration.status}`)}{i.position !== null ? ` (${i.position})` : ""}</td>
+                  <td>
+                    {ui.t(`reg.status.${i.registration.status}`)}
+                    {i.position !== null ? ` (${i.position})` : ""}
+                    {i.registration.status === "confirmed" && <>{" · "}<a class="ds-link" href={`${i.managePath}#ticket-heading`}>{ui.t("checkin.showTicket", { event: eventTitle(i.event, ui.locale) })}</a></>}
+                  </td>
                 </tr>
               ))}
             </tbody>
