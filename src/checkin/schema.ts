@@ -77,6 +77,12 @@ export const checkins = pgTable(
     nonce: text("nonce").notNull(),
     /** Made by a scanner without a connection and uploaded later. */
     offline: boolean("offline").notNull().default(false),
+    /**
+     * An offline check-in of a ticket that was already checked in on a list without
+     * re-entry (two stations without a connection, or one online): kept, and shown to the
+     * organiser as a conflict, never merged away.
+     */
+    conflict: boolean("conflict").notNull().default(false),
   },
   (t) => [uniqueIndex("checkins_nonce_idx").on(t.listId, t.nonce), index("checkins_registration_idx").on(t.registrationId, t.listId)],
 );

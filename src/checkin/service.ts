@@ -66,6 +66,10 @@ export interface Found {
   checkedInAt: Date | null;
 }
 
+/** When the registration was first checked in on the list (null: not yet), for a select over registrations. */
+const firstOnList = (list: CheckinList) =>
+  sql<Date | null>`(select min(c.at) from ${checkins} c where c.registration_id = ${registrations.id} and c.list_id = ${list.id})`.mapWith((v) => (v ? new Date(v) : null));
+
 /** Confirmed people on the list whose name, e-mail or organisation contains the text. */
 export async function searchList(db: Db, list: CheckinList, q: string, limit = 20): Promise<Found[]> {
   const p = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -75,7 +79,7 @@ export async function searchList(db: Db, list: CheckinList, q: string, limit = 2
       name: people.name,
       organisationName: organisations.name,
       attendance: registrations.attendance,
-      checkedInAt: sql<Date | null>`(select min(c.at) from ${checkins} c where c.registration_id = ${registrations.id} and c.list_id = ${list.id})`.mapWith((v) => (v ? new Date(v) : null)),
+      checkedInAt: firstOnList(list),
     })
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))
@@ -86,9 +90,13 @@ export async function searchList(db: Db, list: CheckinList, q: string, limit = 2
   return rows;
 }
 
+export const redeemKinds = ["ok", "already", "conflict", "cancelled", "not_confirmed", "wrong_attendance", "revoked", "wrong_event", "invalid"] as const;
+
 export type RedeemResult =
   | { kind: "ok"; name: string; organisationName: string | null; attendance: "onsite" | "remote"; at: Date }
   | { kind: "already"; name: string; at: Date }
+  /** Uploaded from a scanner that was offline, for a ticket already checked in: kept and shown, not merged. */
+  | { kind: "conflict"; name: string; at: Date }
   | { kind: "cancelled"; name: string }
   | { kind: "not_confirmed"; name: string }
   | { kind: "wrong_attendance"; name: string; attendance: "onsite" | "remote" }
@@ -133,18 +141,20 @@ export async function redeem(db: Db, list: CheckinList, input: RedeemInput): Pro
     const name = person?.name ?? "–";
     const earlier = await tx.select().from(checkins).where(and(eq(checkins.listId, list.id), eq(checkins.registrationId, r.id))).orderBy(asc(checkins.at));
     const same = earlier.find((c) => c.nonce === input.nonce);
-    if (same) return { kind: "ok", name, organisationName: org?.name ?? null, attendance: r.attendance, at: same.at } as const;
+    if (same) return same.conflict ? ({ kind: "conflict", name, at: earlier[0]!.at } as const) : ({ kind: "ok", name, organisationName: org?.name ?? null, attendance: r.attendance, at: same.at } as const);
     if (r.status === "cancelled" || r.status === "declined") return { kind: "cancelled", name } as const;
     if (r.status !== "confirmed") return { kind: "not_confirmed", name } as const;
     if (list.attendance && r.attendance !== list.attendance) return { kind: "wrong_attendance", name, attendance: r.attendance } as const;
-    if (earlier.length > 0 && !list.allowReentry) return { kind: "already", name, at: earlier[0]!.at } as const;
+    const conflict = earlier.length > 0 && !list.allowReentry;
+    if (conflict && !input.offline) return { kind: "already", name, at: earlier[0]!.at } as const;
     const made = await tx
       .insert(checkins)
-      .values({ id: randomUUID(), listId: list.id, registrationId: r.id, at: input.at, byPersonId: input.by, nonce: input.nonce, offline: input.offline ?? false })
+      .values({ id: randomUUID(), listId: list.id, registrationId: r.id, at: input.at, byPersonId: input.by, nonce: input.nonce, offline: input.offline ?? false, conflict })
       .onConflictDoNothing()
       .returning({ id: checkins.id });
     // The nonce was used on this list for someone else: a broken scanner, not a check-in.
     if (made.length === 0) return { kind: "invalid" } as const;
+    if (conflict) return { kind: "conflict", name, at: earlier[0]!.at } as const;
     return { kind: "ok", name, organisationName: org?.name ?? null, attendance: r.attendance, at: input.at } as const;
   });
 }
@@ -158,4 +168,71 @@ export async function firstCheckins(db: Db, registrationIds: string[]): Promise<
     .where(inArray(checkins.registrationId, registrationIds))
     .groupBy(checkins.registrationId);
   return new Map(rows.map((r) => [r.id, r.at]));
+}
+
+/**
+ * What a station downloads to go on without a connection: every registration of the
+ * event that has a person (its ticket's current version, its status and attendance, name
+ * and organisation, first check-in on this list) and the key that verifies tickets. A
+ * ticket whose registration is cancelled, or whose version is older than the one listed,
+ * is revoked: that is the revocation list. No e-mail, no answers, no health data.
+ */
+export async function offlineList(db: Db, list: CheckinList) {
+  const rows = await db
+    .select({
+      id: registrations.id,
+      version: registrations.ticketVersion,
+      status: registrations.status,
+      attendance: registrations.attendance,
+      name: people.name,
+      organisation: organisations.name,
+      checkedInAt: firstOnList(list),
+    })
+    .from(registrations)
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .leftJoin(organisations, eq(organisations.id, registrations.organisationId))
+    .where(eq(registrations.eventId, list.eventId))
+    .orderBy(asc(people.name));
+  return rows.map((r) => ({ ...r, checkedInAt: r.checkedInAt?.toISOString() ?? null }));
+}
+
+export interface OfflineScan {
+  code?: string | undefined;
+  registrationId?: string | undefined;
+  nonce: string;
+  at: Date;
+}
+
+/** Check-ins made without a connection, redeemed in the order they were made; each answer says what happened to it. */
+export async function uploadOffline(db: Db, list: CheckinList, scans: OfflineScan[], by: string | null): Promise<RedeemResult[]> {
+  const ordered = scans.map((s, i) => ({ s, i })).sort((a, b) => a.s.at.getTime() - b.s.at.getTime());
+  const results: RedeemResult[] = new Array(scans.length);
+  for (const { s, i } of ordered) results[i] = await redeem(db, list, { ...s, by, offline: true });
+  return results;
+}
+
+/** Offline check-ins of tickets that were already in: for the organiser to look at. */
+export async function listConflicts(db: Db, list: CheckinList) {
+  return db
+    .select({ name: people.name, at: checkins.at, firstAt: sql<Date>`(select min(f.at) from ${checkins} f where f.registration_id = ${checkins.registrationId} and f.list_id = ${list.id} and not f.conflict)`.mapWith((v) => new Date(v)) })
+    .from(checkins)
+    .innerJoin(registrations, eq(registrations.id, checkins.registrationId))
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .where(and(eq(checkins.listId, list.id), eq(checkins.conflict, true)))
+    .orderBy(asc(checkins.at));
+}
+
+/** A redeem's answer as the scanners read it (API and the station's script alike). */
+export const redeemJson = (r: RedeemResult) => ({ result: r.kind, name: "name" in r ? r.name : null, organisationName: r.kind === "ok" ? r.organisationName : null, at: "at" in r ? r.at.toISOString() : null });
+
+/**
+ * When an offline scan says it was made: a real instant, not in the future (a few
+ * minutes of clock drift aside) and not before the event's week. Null when it cannot be.
+ */
+export function offlineInstant(at: string, now: Date, eventStartsAt: Date): Date | null {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return null;
+  if (d.getTime() > now.getTime() + 5 * 60_000) return null;
+  if (d.getTime() < eventStartsAt.getTime() - 7 * 86_400_000) return null;
+  return d;
 }

@@ -47,6 +47,9 @@ const read = (specifier: string) => readFileSync(require.resolve(specifier), "ut
 let designSystemCss: string | null = null;
 const appCss = readFileSync(new URL("../http/assets/app.css", import.meta.url), "utf8");
 const appJs = readFileSync(new URL("../http/assets/app.js", import.meta.url), "utf8");
+const checkinJs = readFileSync(new URL("../checkin/assets/checkin.js", import.meta.url), "utf8");
+const checkinSw = readFileSync(new URL("../checkin/assets/checkin-sw.js", import.meta.url), "utf8");
+let jsQr: string | null = null;
 
 function asset(body: string, type: string) {
   return new Response(body, {
@@ -61,3 +64,8 @@ pageRoutes.get("/assets/ds.css", () => {
 });
 pageRoutes.get("/assets/app.css", () => asset(appCss, "text/css; charset=utf-8"));
 pageRoutes.get("/assets/app.js", () => asset(appJs, "text/javascript; charset=utf-8"));
+pageRoutes.get("/assets/checkin.js", () => asset(checkinJs, "text/javascript; charset=utf-8"));
+/** The station's service worker, allowed to look after the event pages it keeps for going offline. */
+pageRoutes.get("/arrangor/incheckning-sw.js", () => new Response(checkinSw, { headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache", "Service-Worker-Allowed": "/arrangor/evenemang/" } }));
+/** The QR decoder for cameras where the browser has no BarcodeDetector, from the package. */
+pageRoutes.get("/assets/jsqr.js", () => asset((jsQr ??= read("jsqr/dist/jsQR.js")), "text/javascript; charset=utf-8"));

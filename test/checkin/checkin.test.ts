@@ -152,4 +152,64 @@ describeEachDriver("tickets and check-in", (get) => {
     expect((await organiser.post(`/arrangor/evenemang/${event.id}/roller/${staffId}/checkin/ta-bort`, {})).status).toBe(303);
     expect((await staff.get(station)).status).toBe(403);
   });
+  it("takes check-ins made offline at the time they were made, keeps a second one of a ticket as a conflict, and answers a repeated upload the same", async () => {
+    const { t, db, org, event, person, entry } = await setup();
+    const anna = await person("Anna Lind");
+    const bo = await person("Bo Ek");
+    const cia = await person("Cia Holm");
+    const scanner = api(t, org.token);
+    const offline = (await (await scanner.get(`/v1/checkin-lists/${entry.id}/offline`)).json()) as { ticketPublicKey: string; registrations: { id: string; version: number; status: string; name: string }[]; list: { allowReentry: boolean } };
+    expect(offline.ticketPublicKey).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(offline.registrations.map((r) => r.name).sort()).toEqual(["Anna Lind", "Bo Ek", "Cia Holm"]);
+    expect(JSON.stringify(offline)).not.toMatch(/@|sensitive|answers/); // no e-mail, no answers
+    await cancelRegistration(regContextOf(t.deps), cia.id);
+    const revoked = (await (await scanner.get(`/v1/checkin-lists/${entry.id}/offline`)).json()) as typeof offline;
+    expect(revoked.registrations.find((r) => r.id === cia.id)?.status).toBe("cancelled");
+
+    // On the day (the event is on 18 November 2027): Bo came in online at 09:01; two offline
+    // stations then checked Anna in (08:58 and 09:02) and Bo once (09:03).
+    t.clock.now = new Date("2027-11-18T09:01:00+01:00");
+    expect(await (await scanner.post(`/v1/checkin-lists/${entry.id}/redeem`, { code: await ticketCode(db, bo), nonce: "online-bo-1" })).json()).toMatchObject({ result: "ok" });
+    const at = (hm: string) => new Date(`2027-11-18T${hm}:00+01:00`).toISOString();
+    t.clock.now = new Date("2027-11-18T09:20:00+01:00");
+    const scans = [
+      { code: await ticketCode(db, anna), nonce: "offline-a-1", at: at("09:02") },
+      { registrationId: anna.id, nonce: "offline-a-2", at: at("08:58") },
+      { code: await ticketCode(db, bo), nonce: "offline-b-1", at: at("09:03") },
+      { code: await ticketCode(db, cia), nonce: "offline-c-1", at: at("09:04") },
+      { code: await ticketCode(db, anna), nonce: "offline-a-3", at: at("09:40") }, // after the upload: not a time it was made
+    ];
+    const res = await scanner.post(`/v1/checkin-lists/${entry.id}/offline`, { scans });
+    expect(res.status).toBe(200);
+    const answers = ((await res.json()) as { data: { nonce: string; result: string; name: string | null }[] }).data;
+    expect(answers.map((a) => [a.nonce, a.result])).toEqual([
+      ["offline-a-1", "conflict"], // the earlier offline scan (08:58) went in first
+      ["offline-a-2", "ok"],
+      ["offline-b-1", "conflict"],
+      ["offline-c-1", "cancelled"],
+      ["offline-a-3", "invalid"],
+    ]);
+    const rows = await db.select().from(checkins).where(eq(checkins.listId, entry.id));
+    expect(rows.filter((r) => r.registrationId === anna.id).map((r) => [r.at.toISOString(), r.offline, r.conflict]).sort()).toEqual([
+      [at("08:58"), true, false],
+      [at("09:02"), true, true],
+    ]);
+    expect(rows.filter((r) => r.conflict)).toHaveLength(2);
+    // Sent again (the answer was lost on the way): the same answers, nothing new recorded.
+    const again = ((await (await scanner.post(`/v1/checkin-lists/${entry.id}/offline`, { scans })).json()) as typeof answers extends infer T ? { data: T } : never).data;
+    expect(again.map((a) => a.result)).toEqual(answers.map((a) => a.result));
+    expect(await db.select().from(checkins).where(eq(checkins.listId, entry.id))).toHaveLength(rows.length);
+    // Counts see each person once; the station lists the conflicts for the organiser.
+    const organiser = new TestClient(t);
+    await organiser.login(org.person.email!);
+    const station = await (await organiser.get(`/arrangor/evenemang/${event.id}/incheckning/${entry.id}`)).text();
+    expect(station).toContain("2 av 2 har kommit");
+    expect(station).toContain("Anna Lind: först kl. 8.58, igen utan anslutning kl. 9.02");
+    expect(station).toContain("Bo Ek: först kl. 9.01");
+    // Bad uploads: no scans, too many, not a list; nothing recorded.
+    for (const body of [{ scans: [] }, { scans: [{ nonce: "x" }] }, { scans: "fel" }, { scans: [{ code: "SV1.x", nonce: "offline-z-1", at: "i morgon" }] }]) {
+      expect((await scanner.post(`/v1/checkin-lists/${entry.id}/offline`, body)).status, JSON.stringify(body)).toBe(422);
+    }
+    expect(await db.select().from(checkins).where(eq(checkins.listId, entry.id))).toHaveLength(rows.length);
+  });
 });

@@ -64,11 +64,12 @@ export async function startServer(database: Database): Promise<RunningServer> {
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** Chromium, headless; `extraArgs` for a suite that needs more (a fake camera). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US"],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US", ...extraArgs],
   });
 }
 
@@ -172,14 +173,14 @@ export interface DemoSite {
  * For a browser suite: demo content on PGlite, the server on a loopback port and
  * Chromium, made before the suite and torn down after it. The fields are set in beforeAll.
  */
-export function useDemoSite(options: { demoOrganiserIsAdmin?: boolean } = {}): DemoSite {
+export function useDemoSite(options: { demoOrganiserIsAdmin?: boolean; browserArgs?: (site: DemoSite) => Promise<string[]> } = {}): DemoSite {
   const site = {} as DemoSite;
   beforeAll(async () => {
     site.database = await openTestDatabase("pglite");
     await seedDemo(site.database.db, new Date());
     if (options.demoOrganiserIsAdmin) await setPlatformAdmin(site.database.db, (await findPersonByEmail(site.database.db, DEMO_ORGANISER_EMAIL))!.id);
     site.server = await startServer(site.database);
-    site.browser = await launchBrowser();
+    site.browser = await launchBrowser(options.browserArgs ? await options.browserArgs(site) : []);
   });
   afterAll(async () => {
     await site.browser?.close();

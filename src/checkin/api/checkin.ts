@@ -1,13 +1,16 @@
 /** Check-in and event roles in the JSON API: the same rules as the pages, for scanning apps. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Api } from "../../api/openapi.js";
+import type { Db } from "../../db/client.js";
+import type { Actor } from "../../http/env.js";
 import { IdParam, bearer, errorResponses, jsonBody, jsonResponse } from "../../api/openapi.js";
 import { loadEventFor, requireActor } from "../../auth/policy.js";
 import { grantEventRoleByEmail, listEventRoles, withdrawEventRole } from "../../auth/roles.js";
 import { notFound } from "../../http/errors.js";
 import { email } from "../../shared/fields.js";
 import { eventRoleKinds } from "../schema.js";
-import { findList, listsWithCounts, redeem } from "../service.js";
+import { findList, listsWithCounts, redeem, redeemJson, redeemKinds } from "../service.js";
+import { OfflineUpload, offlinePackage, redeemUpload } from "../offline.js";
 import { eventKey } from "../tickets.js";
 import { BadgeQuery, eventBadges, pdfResponse } from "../pdf-response.js";
 
@@ -26,15 +29,78 @@ const RedeemInput = z
   .openapi("RedeemInput");
 const RedeemJson = z
   .object({
-    result: z.enum(["ok", "already", "cancelled", "not_confirmed", "wrong_attendance", "revoked", "wrong_event", "invalid"]),
+    result: z.enum(redeemKinds),
     name: z.string().nullable(),
+    organisationName: z.string().nullable(),
     at: z.string().nullable().openapi({ description: "When checked in (now, or the first time for \"already\")." }),
   })
   .openapi("RedeemResult");
+const OfflineEntry = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  status: z.string(),
+  attendance: z.enum(["onsite", "remote"]),
+  name: z.string(),
+  organisation: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+});
+export const OfflineJson = z
+  .object({
+    list: z.object({ id: z.uuid(), name: z.string(), attendance: z.enum(["onsite", "remote"]).nullable(), allowReentry: z.boolean() }),
+    eventId: z.uuid(),
+    ticketPublicKey: z.string().openapi({ description: "Ed25519, SPKI DER in base64: verifies a ticket's signature without a connection." }),
+    madeAt: z.string(),
+    registrations: z.array(OfflineEntry).openapi({ description: "Every registration of the event with its ticket's current version. A ticket of an older version, or of a registration that is not confirmed, is revoked." }),
+  })
+  .openapi("OfflineList");
 const ListParams = z.object({ id: z.uuid({ message: "validation.uuid" }).openapi({ param: { name: "id", in: "path" } }) });
 const RoleJson = z.object({ personId: z.uuid(), name: z.string(), email: z.string().nullable(), role: z.enum(eventRoleKinds) }).openapi("EventRole");
 
+/** A check-in list the actor may scan on (check-in staff of its event, its organisers). */
+async function stationList(db: Db, who: Actor | null, listId: string) {
+  const actor = requireActor(who);
+  const list = await findList(db, listId);
+  if (!list) throw notFound();
+  await loadEventFor(db, actor, list.eventId, "checkin.use");
+  return { actor, list };
+}
+
 export function registerCheckinApi(api: Api) {
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/checkin-lists/{id}/offline",
+      tags: ["Check-in"],
+      summary: "Everything a scanner needs to check people in without a connection",
+      security: bearer,
+      request: { params: ListParams },
+      responses: { 200: jsonResponse(OfflineJson, "The list, the key and the registrations."), ...errorResponses },
+    }),
+    async (c) => {
+      const { db, now } = c.get("deps");
+      const { list } = await stationList(db, c.get("actor"), c.req.valid("param").id);
+      return c.json(await offlinePackage(db, list, now()), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/checkin-lists/{id}/offline",
+      tags: ["Check-in"],
+      summary: "Upload check-ins made without a connection",
+      description: "Each scan is redeemed at the time it was made, marked as made offline. A ticket already checked in (by another station, or twice offline) is kept and answered `conflict`, for the organiser to see; the same nonce again gives the same answer.",
+      security: bearer,
+      request: { params: ListParams, ...jsonBody(OfflineUpload) },
+      responses: { 200: jsonResponse(z.object({ data: z.array(RedeemJson.extend({ nonce: z.string() })) }), "One answer per scan, in the order sent."), ...errorResponses },
+    }),
+    async (c) => {
+      const { db, now } = c.get("deps");
+      const { actor, list } = await stationList(db, c.get("actor"), c.req.valid("param").id);
+      return c.json({ data: await redeemUpload(db, list, c.req.valid("json"), actor.personId, now()) }, 200);
+    },
+  );
+
   api.openapi(
     createRoute({
       method: "get",
@@ -86,13 +152,10 @@ export function registerCheckinApi(api: Api) {
     }),
     async (c) => {
       const { db, now } = c.get("deps");
-      const actor = requireActor(c.get("actor"));
-      const list = await findList(db, c.req.valid("param").id);
-      if (!list) throw notFound();
-      await loadEventFor(db, actor, list.eventId, "checkin.use");
+      const { actor, list } = await stationList(db, c.get("actor"), c.req.valid("param").id);
       const body = c.req.valid("json");
       const r = await redeem(db, list, { code: body.code, registrationId: body.registrationId, nonce: body.nonce, by: actor.personId, at: now() });
-      return c.json({ result: r.kind, name: "name" in r ? r.name : null, at: "at" in r ? r.at.toISOString() : null }, 200);
+      return c.json(redeemJson(r), 200);
     },
   );
 

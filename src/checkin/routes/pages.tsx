@@ -15,7 +15,8 @@ import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { LIMITS, checkbox, email, requiredText } from "../../shared/fields.js";
 import { eventRoleKinds } from "../schema.js";
-import { createList, findList, listCounts, listsOf, listsWithCounts, redeem, searchList, type RedeemResult } from "../service.js";
+import { createList, findList, listConflicts, listCounts, listsOf, listsWithCounts, redeem, redeemJson, searchList, type RedeemResult } from "../service.js";
+import { OfflineUpload, offlinePackage, redeemUpload } from "../offline.js";
 import { CheckinListsPage, CheckinStationPage, RolesPage } from "../views/pages.js";
 
 export const checkinRoutes = new Hono<AppEnv>();
@@ -70,8 +71,10 @@ async function stationList(c: AppContext) {
 async function renderStation(c: AppContext, { event, list }: Awaited<ReturnType<typeof stationList>>, result: RedeemResult | null) {
   const { db } = c.get("deps");
   const q = (c.req.query("q") ?? "").trim().slice(0, 100);
-  const [counts, found] = await Promise.all([listCounts(db, list), q ? searchList(db, list, q) : Promise.resolve(null)]);
-  return c.html(<CheckinStationPage ui={uiOf(c)} event={event} list={list} counts={counts} q={q} found={found} result={result} nonce={() => randomUUID()} />, result?.kind === "invalid" ? 422 : 200);
+  // The one page that may use the camera (to read tickets); every other page refuses it.
+  c.header("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), interest-cohort=()");
+  const [counts, found, conflicts] = await Promise.all([listCounts(db, list), q ? searchList(db, list, q) : Promise.resolve(null), listConflicts(db, list)]);
+  return c.html(<CheckinStationPage ui={uiOf(c)} event={event} list={list} counts={counts} q={q} found={found} result={result} conflicts={conflicts} nonce={() => randomUUID()} />, result?.kind === "invalid" ? 422 : 200);
 }
 
 checkinRoutes.get("/arrangor/evenemang/:id/incheckning/:lid", async (c) => renderStation(c, await stationList(c), null));
@@ -88,7 +91,31 @@ checkinRoutes.post("/arrangor/evenemang/:id/incheckning/:lid", async (c) => {
     !parsed.success || (!parsed.data.code && !parsed.data.registrationId)
       ? { kind: "invalid" }
       : await redeem(db, station.list, { code: parsed.data.code, registrationId: parsed.data.registrationId, nonce: parsed.data.nonce, by: c.get("actor")!.personId, at: now() });
+  // The station's script asks for JSON, to show the answer without loading the page again.
+  if ((c.req.header("accept") ?? "").includes("application/json")) return c.json(redeemJson(result), 200);
   return renderStation(c, station, result);
+});
+
+/** What the station's script keeps to go on without a connection (never cached by anyone else). */
+checkinRoutes.get("/arrangor/evenemang/:id/incheckning/:lid/offline.json", async (c) => {
+  const { list } = await stationList(c);
+  c.header("Cache-Control", "private, no-store");
+  return c.json(await offlinePackage(c.get("deps").db, list, c.get("deps").now()));
+});
+
+/** Check-ins made while offline, sent by the station's script when the connection is back. */
+checkinRoutes.post("/arrangor/evenemang/:id/incheckning/:lid/offline", async (c) => {
+  const { list } = await stationList(c);
+  const values = await readForm(c);
+  let scans: unknown;
+  try {
+    scans = JSON.parse(values.scans ?? "");
+  } catch {
+    throw validationFailed([{ field: "scans", key: "checkin.error.scans_json" }]);
+  }
+  const upload = parseInput(OfflineUpload, { scans });
+  const { db, now } = c.get("deps");
+  return c.json({ data: await redeemUpload(db, list, upload, c.get("actor")!.personId, now()) });
 });
 
 // ── Roles ────────────────────────────────────────────────────────────────────

@@ -8,6 +8,7 @@ import type { EventWithSpace } from "../../events/repository.js";
 import { EventAdminNav } from "../../events/views/event-nav.js";
 import { TableScroll } from "../../http/views/table.js";
 import { LIMITS } from "../../shared/fields.js";
+import { raw } from "hono/html";
 import type { CheckinList, Found, RedeemResult } from "../service.js";
 import type { EventRoleKind } from "../schema.js";
 
@@ -72,7 +73,8 @@ function resultText(ui: Ui, r: RedeemResult): string {
     case "ok":
       return ui.t("checkin.result.ok", { name: r.name });
     case "already":
-      return ui.t("checkin.result.already", { name: r.name, time: clock(r.at, ui.locale) });
+    case "conflict":
+      return ui.t(`checkin.result.${r.kind}`, { name: r.name, time: clock(r.at, ui.locale) });
     case "wrong_attendance":
       return ui.t("checkin.result.wrong_attendance", { name: r.name, attendance: ui.t(`reg.attendance.${r.attendance}`).toLowerCase() });
     case "cancelled":
@@ -89,22 +91,51 @@ function resultText(ui: Ui, r: RedeemResult): string {
  * the code field for a hand scanner; search by name with one press to check in. Each
  * button carries its own nonce, so a second press or a slow network checks in once.
  */
-export function CheckinStationPage(p: { ui: Ui; event: EventWithSpace; list: CheckinList; counts: Counts; q: string; found: Found[] | null; result: RedeemResult | null; nonce: () => string }) {
+/** The words the station's script shows by itself (offline answers, the queue, the camera), as templates. */
+const scriptTexts = (ui: Ui) =>
+  Object.fromEntries(
+    (
+      [
+        "checkin.result.ok", "checkin.result.already", "checkin.result.conflict", "checkin.result.cancelled", "checkin.result.not_confirmed", "checkin.result.wrong_attendance",
+        "checkin.result.revoked", "checkin.result.wrong_event", "checkin.result.invalid", "checkin.offline.banner", "checkin.offline.ready", "checkin.offline.failed",
+        "checkin.offline.queued", "checkin.offline.sent", "checkin.offline.madeOffline", "checkin.offline.unknown", "checkin.camera.denied", "checkin.camera.looking",
+        "reg.attendance.onsite", "reg.attendance.remote",
+      ] as const
+    ).map((k) => [k, ui.t(k)]),
+  );
+
+/**
+ * One station: the last answer big, in colour and words (and a sound, where scripts run);
+ * the code field for a hand scanner, or the camera; search by name with one press to
+ * check in. Each button carries its own nonce, so a second press or a slow network
+ * checks in once. With scripts, the page also keeps the list for going offline (see
+ * /assets/checkin.js); without, every form works as it is.
+ */
+export function CheckinStationPage(p: { ui: Ui; event: EventWithSpace; list: CheckinList; counts: Counts; q: string; found: Found[] | null; result: RedeemResult | null; conflicts: { name: string; at: Date; firstAt: Date }[]; nonce: () => string }) {
   const { ui, event, list } = p;
   const action = `/arrangor/evenemang/${event.id}/incheckning/${list.id}`;
   const codeForm: FormState = { values: {}, errors: {}, id: "code" };
   return (
-    <Layout ui={ui} title={`${list.name}: ${event.titleSv}`} crumbs={crumbs(ui, event, list.name)}>
+    <Layout ui={ui} title={`${list.name}: ${event.titleSv}`} crumbs={crumbs(ui, event, list.name)} scripts={["/assets/jsqr.js", "/assets/checkin.js"]}>
       <h1 class="ds-heading" data-size="lg">{`${list.name}: ${event.titleSv}`}</h1>
       <CountLine ui={ui} counts={p.counts} />
-      {p.result && (
-        <div class={`checkin-result ${good(p.result) ? "checkin-ok" : "checkin-refused"}`} role="status" data-sound={good(p.result) ? "ok" : "refused"} tabindex={-1} data-autofocus>
-          <p class="checkin-word">{good(p.result) ? "✓" : "✗"}</p>
-          <p class="ds-paragraph checkin-text">{resultText(ui, p.result)}</p>
-          {p.result.kind === "ok" && p.result.organisationName && <p class="ds-paragraph">{p.result.organisationName}</p>}
-        </div>
-      )}
-      <form method="post" action={action} class="stack" novalidate>
+      <div id="checkin-station" data-action={action} data-list={list.id} data-locale={ui.locale} data-reentry={list.allowReentry ? "1" : ""} data-attendance={list.attendance ?? ""} hidden></div>
+      <script type="application/json" id="checkin-texts">{raw(JSON.stringify(scriptTexts(ui)).replace(/</g, "\\u003c"))}</script>
+      <p id="checkin-offline" class="ds-paragraph offline-status" role="status" aria-live="polite"></p>
+      <div id="checkin-answer" aria-live="polite">
+        {p.result && (
+          <div class={`checkin-result ${good(p.result) ? "checkin-ok" : "checkin-refused"}`} role="status" data-sound={good(p.result) ? "ok" : "refused"} tabindex={-1} data-autofocus>
+            <p class="checkin-word">{good(p.result) ? "✓" : "✗"}</p>
+            <p class="ds-paragraph checkin-text">{resultText(ui, p.result)}</p>
+            {p.result.kind === "ok" && p.result.organisationName && <p class="ds-paragraph">{p.result.organisationName}</p>}
+          </div>
+        )}
+      </div>
+      <div class="camera" id="checkin-camera" hidden>
+        <button type="button" class="ds-button" data-variant="secondary" id="camera-toggle" data-start={ui.t("checkin.camera.start")} data-stop={ui.t("checkin.camera.stop")}>{ui.t("checkin.camera.start")}</button>
+        <video id="camera-video" playsinline muted aria-label={ui.t("checkin.camera.label")} hidden></video>
+      </div>
+      <form method="post" action={action} class="stack" novalidate id="checkin-code-form">
         <Csrf ui={ui} />
         <input type="hidden" name="nonce" value={p.nonce()} />
         <TextField form={codeForm} name="code" label={ui.t("checkin.code")} hint={ui.t("checkin.codeHint")} maxlength={200} autocomplete="off" />
@@ -151,7 +182,19 @@ export function CheckinStationPage(p: { ui: Ui; event: EventWithSpace; list: Che
           )}
         </>
       )}
+      <Conflicts ui={ui} conflicts={p.conflicts} />
     </Layout>
+  );
+}
+
+function Conflicts({ ui, conflicts }: { ui: Ui; conflicts: { name: string; at: Date; firstAt: Date }[] }) {
+  if (conflicts.length === 0) return null;
+  return (
+    <section aria-labelledby="conflicts-heading">
+      <h2 class="ds-heading" data-size="sm" id="conflicts-heading">{ui.t("checkin.conflicts")}</h2>
+      <p class="ds-paragraph">{ui.t("checkin.conflictsLead")}</p>
+      <ul>{conflicts.map((x) => <li>{ui.t("checkin.conflictLine", { name: x.name, first: clock(x.firstAt, ui.locale), at: clock(x.at, ui.locale) })}</li>)}</ul>
+    </section>
   );
 }
 

@@ -13,9 +13,11 @@ interface LayoutProps {
   crumbs?: Crumb[];
   /** Prefix the title with "Fel:" when the page shows errors (WCAG 3.3.1). */
   hasErrors?: boolean;
+  /** Scripts a page needs beyond app.js (progressive enhancement: the page works without them). */
+  scripts?: string[];
 }
 
-export function Layout({ ui, title, children, crumbs, hasErrors }: LayoutProps) {
+export function Layout({ ui, title, children, crumbs, hasErrors, scripts }: LayoutProps) {
   const { t, locale, actor } = ui;
   const other = locale === "sv" ? "en" : "sv";
   const fullTitle = `${hasErrors ? (locale === "sv" ? "Fel: " : "Error: ") : ""}${title} – ${t("app.name")}`;
@@ -28,6 +30,7 @@ export function Layout({ ui, title, children, crumbs, hasErrors }: LayoutProps) 
         <link rel="stylesheet" href="/assets/ds.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/app.js" defer></script>
+        {scripts?.map((src) => <script src={src} defer></script>)}
       </head>
       <body>
         <a class="ds-skip-link" href="#main">

@@ -1,0 +1,1 @@
+ALTER TABLE "checkins" ADD COLUMN "conflict" boolean DEFAULT false NOT NULL;
