@@ -9,6 +9,7 @@
 import { hostname } from "node:os";
 import type { Deps } from "./http/env.js";
 import { forgetOldMail, processOutbox } from "./mail/outbox.js";
+import { ticketForMail } from "./checkin/mail-ticket.js";
 import { regContextOf } from "./registration/context.js";
 import { runScheduledRegistrationJobs } from "./registration/jobs.js";
 import { expireOffers } from "./registration/service.js";
@@ -19,7 +20,7 @@ export async function runJobsOnce(deps: Deps): Promise<void> {
   await runScheduledRegistrationJobs(ctx);
   // Drain the outbox: a rush can leave more than one batch waiting.
   for (let round = 0; round < 20; round++) {
-    const r = await processOutbox(deps.db, deps.mailer, deps.now(), new URL(deps.config.publicUrl).hostname || hostname(), 50, deps.config.MAIL_RETRY_BASE_SECONDS, deps.config.MAIL_LEASE_SECONDS);
+    const r = await processOutbox(deps.db, deps.mailer, deps.now(), new URL(deps.config.publicUrl).hostname || hostname(), 50, deps.config.MAIL_RETRY_BASE_SECONDS, deps.config.MAIL_LEASE_SECONDS, ticketForMail(deps.db));
     if (r.sent + r.failed < 50) break;
   }
   await forgetOldMail(deps.db, deps.now(), deps.config.MAIL_KEEP_DAYS);

@@ -9,6 +9,15 @@ export interface MailMessage {
   ics?: { method: "REQUEST" | "CANCEL"; content: string };
   /** Stable Message-ID, so a retried send can be recognised as the same message. */
   messageId?: string;
+  /** Files sent with the mail; one with a cid is an image the HTML part shows (<img src="cid:…">). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+  cid?: string;
 }
 
 export interface StoredMail extends MailMessage {
@@ -48,6 +57,7 @@ export function createMailer(options: { smtpUrl?: string; from: string; log?: (l
           text: m.text,
           html: m.html,
           ...(m.messageId ? { messageId: m.messageId } : {}),
+          ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, ...(a.cid ? { cid: a.cid } : {}) })) } : {}),
           ...(m.ics ? { icalEvent: { method: m.ics.method, content: m.ics.content, filename: "inbjudan.ics" } } : {}),
         });
       },

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { outbox } from "../db/schema.js";
-import type { Mailer } from "./mailer.js";
+import type { MailAttachment, Mailer } from "./mailer.js";
 
 export interface OutgoingMail {
   to: string;
@@ -14,7 +14,16 @@ export interface OutgoingMail {
   text: string;
   ics?: { method: "REQUEST" | "CANCEL"; content: string } | null;
   registrationId?: string | null;
+  /** Add the registration's ticket when the mail is sent (see SendExtras). */
+  withTicket?: boolean;
+  locale?: "sv" | "en";
 }
+
+/**
+ * What is added to a mail when it is sent rather than when it is written: a registration's
+ * ticket, made from its state at that moment. Null: nothing to add (the ticket is no longer valid).
+ */
+export type SendExtras = (row: { registrationId: string; locale: "sv" | "en" }) => Promise<{ text: string; html: string; attachments: MailAttachment[] } | null>;
 
 /** Writes the message with the given transaction (or database handle). */
 export async function enqueueMail(tx: Db, mail: OutgoingMail, now: Date): Promise<void> {
@@ -25,6 +34,8 @@ export async function enqueueMail(tx: Db, mail: OutgoingMail, now: Date): Promis
     ics: mail.ics?.content ?? null,
     icsMethod: mail.ics?.method ?? null,
     registrationId: mail.registrationId ?? null,
+    withTicket: mail.withTicket ?? false,
+    locale: mail.locale ?? null,
     nextAttemptAt: now,
   });
 }
@@ -45,7 +56,7 @@ export interface OutboxRunResult {
  * server accepted a mail and before it is marked sent leaves it to be sent again, with
  * the same Message-ID (outbox-<id>@host), so the copy can be recognised.
  */
-export async function processOutbox(db: Db, mailer: Mailer, now: Date, hostname: string, limit = 50, retryBaseSeconds = 30, leaseSeconds = 120): Promise<OutboxRunResult> {
+export async function processOutbox(db: Db, mailer: Mailer, now: Date, hostname: string, limit = 50, retryBaseSeconds = 30, leaseSeconds = 120, extras?: SendExtras): Promise<OutboxRunResult> {
   const lease = new Date(now.getTime() + leaseSeconds * 1000);
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
@@ -71,10 +82,12 @@ export async function processOutbox(db: Db, mailer: Mailer, now: Date, hostname:
   const result = { sent: 0, failed: 0 };
   const sendOne = async (row: (typeof claimed)[number]) => {
     try {
+      const added = row.withTicket && row.registrationId && extras ? await extras({ registrationId: row.registrationId, locale: row.locale === "en" ? "en" : "sv" }) : null;
       await mailer.send({
         to: row.toAddress,
         subject: row.subject,
-        text: row.textBody,
+        text: added ? `${row.textBody}\n\n${added.text}` : row.textBody,
+        ...(added ? { html: `${textAsHtml(row.textBody)}${added.html}`, attachments: added.attachments } : {}),
         messageId: `<outbox-${row.id}@${hostname}>`,
         ...(row.ics && row.icsMethod ? { ics: { method: row.icsMethod as "REQUEST" | "CANCEL", content: row.ics } } : {}),
       });
@@ -123,4 +136,14 @@ export async function outboxCounts(db: Db) {
     .from(outbox)
     .groupBy(outbox.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
+}
+
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** A plain-text mail as the HTML part beside it: the same words, escaped, links kept clickable. */
+export function textAsHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((para) => `<p>${escapeHtml(para).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`).replace(/\n/g, "<br>")}</p>`)
+    .join("\n");
 }

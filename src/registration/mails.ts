@@ -104,6 +104,9 @@ export function composeMail(c: MailContext): OutgoingMail {
     text,
     registrationId: c.registrationId || null,
     ics: method ? { method, content: calendarInvite(c, method) } : null,
+    // A confirmation and the reminder before the day carry the ticket, made when sent.
+    withTicket: !!c.registrationId && (c.kind === "confirmed" || c.kind === "reminder"),
+    locale: c.locale,
   };
 }
 

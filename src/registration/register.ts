@@ -104,7 +104,7 @@ function prepare(ctx: RegContext, input: Omit<RegisterInput, "known">, person: {
   // A marker no title or name can contain; the database puts the queue position there.
   const marker = `[[${randomUUID()}]]`;
   const outcomes: MailKind[] = approval ? ["pending_approval"] : ["confirmed", "waitlisted"];
-  const mails: Record<string, { subject: string; text: string; ics: string | null; icsMethod: string | null }> = {};
+  const mails: Record<string, { subject: string; text: string; ics: string | null; icsMethod: string | null; withTicket: boolean; locale: string | null }> = {};
   if (person?.email) {
     const link = manageUrl(ctx, row);
     for (const kind of outcomes) {
@@ -123,7 +123,7 @@ function prepare(ctx: RegContext, input: Omit<RegisterInput, "known">, person: {
         stamp: ctx.now,
         ...(input.mailNote ?? {}),
       });
-      mails[kind] = { subject: mail.subject, text: mail.text, ics: mail.ics?.content ?? null, icsMethod: mail.ics?.method ?? null };
+      mails[kind] = { subject: mail.subject, text: mail.text, ics: mail.ics?.content ?? null, icsMethod: mail.ics?.method ?? null, withTicket: mail.withTicket ?? false, locale: mail.locale ?? null };
     }
   }
   return { row, marker, mails: JSON.stringify(mails) };

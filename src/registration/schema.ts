@@ -199,6 +199,13 @@ export const outbox = pgTable(
     lockedUntil: ts("locked_until"),
     lastError: text("last_error"),
     registrationId: uuid("registration_id"),
+    /**
+     * Carry the registration's ticket (its QR code as an image, and the code as text), made
+     * when the mail is sent: a ticket changed or revoked in between is never sent stale.
+     */
+    withTicket: boolean("with_ticket").notNull().default(false),
+    /** The language the mail is written in, for what is added when it is sent. */
+    locale: varchar("locale", { length: 2 }),
     createdAt: ts("created_at").notNull().defaultNow(),
     sentAt: ts("sent_at"),
   },

@@ -11,6 +11,10 @@ import { eq } from "drizzle-orm";
 import { outbox } from "../../src/db/schema.js";
 import { createMailer } from "../../src/mail/mailer.js";
 import { processOutbox } from "../../src/mail/outbox.js";
+import { ticketForMail } from "../../src/checkin/mail-ticket.js";
+import { ticketCode } from "../../src/checkin/tickets.js";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { findEventById } from "../../src/events/repository.js";
 import { updateEvent } from "../../src/events/service.js";
 import { announceEventChange } from "../../src/registration/event-settings.js";
@@ -136,6 +140,42 @@ describeEachDriver("registration e-mail with calendar invites", (get) => {
     expect(new Set(delivered.map((m) => m.to)).size).toBe(3);
     const rows = await get().db.select().from(outbox).where(eq(outbox.status, "sent"));
     expect(rows.filter((r) => ids.includes(r.registrationId!))).toHaveLength(3);
+    await mailer.close();
+  });
+  it("puts the ticket in the confirmation: a QR image the HTML shows inline that scans to the signed code, and the code in text; none once cancelled", async () => {
+    inbox.length = 0;
+    const t = createTestApp(get());
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "Samverka <no-reply@samverka.local>" });
+    const deps = { ...t.deps, mailer };
+    const db = get().db;
+    const event = await makeEvent(db, { published: true, title: "Biljettdagen" });
+    await saveSettings(regContextOf(deps), event, { placesOnsite: 10 });
+    const tag = `${Date.now()}`;
+    const sara = await makePerson(db, { name: "Sara Lund", email: `ticket-${tag}-a@example.se` });
+    const { registration } = await register(regContextOf(deps), { event, personId: sara.id, organisationId: null, attendance: "onsite", answers: {}, sensitiveAnswers: {} });
+    const olle = await makePerson(db, { name: "Olle Berg", email: `ticket-${tag}-b@example.se` });
+    const second = await register(regContextOf(deps), { event, personId: olle.id, organisationId: null, attendance: "onsite", answers: {}, sensitiveAnswers: {} });
+    await cancelRegistration(regContextOf(deps), second.registration.id); // before the mail went: no ticket in it
+    await processOutbox(db, mailer, t.deps.now(), "samverka.test", 50, 30, 120, ticketForMail(db));
+
+    const mail = await simpleParser(inbox.find((m) => m.to === sara.email)!.raw, { keepCidLinks: true });
+    const code = await ticketCode(db, registration);
+    expect(mail.text).toContain(`Biljettens kod i text: ${code}`);
+    expect(mail.html).toContain('<img src="cid:ticket-qr" alt="QR-kod för din biljett"');
+    expect(mail.html).toContain("Du är anmäld till Biljettdagen");
+    const image = mail.attachments.find((a) => a.cid === "ticket-qr")!;
+    expect(image.contentType).toBe("image/png");
+    const png = PNG.sync.read(image.content);
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(code);
+    // The calendar invite is still there beside it.
+    expect(mail.attachments.some((a) => a.contentType === "text/calendar") || /BEGIN:VCALENDAR/.test(inbox.find((m) => m.to === sara.email)!.raw)).toBe(true);
+
+    const toOlle = inbox.filter((m) => m.to === olle.email).map((m) => m.raw);
+    expect(toOlle.length).toBeGreaterThanOrEqual(1);
+    for (const raw of toOlle) {
+      expect(raw).not.toContain("cid:ticket-qr");
+      expect(raw).not.toContain("SV1.");
+    }
     await mailer.close();
   });
 });

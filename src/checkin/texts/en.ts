@@ -99,4 +99,6 @@ export const en: Record<keyof typeof sv, string> = {
   "checkin.camera.denied": "The camera could not be started. Allow the camera in the browser, or type the code.",
   "checkin.camera.looking": "Hold the QR code in front of the camera.",
   "checkin.camera.label": "The camera's picture",
+  "checkin.mail.ticket": "Your ticket",
+  "checkin.mail.alt": "QR code of your ticket",
 };

@@ -97,4 +97,6 @@ export const sv = {
   "checkin.camera.denied": "Kameran kunde inte startas. Tillåt kameran i webbläsaren, eller skriv in koden.",
   "checkin.camera.looking": "Håll QR-koden framför kameran.",
   "checkin.camera.label": "Kamerans bild",
+  "checkin.mail.ticket": "Din biljett",
+  "checkin.mail.alt": "QR-kod för din biljett",
 } as const;

@@ -97,7 +97,7 @@ BEGIN
 
   v_mail := p_mails -> v_status;
   IF p_mail_to IS NOT NULL AND v_mail IS NOT NULL THEN
-    INSERT INTO outbox (to_address, subject, text_body, ics, ics_method, registration_id, next_attempt_at)
+    INSERT INTO outbox (to_address, subject, text_body, ics, ics_method, registration_id, with_ticket, locale, next_attempt_at)
     VALUES (
       p_mail_to,
       replace(v_mail ->> 'subject', p_marker, coalesce(queue_position::text, '')),
@@ -105,6 +105,8 @@ BEGIN
       v_mail ->> 'ics',
       v_mail ->> 'icsMethod',
       p_id,
+      coalesce((v_mail ->> 'withTicket')::boolean, false),
+      v_mail ->> 'locale',
       p_now
     );
   END IF;
