@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { events, people, registrations } from "../db/schema.js";
+import { events, people, programSessions, registrations } from "../db/schema.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -54,6 +54,8 @@ export const checkinLists = pgTable(
     name: text("name").notNull(),
     /** Who counts on this list: on site, remote, or both (null). */
     attendance: text("attendance").$type<"onsite" | "remote">(),
+    /** A list for one session with seats: only those seated on it count. */
+    sessionId: uuid("session_id").references(() => programSessions.id, { onDelete: "cascade" }),
     /** May a ticket be checked in again after its first check-in (leaving and coming back)? */
     allowReentry: boolean("allow_reentry").notNull().default(false),
     createdAt: ts("created_at").notNull().defaultNow(),

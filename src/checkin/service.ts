@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, countDistinct, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { checkinLists, checkins, organisations, people, registrations } from "../db/schema.js";
+import { checkinLists, checkins, organisations, people, registrations, sessionChoices } from "../db/schema.js";
 import { readTicket, signedBy } from "./tickets.js";
 
 export type CheckinList = typeof checkinLists.$inferSelect;
@@ -25,13 +25,16 @@ export async function findList(db: Db, id: string): Promise<CheckinList | undefi
   return row;
 }
 
-export async function createList(db: Db, eventId: string, input: { name: string; attendance: "onsite" | "remote" | null; allowReentry: boolean }): Promise<CheckinList> {
+export async function createList(db: Db, eventId: string, input: { name: string; attendance: "onsite" | "remote" | null; allowReentry: boolean; sessionId?: string | null }): Promise<CheckinList> {
   const [row] = await db.insert(checkinLists).values({ id: randomUUID(), eventId, ...input }).returning();
   return row!;
 }
 
+/** Seated on the list's session (a list for one session with seats). */
+const seatedOn = (sessionId: string) => sql`exists (select 1 from ${sessionChoices} sc where sc.session_id = ${sessionId} and sc.registration_id = ${registrations.id} and sc.status = 'seated')`;
+
 const counted = (list: CheckinList) =>
-  and(eq(registrations.eventId, list.eventId), eq(registrations.status, "confirmed"), list.attendance ? eq(registrations.attendance, list.attendance) : undefined);
+  and(eq(registrations.eventId, list.eventId), eq(registrations.status, "confirmed"), list.attendance ? eq(registrations.attendance, list.attendance) : undefined, list.sessionId ? seatedOn(list.sessionId) : undefined);
 
 /** Arrived and expected on a list, by attendance. */
 export async function listCounts(db: Db, list: CheckinList) {
@@ -90,7 +93,7 @@ export async function searchList(db: Db, list: CheckinList, q: string, limit = 2
   return rows;
 }
 
-export const redeemKinds = ["ok", "already", "conflict", "cancelled", "not_confirmed", "wrong_attendance", "revoked", "wrong_event", "invalid"] as const;
+export const redeemKinds = ["ok", "already", "conflict", "cancelled", "not_confirmed", "wrong_attendance", "not_in_session", "revoked", "wrong_event", "invalid"] as const;
 
 export type RedeemResult =
   | { kind: "ok"; name: string; organisationName: string | null; attendance: "onsite" | "remote"; at: Date }
@@ -100,6 +103,8 @@ export type RedeemResult =
   | { kind: "cancelled"; name: string }
   | { kind: "not_confirmed"; name: string }
   | { kind: "wrong_attendance"; name: string; attendance: "onsite" | "remote" }
+  /** The list is one session's, and the person has no seat on it. */
+  | { kind: "not_in_session"; name: string }
   | { kind: "revoked"; name: string }
   | { kind: "wrong_event" }
   | { kind: "invalid" };
@@ -145,6 +150,10 @@ export async function redeem(db: Db, list: CheckinList, input: RedeemInput): Pro
     if (r.status === "cancelled" || r.status === "declined") return { kind: "cancelled", name } as const;
     if (r.status !== "confirmed") return { kind: "not_confirmed", name } as const;
     if (list.attendance && r.attendance !== list.attendance) return { kind: "wrong_attendance", name, attendance: r.attendance } as const;
+    if (list.sessionId) {
+      const [seat] = await tx.select({ status: sessionChoices.status }).from(sessionChoices).where(and(eq(sessionChoices.sessionId, list.sessionId), eq(sessionChoices.registrationId, r.id)));
+      if (seat?.status !== "seated") return { kind: "not_in_session", name } as const;
+    }
     const conflict = earlier.length > 0 && !list.allowReentry;
     if (conflict && !input.offline) return { kind: "already", name, at: earlier[0]!.at } as const;
     const made = await tx
@@ -187,6 +196,7 @@ export async function offlineList(db: Db, list: CheckinList) {
       name: people.name,
       organisation: organisations.name,
       checkedInAt: firstOnList(list),
+      inSession: (list.sessionId ? sql<boolean>`${seatedOn(list.sessionId)}` : sql<boolean>`true`).mapWith(Boolean),
     })
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))

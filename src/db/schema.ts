@@ -253,11 +253,14 @@ export const programSessions = pgTable(
     roomEn: text("room_en"),
     track: text("track"),
     trackEn: text("track_en"),
+    /** Seats a participant chooses (a workshop, a seminar with a room's limit); null: open to all, nothing to choose. */
+    seats: integer("seats"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("program_sessions_event_idx").on(t.eventId, t.startsAt),
+    check("program_sessions_seats_check", sql`${t.seats} is null or ${t.seats} >= 1`),
     check("program_sessions_time_order_check", sql`${t.endsAt} > ${t.startsAt}`),
     check(
       "program_sessions_type_check",
@@ -336,3 +339,4 @@ export const rateLimitWindows = pgTable("rate_limit_windows", {
 
 export * from "../registration/schema.js";
 export * from "../checkin/schema.js";
+export * from "../sessions/schema.js";

@@ -14,6 +14,7 @@ import { findMunicipalityByCode, findRegionByCounty } from "../organisations/rep
 import { createPerson, findOrCreatePersonByEmail } from "../people/repository.js";
 import { addSpaceOrganiser, createSpace, setSensitiveAccess } from "../spaces/repository.js";
 import { createExhibitor, createSession } from "../events/program-service.js";
+import { chooseSessions, sessionsWithSeats } from "../sessions/service.js";
 import type { SessionType, SessionRole } from "../db/schema.js";
 import { createEvent, publishEvent, copyEdition } from "../events/service.js";
 import { findEventById } from "../events/repository.js";
@@ -83,7 +84,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   const skovdePerson = await person("Per Ekholm", "Digitaliseringsstrateg", skovde?.id);
   const hjoPerson = await person("Eva Sjöberg", "Kommundirektör", hjo?.id);
 
-  type S = { type: SessionType; title: string; titleEn?: string; start: string; end: string; room?: string; track?: string; description?: string; people?: [string, SessionRole, boolean?][] };
+  type S = { type: SessionType; title: string; titleEn?: string; start: string; end: string; room?: string; track?: string; description?: string; seats?: number; people?: [string, SessionRole, boolean?][] };
   // The rooms' and tracks' English names, for readers who have chosen English.
   const english: Record<string, string> = { "Stora salen": "Main hall", Foajén: "Foyer", Restaurangen: "Restaurant", "Sal A": "Room A", "Sal B": "Room B", Verksamhet: "Services", Teknik: "Technology" };
 
@@ -102,6 +103,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
         trackEn: s.track ? (english[s.track] ?? null) : null,
         startsAt: at(date, s.start),
         endsAt: at(date, s.end),
+        seats: s.seats ?? null,
         people: (s.people ?? []).map(([personId, role, remote]) => ({ personId, role, remote: remote ?? false })),
       });
     }
@@ -134,8 +136,8 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
     { type: "exhibition", title: "Utställning", titleEn: "Exhibition", start: "10:30", end: "15:00", room: "Foajén" },
     { type: "panel", title: "Digital strategi i länets kommuner", titleEn: "Digital strategy in the county's municipalities", start: "11:00", end: "12:00", room: "Stora salen", people: [[moderator.id, "moderator"], [strateg.id, "panellist"], [cio.id, "panellist"], [kommunchef.id, "panellist", true]] },
     { type: "mingle", title: "Lunch och mingel", titleEn: "Lunch and networking", start: "12:00", end: "13:00", room: "Restaurangen" },
-    { type: "seminar", title: "E-tjänstesamverkan: 14 kommuner, en plattform", titleEn: "Shared e-services: 14 municipalities, one platform", start: "13:00", end: "14:00", room: "Sal A", track: "Verksamhet", people: [[etjanst.id, "speaker"]] },
-    { type: "seminar", title: "Informationssäkerhet i vardagen", titleEn: "Everyday information security", start: "13:00", end: "14:00", room: "Sal B", track: "Teknik", people: [[secur.id, "speaker"]] },
+    { type: "seminar", title: "E-tjänstesamverkan: 14 kommuner, en plattform", titleEn: "Shared e-services: 14 municipalities, one platform", start: "13:00", end: "14:00", room: "Sal A", track: "Verksamhet", seats: 60, people: [[etjanst.id, "speaker"]] },
+    { type: "seminar", title: "Informationssäkerhet i vardagen", titleEn: "Everyday information security", start: "13:00", end: "14:00", room: "Sal B", track: "Teknik", seats: 8, people: [[secur.id, "speaker"]] },
     { type: "workshop", title: "Från idé till handling – vad gör vi nu?", titleEn: "From idea to action – what now?", start: "14:00", end: "15:00", room: "Stora salen", description: "Vi samlar dagens goda idéer och gör dem till förslag till handlingsplanen.", people: [[moderator.id, "moderator"]] },
     { type: "keynote", title: "Avslutning och utdelning av Guldmolnet", titleEn: "Closing and the Golden Cloud award", start: "15:00", end: "15:30", room: "Stora salen", people: [[moderator.id, "moderator"]] },
   ]);
@@ -203,7 +205,8 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   await saveSettings(ctx, upcomingEvent, { placesOnsite: 280, placesRemote: 200, mode: "open", waitlistMode: "offer", offerHours: 48, purpose: "Att administrera deltagandet i Digitala Västerbotten och ge cateringen underlag." });
   const dietId = await createQuestion(db, upcomingEvent.id, { kind: "yes_no", label: "Behöver du specialkost?", labelEn: "Do you need a special diet?", options: [], required: true, sensitive: false, showIfQuestionId: null, showIfValue: null, position: 1 });
   const whichDietId = await createQuestion(db, upcomingEvent.id, { kind: "multiple_choice", label: "Vilken specialkost?", labelEn: "Which diet?", options: [{ value: "veg", sv: "Vegetarisk", en: "Vegetarian" }, { value: "vegan", sv: "Vegansk", en: "Vegan" }, { value: "gluten", sv: "Glutenfri", en: "Gluten-free" }, { value: "laktos", sv: "Laktosfri", en: "Lactose-free" }], required: true, sensitive: true, showIfQuestionId: dietId, showIfValue: "yes", position: 2 });
-  await createQuestion(db, upcomingEvent.id, { kind: "single_choice", label: "Vilket seminarium väljer du efter lunch?", labelEn: "Which seminar after lunch?", options: [{ value: "etjanst", sv: "E-tjänstesamverkan", en: "Shared e-services" }, { value: "infosak", sv: "Informationssäkerhet i vardagen", en: "Everyday information security" }], required: false, sensitive: false, showIfQuestionId: null, showIfValue: null, position: 3 });
+  // The two seminars after lunch have seats (60 in Sal A, 8 in Sal B): participants choose one.
+  const seminars = (await sessionsWithSeats(db, upcomingEvent.id)).map((x) => x.session);
   const firstNames = ["Agnes", "Björn", "Cecilia", "Dan", "Elin", "Fredrik", "Greta", "Hugo", "Ida", "Jonas", "Karl", "Lisa", "Maja", "Nils", "Olivia", "Petra", "Rasmus", "Stina"];
   const lastNames = ["Ahlgren", "Bergström", "Carlsson", "Dahlberg", "Eriksson", "Fransson", "Grahn", "Holmberg", "Isaksson"];
   const codes = ["2480", "2482", "2481", "2404", "2401", "2409", "2460", "2462", "2418"];
@@ -212,7 +215,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
     const name = `${firstNames[i]} ${lastNames[i % lastNames.length]}`;
     const p = await createPerson(db, { name, email: `${firstNames[i]!.toLowerCase()}.${lastNames[i % lastNames.length]!.toLowerCase().replace(/ö/g, "o")}@demo.example`, organisationId: org?.id ?? null, title: "Handläggare" });
     const special = i % 4 === 0;
-    await register(ctx, {
+    const { registration } = await register(ctx, {
       event: upcomingEvent,
       personId: p.id,
       organisationId: org?.id ?? null,
@@ -220,6 +223,9 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
       answers: { [dietId]: special ? "yes" : "no" },
       sensitiveAnswers: special ? { [whichDietId]: i % 8 === 0 ? ["veg"] : ["gluten", "laktos"] } : {},
     });
+    // Most want the security seminar: its eight seats go, and the rest wait in line.
+    const seminar = seminars.find((x) => x.room === (i % 3 === 0 ? "Sal A" : "Sal B"));
+    if (seminar && registration.status === "confirmed") await chooseSessions(db, registration.id, [seminar.id], now);
   }
   const skaraborgEvent = (await findEventById(db, skaraborgDay.id))!;
   await saveSettings(ctx, skaraborgEvent, { placesOnsite: 170, mode: "approval", maxPerOrganisation: 20 });

@@ -68,6 +68,7 @@ export function sessionFormValues(s: SessionWithPeople): FormState["values"] {
     roomEn: s.roomEn ?? "",
     track: s.track ?? "",
     trackEn: s.trackEn ?? "",
+    seats: s.seats === null ? "" : String(s.seats),
     date: isoDate(s.startsAt),
     startTime: inputTime(s.startsAt),
     endTime: inputTime(s.endsAt),

@@ -82,6 +82,7 @@ export interface SessionValues {
   roomEn: string | null;
   track: string | null;
   trackEn: string | null;
+  seats: number | null;
 }
 
 export interface SessionPersonInput {

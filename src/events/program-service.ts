@@ -19,6 +19,7 @@ import { isTimeOrderValid, isWithinEvent } from "./program-rules.js";
 import type { EventRow } from "./repository.js";
 import type { ExhibitorInput } from "./schemas.js";
 import { saveImage } from "../files/repository.js";
+import { seatsChanged } from "../sessions/service.js";
 
 export interface SessionInput {
   type: SessionValues["type"];
@@ -30,6 +31,7 @@ export interface SessionInput {
   roomEn?: string | null;
   track?: string | null;
   trackEn?: string | null;
+  seats?: number | null;
   startsAt: Date;
   endsAt: Date;
   people?: SessionPersonInput[];
@@ -57,6 +59,7 @@ const toValues = (i: Omit<SessionInput, "people">): SessionValues => ({
   roomEn: i.roomEn ?? null,
   track: i.track ?? null,
   trackEn: i.trackEn ?? null,
+  seats: i.seats ?? null,
 });
 
 export async function createSession(db: Db, event: EventRow, input: SessionInput, endField = "endsAt"): Promise<string> {
@@ -81,11 +84,14 @@ export async function updateSession(db: Db, event: EventRow, sessionId: string, 
     roomEn: patch.roomEn !== undefined ? patch.roomEn : current.roomEn,
     track: patch.track !== undefined ? patch.track : current.track,
     trackEn: patch.trackEn !== undefined ? patch.trackEn : current.trackEn,
+    seats: patch.seats !== undefined ? patch.seats : current.seats,
     startsAt: patch.startsAt ?? current.startsAt,
     endsAt: patch.endsAt ?? current.endsAt,
   };
   await checkSession(db, event, merged, patch.people, endField);
   await updateSessionRow(db, sessionId, toValues(merged), patch.people, now);
+  // More seats (or none to limit): the waiting are seated at once, in order.
+  if (merged.seats !== current.seats) await seatsChanged(db, sessionId, now);
 }
 
 export async function deleteSession(db: Db, event: EventRow, sessionId: string): Promise<void> {

@@ -103,9 +103,13 @@ const sessionFields = {
   trackEn: optionalText(LIMITS.shortText),
 };
 
+/** Seats to choose (1–100 000), or null: open to everyone, nothing to choose. */
+const seats = z.number({ message: "seats.error.seats" }).int({ message: "seats.error.seats" }).min(1, { message: "seats.error.seats" }).max(100_000, { message: "seats.error.seats" }).nullable();
+
 export const SessionCreate = z
   .strictObject({
     ...sessionFields,
+    seats: seats.default(null).openapi({ description: "Seats participants choose; null: open to everyone." }),
     startsAt: instant,
     endsAt: instant,
     people: z.array(sessionPerson).max(50).default([]),
@@ -124,6 +128,7 @@ export const SessionUpdate = z
     roomEn: sessionFields.roomEn,
     track: sessionFields.track,
     trackEn: sessionFields.trackEn,
+    seats: seats.optional(),
     startsAt: instant.optional(),
     endsAt: instant.optional(),
     people: z.array(sessionPerson).max(50).optional().openapi({ description: "Replaces the list of people when given." }),
@@ -133,6 +138,13 @@ export type SessionUpdate = z.output<typeof SessionUpdate>;
 
 export const SessionForm = z.object({
   ...sessionFields,
+  seats: z
+    .string()
+    .trim()
+    .regex(/^\d{0,6}$/, { message: "seats.error.seats" })
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .pipe(seats),
   date: formDate,
   startTime: formTime,
   endTime: formTime,

@@ -207,6 +207,7 @@ export async function copyEdition(db: Db, source: EventWithSpace, startDate: str
         roomEn: s.roomEn,
         track: s.track,
         trackEn: s.trackEn,
+        seats: s.seats,
       });
       if (s.people.length) {
         await tx

@@ -92,7 +92,7 @@ export interface ExportOptions {
 }
 
 /** A cell: text, a number, or a moment (written in Stockholm time). */
-type Cell = string | number | Date;
+export type Cell = string | number | Date;
 
 
 /**
@@ -154,8 +154,13 @@ const defuse = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
 
 /** RFC 4180 CSV with a UTF-8 BOM so Excel reads å, ä, ö correctly; semicolons for Swedish Excel. */
 export function toCsv(rows: RegistrationListItem[], o: ExportOptions): string {
+  return csvText(table(rows, o));
+}
+
+/** Lines of cells as that CSV (dates in Stockholm time), for every list an organiser exports. */
+export function csvText(lines: Cell[][]): string {
   const quote = (cell: Cell) => `"${defuse(cell instanceof Date ? localStamp(cell) : String(cell)).replace(/"/g, '""')}"`;
-  return "\uFEFF" + table(rows, o).map((line) => line.map(quote).join(";")).join("\r\n") + "\r\n";
+  return "\uFEFF" + lines.map((line) => line.map(quote).join(";")).join("\r\n") + "\r\n";
 }
 
 export async function toXlsx(rows: RegistrationListItem[], o: ExportOptions, sheetName: string): Promise<Buffer> {

@@ -17,6 +17,7 @@ import { isLocale, type Locale, type MessageKey } from "../i18n/messages.js";
 import { enqueueMail } from "../mail/outbox.js";
 import { signLink } from "../shared/signed-links.js";
 import { composeMail, type MailKind } from "./mails.js";
+import { releaseSeats } from "../sessions/service.js";
 import type { Pool, RegistrationRow, Settings } from "./repository.js";
 
 export interface RegContext {
@@ -184,6 +185,7 @@ export async function cancelRegistration(ctx: RegContext, registrationId: string
       .where(eq(registrations.id, r.id))
       .returning();
     const notified = await notify(tx, ctx, event, row!, "cancelled");
+    await releaseSeats(tx, r.id, ctx.now);
     if (freed) {
       await releasePlace(tx, event.id, r.attendance);
       await promoteFromWaitingList(tx, ctx, event, r.attendance);

@@ -67,6 +67,11 @@ describe.skipIf(!hasChromium)("in the browser (Chromium)", () => {
     await expectAccessible(page, "program admin");
     await page.click("table a >> nth=0");
     await expectAccessible(page, "session edit");
+    await page.goto(`${editUrl}/program`);
+    await page.click("table a:has-text('Informationssäkerhet i vardagen')");
+    await page.click("a:has-text('Deltagare på passet')");
+    expect(await page.textContent("main")).toContain("8 av 8 platser tagna");
+    await expectAccessible(page, "session seats list");
     await page.goto(`${editUrl}/utstallare`);
     await expectAccessible(page, "exhibitors");
     await page.fill("#f-name", "Tillgänglighetsmontern");

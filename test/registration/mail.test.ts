@@ -13,8 +13,11 @@ import { createMailer } from "../../src/mail/mailer.js";
 import { processOutbox } from "../../src/mail/outbox.js";
 import { ticketForMail } from "../../src/checkin/mail-ticket.js";
 import { ticketCode } from "../../src/checkin/tickets.js";
-import jsQR from "jsqr";
+import jsQRModule from "jsqr";
 import { PNG } from "pngjs";
+
+// jsqr is CommonJS whose types name an ES default export: take whichever the loader gives.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
 import { findEventById } from "../../src/events/repository.js";
 import { updateEvent } from "../../src/events/service.js";
 import { announceEventChange } from "../../src/registration/event-settings.js";

@@ -68,6 +68,16 @@ describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
     await page.click("a:has-text('Se, ändra eller avboka din anmälan')");
     await expectAccessible(page, "manage page");
     expect(await page.textContent("main")).toContain("Anmäld");
+    // Seats in the two seminars after lunch: both at 13.00 cannot be chosen; Sal B is full, so the choice waits.
+    await page.check("label:has-text('E-tjänstesamverkan')");
+    await page.check("label:has-text('Informationssäkerhet i vardagen')");
+    await page.click("button:has-text('Spara mina val av pass')");
+    await page.waitForSelector(".ds-error-summary:has-text('är samtidigt')");
+    await expectAccessible(page, "manage page with a clash of sessions");
+    await page.uncheck("label:has-text('E-tjänstesamverkan')");
+    await page.click("button:has-text('Spara mina val av pass')");
+    await page.waitForSelector("text=Dina val av pass är sparade.");
+    expect(await page.textContent("main")).toContain("Informationssäkerhet i vardagen (Sal B) – Du står på väntelistan, plats");
   }, BROWSER_TEST_MS);
 
   it("registers a delegation", async () => {

@@ -16,7 +16,7 @@ import { BadgeQuery, eventBadges, pdfResponse } from "../pdf-response.js";
 
 const Counts = z.object({ expected: z.number().int(), arrived: z.number().int(), onsite: z.object({ expected: z.number().int(), arrived: z.number().int() }), remote: z.object({ expected: z.number().int(), arrived: z.number().int() }) });
 const ListJson = z
-  .object({ id: z.uuid(), eventId: z.uuid(), name: z.string(), attendance: z.enum(["onsite", "remote"]).nullable(), allowReentry: z.boolean(), counts: Counts })
+  .object({ id: z.uuid(), eventId: z.uuid(), name: z.string(), attendance: z.enum(["onsite", "remote"]).nullable(), sessionId: z.uuid().nullable().openapi({ description: "A list for one session with seats: only those seated count." }), allowReentry: z.boolean(), counts: Counts })
   .openapi("CheckinList");
 const RedeemInput = z
   .strictObject({
@@ -134,7 +134,7 @@ export function registerCheckinApi(api: Api) {
     async (c) => {
       const { db } = c.get("deps");
       const event = await loadEventFor(db, requireActor(c.get("actor")), c.req.valid("param").id, "checkin.use");
-      const data = (await listsWithCounts(db, event.id)).map(({ list: l, counts }) => ({ id: l.id, eventId: l.eventId, name: l.name, attendance: l.attendance, allowReentry: l.allowReentry, counts }));
+      const data = (await listsWithCounts(db, event.id)).map(({ list: l, counts }) => ({ id: l.id, eventId: l.eventId, name: l.name, attendance: l.attendance, sessionId: l.sessionId, allowReentry: l.allowReentry, counts }));
       return c.json({ data, ticketPublicKey: (await eventKey(db, event.id)).publicKeyBase64 }, 200);
     },
   );

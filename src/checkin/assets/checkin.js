@@ -143,6 +143,7 @@
       if (r.status === "cancelled" || r.status === "declined") return { result: "cancelled", name: r.name };
       if (r.status !== "confirmed") return { result: "not_confirmed", name: r.name };
       if (listAttendance && r.attendance !== listAttendance) return { result: "wrong_attendance", name: r.name, attendance: r.attendance };
+      if (r.inSession === false) return { result: "not_in_session", name: r.name };
       if (t.version !== null && t.version !== r.version) return { result: "revoked", name: r.name };
       var earlier = state.local[r.id] || r.checkedInAt;
       if (earlier && !reentry) return { result: "already", name: r.name, at: earlier };

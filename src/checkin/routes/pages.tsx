@@ -18,6 +18,7 @@ import { eventRoleKinds } from "../schema.js";
 import { createList, findList, listConflicts, listCounts, listsOf, listsWithCounts, redeem, redeemJson, searchList, type RedeemResult } from "../service.js";
 import { OfflineUpload, offlinePackage, redeemUpload } from "../offline.js";
 import { CheckinListsPage, CheckinStationPage, RolesPage } from "../views/pages.js";
+import { sessionsWithSeats } from "../../sessions/service.js";
 
 export const checkinRoutes = new Hono<AppEnv>();
 
@@ -32,12 +33,13 @@ const base = (id: string) => `/arrangor/evenemang/${id}/incheckning`;
 async function renderLists(c: AppContext, form: FormState = emptyForm()) {
   const event = await eventFor(c, "checkin.use");
   const { db } = c.get("deps");
-  return <CheckinListsPage ui={uiOf(c)} event={event} lists={await listsWithCounts(db, event.id)} canConfigure={await can(db, c.get("actor"), "checkin.configure", event)} form={form} />;
+  const sessions = (await sessionsWithSeats(db, event.id)).map((s) => s.session);
+  return <CheckinListsPage ui={uiOf(c)} event={event} lists={await listsWithCounts(db, event.id)} sessions={sessions} canConfigure={await can(db, c.get("actor"), "checkin.configure", event)} form={form} />;
 }
 
 checkinRoutes.get("/arrangor/evenemang/:id/incheckning", async (c) => c.html(await renderLists(c)));
 
-const ListForm = z.object({ name: requiredText(LIMITS.shortText), attendance: z.enum(["", "onsite", "remote"]).default(""), allowReentry: checkbox });
+const ListForm = z.object({ name: requiredText(LIMITS.shortText), attendance: z.enum(["", "onsite", "remote"]).default(""), allowReentry: checkbox, sessionId: z.union([z.literal(""), z.uuid({ message: "seats.error.unknown" })]).default("") });
 
 checkinRoutes.post("/arrangor/evenemang/:id/incheckning", async (c) => {
   const event = await eventFor(c, "checkin.configure");
@@ -49,12 +51,13 @@ checkinRoutes.post("/arrangor/evenemang/:id/incheckning", async (c) => {
       const f = parseInput(ListForm, values);
       const lists = await listsOf(c.get("deps").db, event.id);
       if (lists.some((l) => l.name.toLowerCase() === f.name.toLowerCase())) throw validationFailed([{ field: "name", key: "checkin.error.list_taken" }]);
-      const list = await createList(c.get("deps").db, event.id, { name: f.name, attendance: f.attendance || null, allowReentry: f.allowReentry });
+      if (f.sessionId && !(await sessionsWithSeats(c.get("deps").db, event.id)).some((s) => s.session.id === f.sessionId)) throw validationFailed([{ field: "sessionId", key: "seats.error.unknown" }]);
+      const list = await createList(c.get("deps").db, event.id, { name: f.name, attendance: f.attendance || null, allowReentry: f.allowReentry, sessionId: f.sessionId || null });
       setFlash(c, c.get("t")("checkin.listCreated", { list: list.name }));
       return c.redirect(base(event.id), 303);
     },
     (form) => renderLists(c, { ...form, id: "list" }),
-    { name: "checkin.listName" },
+    { name: "checkin.listName", sessionId: "checkin.listSession" },
   );
 });
 

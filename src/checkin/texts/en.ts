@@ -101,4 +101,8 @@ export const en: Record<keyof typeof sv, string> = {
   "checkin.camera.label": "The camera's picture",
   "checkin.mail.ticket": "Your ticket",
   "checkin.mail.alt": "QR code of your ticket",
+  "checkin.result.not_in_session": "{name} has no seat in this session.",
+  "checkin.listSession": "only for a session with seats",
+  "checkin.listNoSession": "The whole event",
+  "checkin.forSession": "session: {session}",
 };

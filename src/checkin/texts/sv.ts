@@ -99,4 +99,8 @@ export const sv = {
   "checkin.camera.label": "Kamerans bild",
   "checkin.mail.ticket": "Din biljett",
   "checkin.mail.alt": "QR-kod för din biljett",
+  "checkin.result.not_in_session": "{name} har ingen plats på det här passet.",
+  "checkin.listSession": "bara för ett pass med platser",
+  "checkin.listNoSession": "Hela evenemanget",
+  "checkin.forSession": "pass: {session}",
 } as const;

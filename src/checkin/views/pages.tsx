@@ -30,7 +30,7 @@ function CountLine({ ui, counts }: { ui: Ui; counts: Counts }) {
   );
 }
 
-export function CheckinListsPage(p: { ui: Ui; event: EventWithSpace; lists: { list: CheckinList; counts: Counts }[]; canConfigure: boolean; form: FormState }) {
+export function CheckinListsPage(p: { ui: Ui; event: EventWithSpace; lists: { list: CheckinList; counts: Counts }[]; sessions: { id: string; titleSv: string }[]; canConfigure: boolean; form: FormState }) {
   const { ui, event } = p;
   const base = `/arrangor/evenemang/${event.id}/incheckning`;
   const form = scoped(p.form, "list");
@@ -44,7 +44,7 @@ export function CheckinListsPage(p: { ui: Ui; event: EventWithSpace; lists: { li
         {p.lists.map(({ list, counts }) => (
           <li class="event-card">
             <h3 class="ds-heading" data-size="sm"><a class="ds-link" href={`${base}/${list.id}`}>{list.name}</a></h3>
-            <p class="meta">{[list.attendance ? ui.t(`reg.attendance.${list.attendance}`) : ui.t("checkin.everyone"), list.allowReentry ? ui.t("checkin.reentry") : null].filter(Boolean).join(" · ")}</p>
+            <p class="meta">{[list.sessionId ? ui.t("checkin.forSession", { session: p.sessions.find((x) => x.id === list.sessionId)?.titleSv ?? "–" }) : null, list.attendance ? ui.t(`reg.attendance.${list.attendance}`) : ui.t("checkin.everyone"), list.allowReentry ? ui.t("checkin.reentry") : null].filter(Boolean).join(" · ")}</p>
             <CountLine ui={ui} counts={counts} />
           </li>
         ))}
@@ -57,6 +57,7 @@ export function CheckinListsPage(p: { ui: Ui; event: EventWithSpace; lists: { li
             <Csrf ui={ui} />
             <TextField form={form} name="name" label={ui.t("checkin.listName")} required maxlength={LIMITS.shortText} />
             <Select form={form} name="attendance" label={ui.t("checkin.listAttendance")} options={[{ value: "", label: ui.t("checkin.listAll") }, { value: "onsite", label: ui.t("reg.attendance.onsite") }, { value: "remote", label: ui.t("reg.attendance.remote") }]} />
+            {p.sessions.length > 0 && <Select form={form} name="sessionId" label={ui.t("checkin.listSession")} options={[{ value: "", label: ui.t("checkin.listNoSession") }, ...p.sessions.map((x) => ({ value: x.id, label: x.titleSv }))]} />}
             <Checkbox form={form} name="allowReentry" label={ui.t("checkin.allowReentry")} />
             <Submit variant="secondary">{ui.t("checkin.createList")}</Submit>
           </form>
@@ -79,6 +80,7 @@ function resultText(ui: Ui, r: RedeemResult): string {
       return ui.t("checkin.result.wrong_attendance", { name: r.name, attendance: ui.t(`reg.attendance.${r.attendance}`).toLowerCase() });
     case "cancelled":
     case "not_confirmed":
+    case "not_in_session":
     case "revoked":
       return ui.t(`checkin.result.${r.kind}`, { name: r.name });
     default:
@@ -97,7 +99,7 @@ const scriptTexts = (ui: Ui) =>
     (
       [
         "checkin.result.ok", "checkin.result.already", "checkin.result.conflict", "checkin.result.cancelled", "checkin.result.not_confirmed", "checkin.result.wrong_attendance",
-        "checkin.result.revoked", "checkin.result.wrong_event", "checkin.result.invalid", "checkin.offline.banner", "checkin.offline.ready", "checkin.offline.failed",
+        "checkin.result.not_in_session", "checkin.result.revoked", "checkin.result.wrong_event", "checkin.result.invalid", "checkin.offline.banner", "checkin.offline.ready", "checkin.offline.failed",
         "checkin.offline.queued", "checkin.offline.sent", "checkin.offline.madeOffline", "checkin.offline.unknown", "checkin.camera.denied", "checkin.camera.looking",
         "reg.attendance.onsite", "reg.attendance.remote",
       ] as const

@@ -82,6 +82,7 @@ export const SessionJson = z
     roomEn: z.string().nullable(),
     track: z.string().nullable(),
     trackEn: z.string().nullable(),
+    seats: z.number().int().nullable().openapi({ description: "Seats participants choose; null: open to everyone." }),
     people: z.array(
       z.object({
         personId: z.uuid(),
@@ -110,6 +111,7 @@ export function sessionJson(s: SessionWithPeople): z.infer<typeof SessionJson> {
     roomEn: s.roomEn,
     track: s.track,
     trackEn: s.trackEn,
+    seats: s.seats,
     people: s.people.map((p) => ({
       personId: p.personId,
       name: p.name,

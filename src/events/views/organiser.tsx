@@ -222,6 +222,7 @@ export function SessionFields({ ui, form }: { ui: Ui; form: FormState }) {
         <TextField form={form} name="track" label={ui.t("field.track") + opt} maxlength={LIMITS.shortText} />
         <TextField form={form} name="trackEn" label={ui.t("field.trackEn") + opt} maxlength={LIMITS.shortText} />
       </div>
+      <TextField form={form} name="seats" inputmode="numeric" label={ui.t("field.seats") + opt} hint={ui.t("seats.admin.hint")} width="short" />
       <TextArea form={form} name="description" label={ui.t("field.descriptionSv") + opt} maxlength={LIMITS.longText} rows={3} />
       <TextArea form={form} name="descriptionEn" label={ui.t("field.descriptionEn") + opt} maxlength={LIMITS.longText} rows={3} />
     </>
@@ -284,6 +285,7 @@ export function SessionEditPage(p: { ui: Ui; event: EventWithSpace; session: Ses
     <Layout ui={ui} title={`${ui.t("org.editSession")}: ${session.titleSv}`} hasErrors={hasErrors(p.form, p.personForm, p.newPersonForm)} crumbs={eventCrumbs(ui, event, session.titleSv)}>
       <h1 class="ds-heading" data-size="lg">{`${ui.t("org.editSession")}: ${session.titleSv}`}</h1>
       <p class="ds-paragraph"><a class="ds-link" href={`/arrangor/evenemang/${event.id}/program`}>{ui.t("common.back")}</a></p>
+      {session.seats !== null && <p class="ds-paragraph"><a class="ds-link" href={`${base}/deltagare`}>{ui.t("seats.admin.list")}</a></p>}
       <ErrorSummary ui={ui} form={p.form} />
       <form method="post" action={base} class="stack" novalidate>
         <Csrf ui={ui} />

@@ -42,7 +42,7 @@ const RegistrationJson = z
   })
   .openapi("Registration");
 
-const ManageToken = z.object({ token: z.string().max(100).optional().openapi({ description: "The manage token from the e-mailed link (or header X-Manage-Token)." }) });
+export const ManageToken = z.object({ token: z.string().max(100).optional().openapi({ description: "The manage token from the e-mailed link (or header X-Manage-Token)." }) });
 
 async function resultJson(c: AppContext, r: RegistrationRow, url: string | null, knownPosition?: number | null) {
   return {
@@ -58,7 +58,7 @@ async function resultJson(c: AppContext, r: RegistrationRow, url: string | null,
 }
 
 /** The one authorization for a registration (auth/policy.ts), with the token from header or query. */
-const authorize = (c: AppContext, id: string, organiserOnly = false) =>
+export const authorize = (c: AppContext, id: string, organiserOnly = false) =>
   authorizeRegistration(c.get("deps").db, c.get("deps").linkKey, c.get("actor"), id, c.req.header("x-manage-token") ?? c.req.query("token"), organiserOnly);
 
 export function registerRegistrationApi(api: Api) {

@@ -30,6 +30,7 @@ import { pdfResponse } from "../../checkin/pdf-response.js";
 import { eventTitle } from "../../events/present.js";
 import { dateTimeRange } from "../../i18n/format.js";
 import { rolesOfPerson } from "../../auth/roles.js";
+import { checkSeatChoice, chooseSessions, choicesOf, sessionsWithSeats } from "../../sessions/service.js";
 
 export const participantRoutes = new Hono<AppEnv>();
 
@@ -58,6 +59,7 @@ async function renderForm(c: AppContext, form: FormState, invitationToken: strin
       form={form}
       blocker={blocker ? c.get("t")(blocker) : null}
       invitationToken={invitationToken}
+      seatSessions={await sessionsWithSeats(c.get("deps").db, ctx.event.id)}
     />
   );
 }
@@ -99,7 +101,10 @@ participantRoutes.post("/evenemang/:slug/anmalan", async (c) => {
       withRegistrationSetup(db, { slug: (c.req.param("slug") ?? "").slice(0, 100) }, !actor, async (setup, version) => {
         const event = await loadEventForRead(db, actor, setup?.event);
         const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"), setup!.questions, "form", !actor);
+        const wanted = values.sessions ? values.sessions.split("\u001f").filter(Boolean) : [];
+        if (wanted.length) await checkSeatChoice(db, event.id, wanted);
         const result = await submitRegistration(c.get("deps"), event, parsed.input, actor, c.get("locale"), { questions: parsed.questions, settings: setup!.settings, version }, limits);
+        if (wanted.length && result.created && result.registration.status === "confirmed") await chooseSessions(db, result.registration.id, wanted, c.get("deps").now());
         const person = result.registration.personId ? await findPersonById(db, result.registration.personId) : undefined;
         return c.html(
           <RegistrationResultPage ui={uiOf(c)} event={event} registration={result.registration} position={result.position} manageUrl={result.manageUrl} created={result.created} email={person?.email ?? null} questions={parsed.questions} pools={await listPools(db, event.id)} />,
@@ -123,14 +128,15 @@ async function managed(c: AppContext) {
   return { token, registration, event, cancelDeadline, canCancel: c.get("deps").now() < cancelDeadline };
 }
 
-async function renderManage(c: AppContext, answersForm?: FormState) {
+async function renderManage(c: AppContext, forms: { answers?: FormState; seats?: FormState } = {}) {
+  const answersForm = forms.answers;
   const m = await managed(c);
   const { db } = c.get("deps");
-  const [position, pools, questions] = await Promise.all([waitlistPosition(db, m.registration), listPools(db, m.event.id), listQuestions(db, m.event.id)]);
+  const [position, pools, questions, sessions, choices] = await Promise.all([waitlistPosition(db, m.registration), listPools(db, m.event.id), listQuestions(db, m.event.id), sessionsWithSeats(db, m.event.id), choicesOf(db, m.registration.id)]);
   const current: Record<string, string> = {};
   for (const [id, a] of Object.entries({ ...m.registration.answers, ...m.registration.sensitiveAnswers })) current[`q.${id}`] = Array.isArray(a) ? a.join("\u001f") : a;
   const ticket = m.registration.status === "confirmed" ? await ticketCode(db, m.registration) : null;
-  return <ManagePage ui={uiOf(c)} {...m} position={position} pools={pools} questions={questions} answersForm={answersForm ?? emptyForm(current)} ticket={ticket ? { code: ticket, svg: await ticketQrSvg(ticket) } : null} />;
+  return <ManagePage ui={uiOf(c)} {...m} position={position} pools={pools} questions={questions} answersForm={answersForm ?? emptyForm(current)} ticket={ticket ? { code: ticket, svg: await ticketQrSvg(ticket) } : null} seats={{ sessions, choices, form: forms.seats ?? emptyForm() }} />;
 }
 
 participantRoutes.get("/anmalan/:token", async (c) => c.html(await renderManage(c)));
@@ -155,6 +161,25 @@ participantRoutes.get("/anmalan/:token/kalender.ics", async (c) => {
   });
   c.header("Content-Disposition", `attachment; filename="${m.event.slug}.ics"`);
   return c.body(body, 200, { "Content-Type": "text/calendar; charset=utf-8; method=REQUEST" });
+});
+
+/** The sessions with seats the person holds or waits for, sent as a whole (a no-JS form). */
+participantRoutes.post("/anmalan/:token/pass", async (c) => {
+  const m = await managed(c);
+  const body = await c.req.parseBody({ all: true });
+  const sent = ([] as unknown[]).concat(body.sessions ?? []).filter((v): v is string => typeof v === "string" && v !== "");
+  const values = { sessions: sent.join("\u001f") };
+  return submitForm(
+    c,
+    values,
+    async () => {
+      if (sent.some((v) => !/^[0-9a-f-]{36}$/i.test(v))) throw fieldError("sessions", "seats.error.unknown");
+      await chooseSessions(c.get("deps").db, m.registration.id, sent, c.get("deps").now());
+      setFlash(c, c.get("t")("seats.saved"));
+      return c.redirect(`/anmalan/${m.token}`, 303);
+    },
+    (form) => renderManage(c, { seats: form }),
+  );
 });
 
 /** The ticket as one A4 page to print; only a confirmed registration has one. */
@@ -193,7 +218,7 @@ participantRoutes.post("/anmalan/:token/svar", async (c) => {
       setFlash(c, c.get("t")("reg.manage.saved"));
       return c.redirect(`/anmalan/${m.token}`, 303);
     },
-    (form) => renderManage(c, form),
+    (form) => renderManage(c, { answers: form }),
   );
 });
 

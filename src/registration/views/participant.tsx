@@ -4,6 +4,8 @@ import type { FormState, Ui } from "../../http/ui.js";
 import { Checkbox, ChoiceGroup, Csrf, ErrorSummary, Submit, TextField, fieldId } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
 import { raw } from "hono/html";
+import { SeatChoices, seatOptions } from "../../sessions/views/seats.js";
+import type { Choice, SeatedSession } from "../../sessions/service.js";
 import type { EventWithSpace } from "../../events/repository.js";
 import { eventPath, eventTitle } from "../../events/present.js";
 import type { Organisation } from "../../organisations/repository.js";
@@ -123,6 +125,8 @@ export interface RegistrationFormProps {
   form: FormState;
   blocker: string | null;
   invitationToken: string | null;
+  /** Sessions with seats, to choose at once (seated if the place at the event is confirmed). */
+  seatSessions: SeatedSession[];
 }
 
 export function RegistrationFormPage(p: RegistrationFormProps) {
@@ -168,6 +172,7 @@ export function RegistrationFormPage(p: RegistrationFormProps) {
               pools[0] && <input type="hidden" name="attendance" value={pools[0].attendance} />
             )}
             {p.questions.map((q) => <QuestionField ui={ui} q={q} form={form} />)}
+            {p.seatSessions.length > 0 && <ChoiceGroup form={form} name="sessions" type="checkbox" legend={ui.t("seats.title")} hint={ui.t("seats.atRegistration")} options={seatOptions(ui, p.seatSessions, [])} />}
             <PrivacyNotice ui={ui} settings={p.settings} space={p.space} />
             <Submit>{ui.t("reg.submit")}</Submit>
           </form>
@@ -244,6 +249,8 @@ export interface ManagePageProps {
   cancelDeadline: Date;
   /** A confirmed registration's ticket: its signed code and that code as an SVG QR code. */
   ticket: { code: string; svg: string } | null;
+  /** The event's sessions with seats and this registration's choices (none: no section). */
+  seats: { sessions: SeatedSession[]; choices: Choice[]; form: FormState };
 }
 
 export function ManagePage(p: ManagePageProps) {
@@ -274,6 +281,7 @@ export function ManagePage(p: ManagePageProps) {
           <p class="ds-paragraph"><a class="ds-link" href={`${base}/biljett.pdf`} download>{ui.t("checkin.ticketPdf")}</a></p>
         </section>
       )}
+      {active && <SeatChoices ui={ui} action={`${base}/pass`} sessions={p.seats.sessions} choices={p.seats.choices} confirmed={r.status === "confirmed"} form={p.seats.form} />}
       {r.status === "offered" && r.offerExpiresAt && (
         <div class="ds-alert" data-color="info">
           <p class="ds-paragraph">{ui.t("reg.manage.offer", { deadline: deadlineText(ui, r.offerExpiresAt) })}</p>

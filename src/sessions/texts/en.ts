@@ -1,0 +1,32 @@
+/** English texts of seats in sessions (the Swedish ones are in ./sv.ts). */
+import type { sv } from "./sv.js";
+
+export const en: Record<keyof typeof sv, string> = {
+  "seats.title": "Sessions with seats",
+  "seats.lead": "These sessions have a limited number of seats. Choose the ones you want to attend. You cannot choose two sessions at the same time.",
+  "seats.field": "sessions",
+  "seats.choose": "Save my choice of sessions",
+  "seats.saved": "Your choice of sessions is saved.",
+  "seats.left": "{count|# seat left|# seats left}",
+  "seats.full": "Full: you join the waiting list",
+  "seats.you.seated": "You have a seat",
+  "seats.you.waiting": "You are on the waiting list, number {position}",
+  "seats.onlyConfirmed": "Once you have a confirmed place at the event you can choose sessions here.",
+  "seats.error.clash": "The sessions “{first}” and “{second}” are at the same time. Choose one of them.",
+  "seats.error.unknown": "One of the sessions does not exist or has no seats to choose.",
+  "seats.error.not_confirmed": "You can choose sessions once you have a confirmed place.",
+  "seats.error.seats": "The number of seats is a whole number from 1, or empty if everyone may attend.",
+  "seats.mail.subject": "You have a seat: {session}",
+  "seats.mail.text": "Hello {name},\n\nA seat has become free in the session {session} at {time}, and it is yours. You need not do anything.",
+  "seats.admin.hint": "Leave empty if everyone may attend. With a number, participants choose the session, and those who do not get a seat join its waiting list.",
+  "seats.admin.counts": "{seated} of {seats} seats taken, {waiting} waiting",
+  "seats.admin.list": "Participants of the session",
+  "seats.admin.export": "Download the list (CSV)",
+  "seats.admin.none": "Nobody has chosen the session yet.",
+  "seats.admin.status.seated": "Seated",
+  "seats.admin.status.waiting": "Waiting",
+  "field.seats": "number of seats",
+  "field.sessions": "sessions",
+  "seats.admin.chosenAt": "Chose",
+  "seats.atRegistration": "These sessions have a limited number of seats. You get the seats if your place at the event is confirmed; if a session is full you join its waiting list. You can change your mind later.",
+};
