@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { programSessions, registrations } from "../db/schema.js";
+import { people, programSessions, registrations } from "../db/schema.js";
 
 export const sessionChoices = pgTable(
   "session_choices",
@@ -26,4 +26,19 @@ export const sessionChoices = pgTable(
     index("session_choices_registration_idx").on(t.registrationId),
     check("session_choices_status_check", sql`${t.status} in ('seated','waiting')`),
   ],
+);
+
+/** A person's own agenda: sessions they starred (seated ones are on it without a star). */
+export const agendaStars = pgTable(
+  "agenda_stars",
+  {
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => programSessions.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.sessionId] }), index("agenda_stars_session_idx").on(t.sessionId)],
 );

@@ -22,13 +22,13 @@ describe.skipIf(!hasChromium)("in the browser (Chromium)", () => {
   it("has no WCAG 2.1 A/AA violations on any public page type, in Swedish and English", async () => {
     const page = await (await site.browser.newContext()).newPage();
     const slug = "digitala-vasterbotten-2027";
-    const paths = ["/", "/evenemang", "/evenemang?when=past&region=24", "/nationellt", `/evenemang/${slug}`, `/evenemang/${slug}/program`, `/evenemang/${slug}/talare`, "/organisationer?q=24", "/tillganglighet", "/logga-in", "/finns-inte"];
+    const paths = ["/", "/evenemang", "/evenemang?when=past&region=24", "/nationellt", `/evenemang/${slug}`, `/evenemang/${slug}/program`, `/evenemang/${slug}/schema`, `/evenemang/${slug}/talare`, "/organisationer?q=24", "/tillganglighet", "/logga-in", "/finns-inte"];
     for (const path of paths) {
       await page.goto(site.server.url + path);
       await expectAccessible(page, path);
     }
     await page.goto(`${site.server.url}/sprak/en?tillbaka=/`);
-    for (const path of ["/", `/evenemang/${slug}`, `/evenemang/${slug}/program`, "/tillganglighet"]) {
+    for (const path of ["/", `/evenemang/${slug}`, `/evenemang/${slug}/program`, `/evenemang/${slug}/schema`, "/tillganglighet"]) {
       await page.goto(site.server.url + path);
       expect(await page.getAttribute("html", "lang")).toBe("en");
       await expectAccessible(page, `${path} (en)`);
@@ -99,6 +99,10 @@ describe.skipIf(!hasChromium)("in the browser (Chromium)", () => {
     await page.click("button[type=submit]:has-text('Sök')");
     await page.waitForSelector("main [role=status]");
     await expectAccessible(page, "check-in station with search results");
+    await page.goto(`${site.server.url}/evenemang/digitala-vasterbotten-2027/min-agenda`);
+    await page.click("button:has-text('Lägg till Att leda digital transformation i min agenda')");
+    await page.waitForSelector("text=Att leda digital transformation finns i din agenda.");
+    await expectAccessible(page, "my agenda");
     await page.goto(`${site.server.url}/profil`);
     await expectAccessible(page, "profile");
     await page.goto(`${site.server.url}/organisationer/ny`);

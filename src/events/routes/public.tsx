@@ -8,7 +8,8 @@ import { findEventBySlug, listPublicEvents, listSeriesEditions, type EventWithSp
 import { findSettings } from "../../registration/repository.js";
 import { findSpaceById } from "../../spaces/repository.js";
 import { registrationBlocker } from "../../registration/submit.js";
-import { EventListPage, EventPage, HomePage, NationalPage, ProgramPage, SpeakersPage } from "../views/public.js";
+import { EventListPage, EventPage, HomePage, NationalPage, ProgramPage, SchedulePage, SpeakersPage } from "../views/public.js";
+import { isLive } from "../views/schedule.js";
 
 export const publicEventRoutes = new Hono<AppEnv>();
 
@@ -52,10 +53,15 @@ const fingerprintFor = (c: AppContext, eventId: string, parts: PagePart[]) =>
  */
 const reread = async (c: AppContext, event: EventWithSpace) => (await findEventBySlug(c.get("deps").db, event.slug)) ?? event;
 
+/** On the day the page shows what is on now: kept a minute at most, and made from the program too. */
+const liveKey = (event: EventWithSpace, now: Date, fingerprint: string | null) => (fingerprint && isLive(event, now) ? `${fingerprint}@${Math.floor(now.getTime() / 60_000)}` : fingerprint);
+
 publicEventRoutes.get("/evenemang/:slug", servedRecently, async (c) => {
   const { db } = c.get("deps");
   let { event, canManage } = await visibleEvent(c);
-  return c.get("pageCache").page(c, await fingerprintFor(c, event.id, ["exhibitors", "editions", "registration"]), async (ui) => {
+  const now = c.get("deps").now();
+  const live = isLive(event, now);
+  return c.get("pageCache").page(c, liveKey(event, now, await fingerprintFor(c, event.id, live ? ["exhibitors", "editions", "registration", "program"] : ["exhibitors", "editions", "registration"])), async (ui) => {
     event = await reread(c, event);
     const [exhibitors, editions] = await Promise.all([
       listExhibitors(db, event.id),
@@ -66,7 +72,16 @@ publicEventRoutes.get("/evenemang/:slug", servedRecently, async (c) => {
     const blocker = settings ? await registrationBlocker(c.get("deps"), event, { settings }) : null;
     const space = settings ? await findSpaceById(db, event.spaceId) : undefined;
     const registration = settings && space ? { open: blocker === null, message: blocker ? ui.t(blocker) : null, settings, space } : null;
-    return <EventPage ui={ui} event={event} exhibitors={exhibitors} editions={publicEditions} canManage={canManage} registration={registration} />;
+    return <EventPage ui={ui} event={event} exhibitors={exhibitors} editions={publicEditions} canManage={canManage} registration={registration} live={live ? { sessions: await listSessions(db, event.id), now } : null} />;
+  });
+});
+
+publicEventRoutes.get("/evenemang/:slug/schema", servedRecently, async (c) => {
+  let { event, canManage } = await visibleEvent(c);
+  const now = c.get("deps").now();
+  return c.get("pageCache").page(c, liveKey(event, now, await fingerprintFor(c, event.id, ["program"])), async (ui) => {
+    event = await reread(c, event);
+    return <SchedulePage ui={ui} event={event} sessions={await listSessions(c.get("deps").db, event.id)} canManage={canManage} now={now} />;
   });
 });
 

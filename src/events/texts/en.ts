@@ -121,4 +121,13 @@ export const en: Record<keyof typeof sv, string> = {
   "org.slugHint": "Becomes part of the web address. Leave empty to make it from the title.",
   "org.timesHint": "Swedish time.",
   "org.draftNotice": "The draft is only visible to organisers.",
+  "events.schedule": "Timetable",
+  "schedule.title": "Timetable of {event}",
+  "schedule.lead": "Sessions at the same time stand side by side, one column per room.",
+  "schedule.caption": "Timetable for {day}",
+  "schedule.time": "Time",
+  "schedule.noRoom": "Other",
+  "schedule.nowNext": "Now and next ({time})",
+  "schedule.now": "Now:",
+  "schedule.next": "Next:",
 };

@@ -119,4 +119,13 @@ export const sv = {
   "org.slugHint": "Blir en del av adressen. Lämna tomt så skapas den från rubriken.",
   "org.timesHint": "Svensk tid.",
   "org.draftNotice": "Utkastet syns bara för arrangörer.",
+  "events.schedule": "Schema",
+  "schedule.title": "Schema för {event}",
+  "schedule.lead": "Passen som pågår samtidigt står bredvid varandra, en kolumn per lokal.",
+  "schedule.caption": "Schema för {day}",
+  "schedule.time": "Tid",
+  "schedule.noRoom": "Övrigt",
+  "schedule.nowNext": "Nu och snart (kl. {time})",
+  "schedule.now": "Nu:",
+  "schedule.next": "Snart:",
 } as const;

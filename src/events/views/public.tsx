@@ -2,6 +2,7 @@ import { countyName, loadRegister } from "../../organisations/register.js";
 import { dateTimeRange, isoDate, isoWeek, longDate, timeRange, weekday } from "../../i18n/format.js";
 import { capitalise, pick, type Locale } from "../../i18n/messages.js";
 import type { Ui } from "../../http/ui.js";
+import { NowAndNext, ScheduleGrid, isLive } from "./schedule.js";
 import { Layout } from "../../http/views/layout.js";
 import type { ExhibitorRow, SessionPersonView, SessionWithPeople } from "../program-repository.js";
 import type { EventRow, EventWithSpace } from "../repository.js";
@@ -115,11 +116,13 @@ export function NationalPage({ ui, events }: { ui: Ui; events: EventWithSpace[] 
   );
 }
 
-function EventNav({ ui, event, current }: { ui: Ui; event: EventWithSpace; current: "about" | "program" | "speakers" }) {
+function EventNav({ ui, event, current }: { ui: Ui; event: EventWithSpace; current: "about" | "program" | "schedule" | "speakers" }) {
   const items = [
     { key: "about", href: eventPath(event), label: ui.t("events.aboutEvent") },
     { key: "program", href: `${eventPath(event)}/program`, label: ui.t("events.program") },
+    { key: "schedule", href: `${eventPath(event)}/schema`, label: ui.t("events.schedule") },
     { key: "speakers", href: `${eventPath(event)}/talare`, label: ui.t("events.speakers") },
+    { key: "agenda", href: `${eventPath(event)}/min-agenda`, label: ui.t("agenda.nav") },
   ] as const;
   return (
     <nav aria-label={eventTitle(event, ui.locale)}>
@@ -150,7 +153,7 @@ function EventHeader({ ui, event, canManage }: { ui: Ui; event: EventWithSpace; 
   );
 }
 
-export function EventPage(p: { ui: Ui; event: EventWithSpace; exhibitors: ExhibitorRow[]; editions: EventRow[]; canManage: boolean; registration: { open: boolean; message: string | null; settings: Settings; space: Space } | null }) {
+export function EventPage(p: { ui: Ui; event: EventWithSpace; exhibitors: ExhibitorRow[]; editions: EventRow[]; canManage: boolean; registration: { open: boolean; message: string | null; settings: Settings; space: Space } | null; live: { sessions: SessionWithPeople[]; now: Date } | null }) {
   const { ui, event } = p;
   const title = eventTitle(event, ui.locale);
   const region = countyName(event.regionCode);
@@ -159,6 +162,7 @@ export function EventPage(p: { ui: Ui; event: EventWithSpace; exhibitors: Exhibi
       <EventHeader ui={ui} event={event} canManage={p.canManage} />
       <h1 class="ds-heading" data-size="xl">{title}</h1>
       <EventNav ui={ui} event={event} current="about" />
+      {p.live && <NowAndNext ui={ui} sessions={p.live.sessions} now={p.live.now} />}
       <dl class="facts">
         <dt>{ui.t("events.when")}</dt>
         <dd>
@@ -236,6 +240,25 @@ function PersonLine({ ui, person }: { ui: Ui; person: SessionPersonView }) {
       {extra && `, ${extra}`}
       {person.remote && ` (${ui.t("role.remote")})`}
     </li>
+  );
+}
+
+export function SchedulePage(p: { ui: Ui; event: EventWithSpace; sessions: SessionWithPeople[]; canManage: boolean; now: Date }) {
+  const { ui, event } = p;
+  const title = eventTitle(event, ui.locale);
+  return (
+    <Layout ui={ui} title={ui.t("schedule.title", { event: title })} crumbs={[{ href: "/evenemang", label: ui.t("events.title") }, { href: eventPath(event), label: title }, { label: ui.t("events.schedule") }]}>
+      <EventHeader ui={ui} event={event} canManage={p.canManage} />
+      <h1 class="ds-heading" data-size="lg">{ui.t("schedule.title", { event: title })}</h1>
+      <EventNav ui={ui} event={event} current="schedule" />
+      {isLive(event, p.now) && <NowAndNext ui={ui} sessions={p.sessions} now={p.now} />}
+      {p.sessions.length === 0 ? <p class="ds-paragraph">{ui.t("program.empty")}</p> : (
+        <>
+          <p class="ds-paragraph">{ui.t("schedule.lead")}</p>
+          <ScheduleGrid ui={ui} sessions={p.sessions} />
+        </>
+      )}
+    </Layout>
   );
 }
 

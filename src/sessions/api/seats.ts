@@ -7,6 +7,9 @@ import { findSession } from "../../events/program-repository.js";
 import { notFound } from "../../http/errors.js";
 import { ManageToken, authorize } from "../../registration/api/registrations.js";
 import { chooseSessions, choicesOf, sessionParticipants } from "../service.js";
+import { agendaOf, setStars } from "../agenda.js";
+import { findEventById } from "../../events/repository.js";
+import { loadEventForRead } from "../../auth/policy.js";
 
 const ChoiceJson = z.object({ sessionId: z.uuid(), status: z.enum(["seated", "waiting"]), position: z.number().int().nullable().openapi({ description: "Place in the session's waiting list (1 = next)." }) }).openapi("SessionChoice");
 const Choices = z.object({ data: z.array(ChoiceJson) });
@@ -65,6 +68,44 @@ export function registerSeatApi(api: Api) {
       if (!session || session.seats === null) throw notFound();
       const rows = await sessionParticipants(db, session.id);
       return c.json({ seats: session.seats, data: rows.map((r) => ({ registrationId: r.registrationId, name: r.name, organisation: r.organisation, status: r.status, chosenAt: r.chosenAt.toISOString() })) }, 200);
+    },
+  );
+
+  const Agenda = z.object({ data: z.array(z.object({ sessionId: z.uuid(), starred: z.boolean(), seated: z.boolean() }).openapi("AgendaEntry")) });
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/events/{id}/agenda",
+      tags: ["Program"],
+      summary: "My agenda for the event: the sessions I starred and those I hold a seat in",
+      security: bearer,
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(Agenda, "My agenda."), ...errorResponses },
+    }),
+    async (c) => {
+      const { db } = c.get("deps");
+      const actor = requireActor(c.get("actor"));
+      const event = await loadEventForRead(db, actor, await findEventById(db, c.req.valid("param").id));
+      return c.json({ data: await agendaOf(db, actor.personId, event.id) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "put",
+      path: "/v1/events/{id}/agenda",
+      tags: ["Program"],
+      summary: "Star exactly these sessions of the event (seats are not changed here)",
+      security: bearer,
+      request: { params: IdParam, ...jsonBody(z.strictObject({ sessionIds: z.array(z.uuid({ message: "validation.uuid" })).max(500) }).openapi("AgendaInput")) },
+      responses: { 200: jsonResponse(Agenda, "My agenda now."), ...errorResponses },
+    }),
+    async (c) => {
+      const { db } = c.get("deps");
+      const actor = requireActor(c.get("actor"));
+      const event = await loadEventForRead(db, actor, await findEventById(db, c.req.valid("param").id));
+      await setStars(db, actor.personId, event.id, c.req.valid("json").sessionIds);
+      return c.json({ data: await agendaOf(db, actor.personId, event.id) }, 200);
     },
   );
 }
