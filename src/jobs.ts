@@ -12,12 +12,14 @@ import { forgetOldMail, processOutbox } from "./mail/outbox.js";
 import { ticketForMail } from "./checkin/mail-ticket.js";
 import { regContextOf } from "./registration/context.js";
 import { runScheduledRegistrationJobs } from "./registration/jobs.js";
-import { expireOffers } from "./registration/service.js";
+import { expireOffers, manageUrl } from "./registration/service.js";
+import { sendRemoteReminders } from "./remote/service.js";
 
 export async function runJobsOnce(deps: Deps): Promise<void> {
   const ctx = regContextOf(deps);
   await expireOffers(ctx);
   await runScheduledRegistrationJobs(ctx);
+  await sendRemoteReminders(deps.db, deps.now(), (r) => manageUrl(ctx, r));
   // Drain the outbox: a rush can leave more than one batch waiting.
   for (let round = 0; round < 20; round++) {
     const r = await processOutbox(deps.db, deps.mailer, deps.now(), new URL(deps.config.publicUrl).hostname || hostname(), 50, deps.config.MAIL_RETRY_BASE_SECONDS, deps.config.MAIL_LEASE_SECONDS, ticketForMail(deps.db));

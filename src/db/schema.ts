@@ -340,3 +340,4 @@ export const rateLimitWindows = pgTable("rate_limit_windows", {
 export * from "../registration/schema.js";
 export * from "../checkin/schema.js";
 export * from "../sessions/schema.js";
+export * from "../remote/schema.js";

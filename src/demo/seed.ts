@@ -15,6 +15,8 @@ import { createPerson, findOrCreatePersonByEmail } from "../people/repository.js
 import { addSpaceOrganiser, createSpace, setSensitiveAccess } from "../spaces/repository.js";
 import { createExhibitor, createSession } from "../events/program-service.js";
 import { chooseSessions, sessionsWithSeats } from "../sessions/service.js";
+import { saveLink as saveRemoteLink, saveSettings as saveRemoteSettings, setPublished as setRemotePublished } from "../remote/service.js";
+import { listSessions } from "../events/program-repository.js";
 import type { SessionType, SessionRole } from "../db/schema.js";
 import { createEvent, publishEvent, copyEdition } from "../events/service.js";
 import { findEventById } from "../events/repository.js";
@@ -231,6 +233,12 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   await saveSettings(ctx, skaraborgEvent, { placesOnsite: 170, mode: "approval", maxPerOrganisation: 20 });
   const digidelEvent = (await findEventById(db, digidelConf.id))!;
   await saveSettings(ctx, digidelEvent, { placesOnsite: 100, placesRemote: 150, waitlistMode: "auto" });
+  // Remote participation: the day is streamed, and the minister's keynote has its own Teams meeting (and a way in for her).
+  await saveRemoteLink(db, upcomingEvent.id, null, { url: "https://www.youtube.com/watch?v=digitala-vasterbotten-demo", dialIn: null, meetingId: null }, now);
+  const ministerTalk = (await listSessions(db, upcomingEvent.id)).find((x) => x.people.some((p) => p.personId === minister.id));
+  if (ministerTalk) await saveRemoteLink(db, upcomingEvent.id, ministerTalk.id, { url: "https://teams.microsoft.com/l/meetup-join/demo-keynote", dialIn: "010-000 00 00", meetingId: "123 456 789, kod 4711", speakerUrl: "https://teams.microsoft.com/l/meetup-join/demo-backstage", speakerNote: "Anslut tio minuter före start. Teknikern ringer upp om ljudet inte fungerar." }, now);
+  await saveRemoteSettings(db, upcomingEvent.id, { showOnsite: true, reminderMinutes: 30 }, now);
+  await setRemotePublished(db, upcomingEvent.id, true, now);
   // Demo registrations must never e-mail anyone.
   await db.delete(outbox);
 

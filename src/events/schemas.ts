@@ -8,6 +8,7 @@ import { z } from "@hono/zod-openapi";
 import { eventFormats, eventStatuses, sessionRoles, sessionTypes } from "../db/schema.js";
 import { RegistrationSettingsInput } from "../registration/schemas.js";
 import {
+  formWholeNumber,
   LIMITS,
   checkbox,
   optionalUrl,
@@ -138,13 +139,7 @@ export type SessionUpdate = z.output<typeof SessionUpdate>;
 
 export const SessionForm = z.object({
   ...sessionFields,
-  seats: z
-    .string()
-    .trim()
-    .regex(/^\d{0,6}$/, { message: "seats.error.seats" })
-    .optional()
-    .transform((v) => (v ? Number(v) : null))
-    .pipe(seats),
+  seats: formWholeNumber(1, 100_000, "seats.error.seats"),
   date: formDate,
   startTime: formTime,
   endTime: formTime,

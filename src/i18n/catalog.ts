@@ -17,6 +17,8 @@ import { en as peopleEn } from "../people/texts/en.js";
 import { sv as peopleSv } from "../people/texts/sv.js";
 import { en as registrationEn } from "../registration/texts/en.js";
 import { sv as registrationSv } from "../registration/texts/sv.js";
+import { en as remoteEn } from "../remote/texts/en.js";
+import { sv as remoteSv } from "../remote/texts/sv.js";
 import { en as sessionsEn } from "../sessions/texts/en.js";
 import { sv as sessionsSv } from "../sessions/texts/sv.js";
 import { en as sharedEn } from "./en.js";
@@ -33,8 +35,9 @@ export const textParts = {
   people: { sv: peopleSv, en: peopleEn },
   registration: { sv: registrationSv, en: registrationEn },
   sessions: { sv: sessionsSv, en: sessionsEn },
+  remote: { sv: remoteSv, en: remoteEn },
 } as const;
 
-export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv } as const;
+export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv } as const;
 export type MessageKey = keyof typeof svTexts;
-export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn };
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn };

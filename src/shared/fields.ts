@@ -94,6 +94,16 @@ export const checkbox = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
 
+/** A whole number typed in a form, from `min` to `max`; empty is none (null). */
+export const formWholeNumber = (min: number, max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{0,7}$/, { message })
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || (v >= min && v <= max), { message });
+
 export const searchQuery = z.string().trim().max(LIMITS.search).optional().default("");
 
 /** Makes a URL-safe slug from a title: "Digitala Västerbotten 2026" → "digitala-vasterbotten-2026". */

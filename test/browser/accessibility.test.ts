@@ -86,6 +86,12 @@ describe.skipIf(!hasChromium)("in the browser (Chromium)", () => {
     await expectAccessible(page, "roles");
     await page.goto(`${editUrl}/namnbrickor`);
     await expectAccessible(page, "name badges");
+    await page.goto(`${editUrl}/distans`);
+    expect(await page.textContent("main")).toContain("Publicerade");
+    await page.fill("#f-event-reminderMinutes", "2");
+    await page.click("button[type=submit]:has-text('Spara') >> nth=0");
+    await page.waitForSelector(".ds-error-summary");
+    await expectAccessible(page, "remote links with an error");
     await page.goto(`${editUrl}/incheckning`);
     await expectAccessible(page, "check-in lists");
     await page.click("main .event-card a >> nth=0");

@@ -78,6 +78,12 @@ describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
     await page.click("button:has-text('Spara mina val av pass')");
     await page.waitForSelector("text=Dina val av pass är sparade.");
     expect(await page.textContent("main")).toContain("Informationssäkerhet i vardagen (Sal B) – Du står på väntelistan, plats");
+    // The demo shows the stream to on-site participants too: the manage page links to it and to the remote page.
+    expect(await page.textContent("#remote-heading + .remote-link")).toContain("Öppna sändningen på YouTube");
+    await page.click("a:has-text('Gå till sidan för att delta på distans')");
+    await page.waitForSelector("h1:has-text('Delta på distans')");
+    expect(await page.textContent("main")).toContain("Pass med egen länk");
+    await expectAccessible(page, "join remotely");
   }, BROWSER_TEST_MS);
 
   it("registers a delegation", async () => {

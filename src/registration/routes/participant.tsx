@@ -28,9 +28,11 @@ import { ticketCode, ticketQrSvg } from "../../checkin/tickets.js";
 import { ticketPdf } from "../../checkin/pdf.js";
 import { pdfResponse } from "../../checkin/pdf-response.js";
 import { eventTitle } from "../../events/present.js";
-import { dateTimeRange } from "../../i18n/format.js";
+import { dateTimeRange, longDate, timeRange } from "../../i18n/format.js";
+import { pick } from "../../i18n/messages.js";
 import { rolesOfPerson } from "../../auth/roles.js";
 import { checkSeatChoice, chooseSessions, choicesOf, sessionsWithSeats } from "../../sessions/service.js";
+import { exhibitingOf, linksFor, speakerLinksOf } from "../../remote/service.js";
 
 export const participantRoutes = new Hono<AppEnv>();
 
@@ -132,11 +134,11 @@ async function renderManage(c: AppContext, forms: { answers?: FormState; seats?:
   const answersForm = forms.answers;
   const m = await managed(c);
   const { db } = c.get("deps");
-  const [position, pools, questions, sessions, choices] = await Promise.all([waitlistPosition(db, m.registration), listPools(db, m.event.id), listQuestions(db, m.event.id), sessionsWithSeats(db, m.event.id), choicesOf(db, m.registration.id)]);
+  const [position, pools, questions, sessions, choices, remote] = await Promise.all([waitlistPosition(db, m.registration), listPools(db, m.event.id), listQuestions(db, m.event.id), sessionsWithSeats(db, m.event.id), choicesOf(db, m.registration.id), linksFor(db, m.registration)]);
   const current: Record<string, string> = {};
   for (const [id, a] of Object.entries({ ...m.registration.answers, ...m.registration.sensitiveAnswers })) current[`q.${id}`] = Array.isArray(a) ? a.join("\u001f") : a;
   const ticket = m.registration.status === "confirmed" ? await ticketCode(db, m.registration) : null;
-  return <ManagePage ui={uiOf(c)} {...m} position={position} pools={pools} questions={questions} answersForm={answersForm ?? emptyForm(current)} ticket={ticket ? { code: ticket, svg: await ticketQrSvg(ticket) } : null} seats={{ sessions, choices, form: forms.seats ?? emptyForm() }} />;
+  return <ManagePage ui={uiOf(c)} {...m} position={position} pools={pools} questions={questions} answersForm={answersForm ?? emptyForm(current)} ticket={ticket ? { code: ticket, svg: await ticketQrSvg(ticket) } : null} seats={{ sessions, choices, form: forms.seats ?? emptyForm() }} remote={remote} />;
 }
 
 participantRoutes.get("/anmalan/:token", async (c) => c.html(await renderManage(c)));
@@ -261,7 +263,7 @@ participantRoutes.get("/mina-anmalningar", async (c) => {
   for (const r of rows) {
     const event = await findEventById(db, r.eventId);
     if (!event) continue;
-    items.push({ event, registration: r, managePath: `/anmalan/${signLink(linkKey, "registration", r.id, r.manageVersion)}`, position: await waitlistPosition(db, r) });
+    items.push({ event, registration: r, managePath: `/anmalan/${signLink(linkKey, "registration", r.id, r.manageVersion)}`, position: await waitlistPosition(db, r), remote: !!(await linksFor(db, r)) });
   }
   const delegationItems = [];
   for (const d of await listDelegationsOf(db, actor.personId)) {
@@ -269,7 +271,16 @@ participantRoutes.get("/mina-anmalningar", async (c) => {
     if (event) delegationItems.push({ id: d.id, event });
   }
   const tasks = (await rolesOfPerson(db, actor.personId)).filter((r) => r.role === "checkin");
-  return c.html(<MyRegistrationsPage ui={uiOf(c)} items={items} delegations={delegationItems} tasks={tasks} />);
+  const t = c.get("t");
+  const locale = c.get("locale");
+  const program = [
+    ...(await speakerLinksOf(db, actor.personId)).map((x) => ({
+      text: `${pick(locale, x.event.titleSv, x.event.titleEn)}: ${t("remote.speakerLine", { role: t(`role.${x.role}`), session: pick(locale, x.session.titleSv, x.session.titleEn), when: `${longDate(x.session.startsAt, locale)}, ${timeRange(x.session.startsAt, x.session.endsAt, locale)}` })}${x.remote ? ` (${t("role.remote")})` : ""}`,
+      link: x.link ? { speakerUrl: x.link.speakerUrl, speakerNote: x.link.speakerNote } : null,
+    })),
+    ...(await exhibitingOf(db, actor.personId)).map((x) => ({ text: `${pick(locale, x.titleSv, x.titleEn)}: ${t("remote.exhibitorLine", { name: x.name, booth: x.booth ? `, ${t("field.booth")} ${x.booth}` : "" })}`, link: null })),
+  ];
+  return c.html(<MyRegistrationsPage ui={uiOf(c)} items={items} delegations={delegationItems} tasks={tasks} program={program} />);
 });
 
 participantRoutes.get("/mina-anmalningar/mina-uppgifter.json", async (c) => {

@@ -6,6 +6,8 @@ import { Layout } from "../../http/views/layout.js";
 import { raw } from "hono/html";
 import { SeatChoices, seatOptions } from "../../sessions/views/seats.js";
 import type { Choice, SeatedSession } from "../../sessions/service.js";
+import type { VisibleLinks } from "../../remote/service.js";
+import { LinkBlock } from "../../remote/views/remote.js";
 import type { EventWithSpace } from "../../events/repository.js";
 import { eventPath, eventTitle } from "../../events/present.js";
 import type { Organisation } from "../../organisations/repository.js";
@@ -251,6 +253,8 @@ export interface ManagePageProps {
   ticket: { code: string; svg: string } | null;
   /** The event's sessions with seats and this registration's choices (none: no section). */
   seats: { sessions: SeatedSession[]; choices: Choice[]; form: FormState };
+  /** The remote links this registration may see (published, confirmed, remote or shown to all). */
+  remote: VisibleLinks | null;
 }
 
 export function ManagePage(p: ManagePageProps) {
@@ -279,6 +283,13 @@ export function ManagePage(p: ManagePageProps) {
           <p class="ds-paragraph">{ui.t("checkin.ticketCode")}</p>
           <p class="ticket-code">{p.ticket.code}</p>
           <p class="ds-paragraph"><a class="ds-link" href={`${base}/biljett.pdf`} download>{ui.t("checkin.ticketPdf")}</a></p>
+        </section>
+      )}
+      {p.remote && (
+        <section aria-labelledby="remote-heading">
+          <h2 class="ds-heading" data-size="sm" id="remote-heading">{ui.t("remote.title")}</h2>
+          {p.remote.event && <LinkBlock ui={ui} link={p.remote.event} />}
+          <p class="ds-paragraph"><a class="ds-link" href={`${base}/distans`}>{ui.t("remote.pageLink")}</a></p>
         </section>
       )}
       {active && <SeatChoices ui={ui} action={`${base}/pass`} sessions={p.seats.sessions} choices={p.seats.choices} confirmed={r.status === "confirmed"} form={p.seats.form} />}
@@ -334,7 +345,13 @@ export function ManagePage(p: ManagePageProps) {
   );
 }
 
-export function MyRegistrationsPage({ ui, items, delegations, tasks }: { ui: Ui; items: { event: EventWithSpace; registration: RegistrationRow; managePath: string; position: number | null }[]; delegations: { id: string; event: EventWithSpace }[]; tasks: { eventId: string; title: string }[] }) {
+/** A part the person has in an event: a session's role (with their own link when they join remotely) or an exhibitor's booth. */
+export interface ProgramPart {
+  text: string;
+  link: { speakerUrl: string | null; speakerNote: string | null } | null;
+}
+
+export function MyRegistrationsPage({ ui, items, delegations, tasks, program }: { ui: Ui; items: { event: EventWithSpace; registration: RegistrationRow; managePath: string; position: number | null; remote: boolean }[]; delegations: { id: string; event: EventWithSpace }[]; tasks: { eventId: string; title: string }[]; program: ProgramPart[] }) {
   return (
     <Layout ui={ui} title={ui.t("reg.mine.title")}>
       <h1 class="ds-heading" data-size="lg">{ui.t("reg.mine.title")}</h1>
@@ -351,6 +368,7 @@ export function MyRegistrationsPage({ ui, items, delegations, tasks }: { ui: Ui;
                     {ui.t(`reg.status.${i.registration.status}`)}
                     {i.position !== null ? ` (${i.position})` : ""}
                     {i.registration.status === "confirmed" && <>{" · "}<a class="ds-link" href={`${i.managePath}#ticket-heading`}>{ui.t("checkin.showTicket", { event: eventTitle(i.event, ui.locale) })}</a></>}
+                    {i.remote && <>{" · "}<a class="ds-link" href={`${i.managePath}/distans`}>{ui.t("remote.mine", { event: eventTitle(i.event, ui.locale) })}</a></>}
                   </td>
                 </tr>
               ))}
@@ -362,6 +380,20 @@ export function MyRegistrationsPage({ ui, items, delegations, tasks }: { ui: Ui;
         <section>
           <h2 class="ds-heading" data-size="md">{ui.t("deleg.mine")}</h2>
           <ul>{delegations.map((d) => <li><a class="ds-link" href={`/delegation/${d.id}`}>{eventTitle(d.event, ui.locale)}</a></li>)}</ul>
+        </section>
+      )}
+      {program.length > 0 && (
+        <section aria-labelledby="program-parts">
+          <h2 class="ds-heading" data-size="md" id="program-parts">{ui.t("remote.speakerTitle")}</h2>
+          <ul class="event-list">
+            {program.map((x) => (
+              <li class="event-card">
+                <p class="ds-paragraph">{x.text}</p>
+                {x.link?.speakerUrl && <p class="ds-paragraph">{ui.t("remote.speakerOwnLink")}<a class="ds-link" href={x.link.speakerUrl} rel="noopener noreferrer">{x.link.speakerUrl}</a></p>}
+                {x.link?.speakerNote && <p class="ds-paragraph">{x.link.speakerNote}</p>}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {tasks.length > 0 && (

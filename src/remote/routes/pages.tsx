@@ -1,0 +1,117 @@
+/** Remote links: the organiser's page (no-JS forms) and the participant's "Delta på distans" page. */
+import { Hono } from "hono";
+import { z } from "zod";
+import { loadEventForWrite } from "../../auth/policy.js";
+import { listSessions } from "../../events/program-repository.js";
+import { findEventById } from "../../events/repository.js";
+import type { AppContext, AppEnv } from "../../http/env.js";
+import { setFlash } from "../../http/cookies.js";
+import { AppError, notFound, validationFailed, type FieldError } from "../../http/errors.js";
+import { readForm, submitForm } from "../../http/forms.js";
+import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
+import { parseInput } from "../../http/validation.js";
+import { findRegistrationByManageToken } from "../../registration/repository.js";
+import { LinkForm, RemoteSettingsForm } from "../schemas.js";
+import { linksFor, remoteOf, saveLink, saveSettings, setPublished, type RemoteLink } from "../service.js";
+import { RemoteAdminPage, RemotePage } from "../views/remote.js";
+
+export const remoteRoutes = new Hono<AppEnv>();
+
+async function eventOf(c: AppContext) {
+  const id = c.req.param("id") ?? "";
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  return loadEventForWrite(c.get("deps").db, c.get("actor"), id);
+}
+
+const linkValues = (l: RemoteLink | undefined): Record<string, string> => ({ url: l?.url ?? "", dialIn: l?.dialIn ?? "", meetingId: l?.meetingId ?? "", speakerUrl: l?.speakerUrl ?? "", speakerNote: l?.speakerNote ?? "" });
+
+async function renderAdmin(c: AppContext, failed: { key: string; form: FormState } | null = null) {
+  const event = await eventOf(c);
+  const { db } = c.get("deps");
+  const [{ settings, links }, sessions] = await Promise.all([remoteOf(db, event.id), listSessions(db, event.id)]);
+  const forms: Record<string, FormState> = {
+    event: emptyForm({ ...linkValues(links.find((l) => !l.sessionId)), showOnsite: settings?.showOnsite ? "on" : "", reminderMinutes: settings ? (settings.reminderMinutes === null ? "" : String(settings.reminderMinutes)) : "30" }),
+  };
+  for (const s of sessions) forms[s.id] = emptyForm(linkValues(links.find((l) => l.sessionId === s.id)));
+  if (failed) forms[failed.key] = failed.form;
+  return <RemoteAdminPage ui={uiOf(c)} event={event} settings={settings} links={links} sessions={sessions} forms={forms} />;
+}
+
+/** Runs each parse; the fields' problems of all of them together, or every result. */
+function parseAll<T extends readonly (() => unknown)[]>(parts: T): { [K in keyof T]: ReturnType<T[K]> } {
+  const fields: FieldError[] = [];
+  const out = parts.map((p) => {
+    try {
+      return p();
+    } catch (err) {
+      if (err instanceof AppError && err.code === "validation_failed") fields.push(...err.fields);
+      else throw err;
+      return undefined;
+    }
+  });
+  if (fields.length) throw validationFailed(fields);
+  return out as { [K in keyof T]: ReturnType<T[K]> };
+}
+
+const labels = { url: "remote.url", dialIn: "remote.dialInField", meetingId: "remote.meetingIdField", speakerUrl: "remote.speakerUrl", speakerNote: "remote.speakerNote", reminderMinutes: "remote.reminderMinutes" } as const;
+const back = (eventId: string) => `/arrangor/evenemang/${eventId}/distans`;
+
+remoteRoutes.get("/arrangor/evenemang/:id/distans", async (c) => c.html(await renderAdmin(c)));
+
+remoteRoutes.post("/arrangor/evenemang/:id/distans", async (c) => {
+  const event = await eventOf(c);
+  const values = await readForm(c);
+  const { db, now } = c.get("deps");
+  return submitForm(
+    c,
+    values,
+    async () => {
+      // Both parts are checked before either is saved, and every problem is shown at once.
+      const [link, settings] = parseAll([() => parseInput(LinkForm, values), () => parseInput(RemoteSettingsForm, values)] as const);
+      await saveLink(db, event.id, null, link, now());
+      await saveSettings(db, event.id, settings, now());
+      setFlash(c, c.get("t")("remote.saved"));
+      return c.redirect(back(event.id), 303);
+    },
+    (form) => renderAdmin(c, { key: "event", form }),
+    labels,
+  );
+});
+
+remoteRoutes.post("/arrangor/evenemang/:id/distans/pass/:sid", async (c) => {
+  const event = await eventOf(c);
+  const sid = c.req.param("sid");
+  const { db, now } = c.get("deps");
+  if (!z.uuid().safeParse(sid).success || (await listSessions(db, event.id, sid)).length === 0) throw notFound();
+  const values = await readForm(c);
+  return submitForm(
+    c,
+    values,
+    async () => {
+      await saveLink(db, event.id, sid, parseInput(LinkForm, values), now());
+      setFlash(c, c.get("t")("remote.saved"));
+      return c.redirect(back(event.id), 303);
+    },
+    (form) => renderAdmin(c, { key: sid, form }),
+    labels,
+  );
+});
+
+remoteRoutes.post("/arrangor/evenemang/:id/distans/publicera", async (c) => {
+  const event = await eventOf(c);
+  const values = await readForm(c);
+  const published = values.published === "1";
+  await setPublished(c.get("deps").db, event.id, published, c.get("deps").now());
+  setFlash(c, c.get("t")(published ? "remote.publishedNow" : "remote.unpublishedNow"));
+  return c.redirect(back(event.id), 303);
+});
+
+/** The participant's page: reached from the manage link, never public, never cached. */
+remoteRoutes.get("/anmalan/:token/distans", async (c) => {
+  const { db, linkKey, now } = c.get("deps");
+  const registration = await findRegistrationByManageToken(db, linkKey, (c.req.param("token") ?? "").slice(0, 100));
+  if (!registration) throw notFound();
+  const event = (await findEventById(db, registration.eventId))!;
+  c.header("Cache-Control", "private, no-store");
+  return c.html(<RemotePage ui={uiOf(c)} event={event} links={await linksFor(db, registration)} now={now()} />);
+});
