@@ -7,7 +7,10 @@ import type { EventWithSpace } from "../events/repository.js";
 import type { Db } from "../db/client.js";
 import type { Locale, Translate } from "../i18n/messages.js";
 import { badgeHolders } from "./badges.js";
-import { badgeLayouts, badgesPdf } from "./pdf.js";
+import { badgeLayouts, badgesPdf, ticketPdf } from "./pdf.js";
+import { dateTimeRange } from "../i18n/format.js";
+import { findPersonById } from "../people/repository.js";
+import { findOrganisationById } from "../organisations/repository.js";
 import { ticketCode } from "./tickets.js";
 
 export function pdfResponse(c: Context, doc: Readable, filename: string) {
@@ -33,5 +36,21 @@ export async function eventBadges(db: Db, event: EventWithSpace, q: z.infer<type
     lang: locale,
     t,
     qr: q.qr === "on" ? async (h) => (h.registration ? ticketCode(db, h.registration) : null) : null,
+  });
+}
+
+/** A confirmed registration's ticket as one A4 page (the manage link's and the API's). */
+export async function registrationTicketPdf(db: Db, r: { id: string; eventId: string; ticketVersion: number; personId: string | null; organisationId: string | null; attendance: "onsite" | "remote" }, event: EventWithSpace, t: Translate, locale: Locale) {
+  const [person, organisation] = await Promise.all([r.personId ? findPersonById(db, r.personId) : undefined, r.organisationId ? findOrganisationById(db, r.organisationId) : undefined]);
+  return ticketPdf({
+    lang: locale,
+    t,
+    eventTitle: eventTitle(event, locale),
+    when: dateTimeRange(event.startsAt, event.endsAt, locale),
+    where: [event.venue, event.address].filter(Boolean).join(", ") || null,
+    name: person?.name ?? "–",
+    organisationName: organisation?.name ?? null,
+    attendance: t(`reg.attendance.${r.attendance}`),
+    code: await ticketCode(db, r),
   });
 }

@@ -41,7 +41,7 @@ const needs: [RegExp, Need][] = [
   [/^POST \/api\/v1\/events\/:id\/registrations$/, "public"],
   [/^(GET|PUT) \/api\/v1\/events\/:id\/agenda$/, "signedIn"],
   [/^(GET|POST) \/arrangor\/evenemang\/:id\/incheckning\/:lid(\/offline(\.json)?)?$/, "checkin"],
-  [/^GET \/arrangor\/evenemang\/:id\/incheckning$/, "checkin"],
+  [/^GET \/arrangor\/evenemang\/:id\/incheckning(\/antal\.json)?$/, "checkin"],
   [/^GET \/arrangor\/evenemang\/:id\/namnbrickor(\.pdf)?$/, "checkin"],
   [/^GET \/api\/v1\/events\/:id\/(checkin-lists|badges)$/, "checkin"],
   [/^(GET|POST) \/api\/v1\/checkin-lists\/:id\/(offline|redeem)$/, "checkin"],

@@ -139,7 +139,13 @@ describeEachDriver("name badges and printed tickets", (get) => {
     expect(pdf.pages[0]).toContain("Norrsken IT AB");
     expect(pdf.pages[0]!.replace(/\s/g, "")).toContain(await ticketCode(db, anna));
     expect(pdf.structure.find((s) => s.role === "Figure")?.alt).toBe("QR-kod för biljetten till Digitaliseringsdagen 2027");
+    // The same page through the API, with the manage token.
+    const viaApi = await t.app.request(`/api/v1/registrations/${anna.id}/ticket?token=${path.split("/").pop()}`);
+    expect(viaApi.headers.get("content-type")).toBe("application/pdf");
+    expect((await readPdf(await viaApi.arrayBuffer())).pages[0]).toContain("Anna Lind");
+    expect((await t.app.request(`/api/v1/registrations/${anna.id}/ticket`)).status).toBe(401);
     await cancelRegistration(ctx, anna.id);
     expect((await t.app.request(`${path}/biljett.pdf`)).status).toBe(404);
+    expect((await t.app.request(`/api/v1/registrations/${anna.id}/ticket?token=${path.split("/").pop()}`)).status).toBe(404);
   });
 });

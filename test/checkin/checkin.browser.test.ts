@@ -88,6 +88,9 @@ describe.skipIf(!hasChromium)("the check-in station in the browser", () => {
     expect(page.url()).toBe(station);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-code-code");
     expect(await page.inputValue("#f-code-code")).toBe("");
+    // The count follows without a reload (a polite live region, focus untouched).
+    await page.waitForSelector("[data-counts]:has-text('1 av 3 har kommit')");
+    expect(await page.getAttribute("[data-counts]", "aria-live")).toBe("polite");
 
     // The network goes: the page says so, and goes on.
     // The page is kept by its service worker: it opens again without a connection (a phone that slept).

@@ -12,7 +12,8 @@ import { eventRoleKinds } from "../schema.js";
 import { findList, listsWithCounts, redeem, redeemJson, redeemKinds } from "../service.js";
 import { OfflineUpload, offlinePackage, redeemUpload } from "../offline.js";
 import { eventKey } from "../tickets.js";
-import { BadgeQuery, eventBadges, pdfResponse } from "../pdf-response.js";
+import { BadgeQuery, eventBadges, pdfResponse, registrationTicketPdf } from "../pdf-response.js";
+import { ManageToken, authorize } from "../../registration/api/registrations.js";
 
 const Counts = z.object({ expected: z.number().int(), arrived: z.number().int(), onsite: z.object({ expected: z.number().int(), arrived: z.number().int() }), remote: z.object({ expected: z.number().int(), arrived: z.number().int() }) });
 const ListJson = z
@@ -66,6 +67,22 @@ async function stationList(db: Db, who: Actor | null, listId: string) {
 }
 
 export function registerCheckinApi(api: Api) {
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/registrations/{id}/ticket",
+      tags: ["Check-in"],
+      summary: "A confirmed registration's ticket as a printable PDF (manage token or organiser)",
+      request: { params: IdParam, query: ManageToken },
+      responses: { 200: { description: "application/pdf", content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const { registration, event } = await authorize(c, c.req.valid("param").id);
+      if (registration.status !== "confirmed") throw notFound();
+      return pdfResponse(c, await registrationTicketPdf(c.get("deps").db, registration, event, c.get("t"), c.get("locale")), `${event.slug}-biljett.pdf`) as never;
+    },
+  );
+
   api.openapi(
     createRoute({
       method: "get",

@@ -6,6 +6,31 @@
 // with WebCrypto and decides as the server would; each check-in made so is queued on the
 // device, marked as made offline, and sent when the connection is back. The server keeps
 // a ticket checked in twice as a conflict, and the answer says so here.
+// Live counts on the lists page and at a station: fetched every 15 seconds while the page
+// is shown, and written only when they change (the line is a polite live region).
+(function () {
+  "use strict";
+  var source = document.getElementById("checkin-counts");
+  if (!source || !window.fetch) return;
+  var url = source.getAttribute("data-source");
+  function refresh() {
+    if (document.hidden) return;
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        document.querySelectorAll("[data-counts]").forEach(function (line) {
+          var text = data.lists[line.getAttribute("data-counts")];
+          if (text && line.textContent !== text) line.textContent = text;
+        });
+      })
+      .catch(function () { /* offline: the counts wait for the connection */ });
+  }
+  window.samverkaRefreshCounts = refresh;
+  setInterval(refresh, 15000);
+  document.addEventListener("visibilitychange", refresh);
+})();
+
 (function () {
   "use strict";
   var station = document.getElementById("checkin-station");
@@ -202,6 +227,7 @@
         }
         show(a);
         done();
+        if (window.samverkaRefreshCounts) window.samverkaRefreshCounts();
       })
       .catch(function () {
         goOffline();

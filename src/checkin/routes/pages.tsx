@@ -17,7 +17,7 @@ import { LIMITS, checkbox, email, requiredText } from "../../shared/fields.js";
 import { eventRoleKinds } from "../schema.js";
 import { createList, findList, listConflicts, listCounts, listsOf, listsWithCounts, redeem, redeemJson, searchList, type RedeemResult } from "../service.js";
 import { OfflineUpload, offlinePackage, redeemUpload } from "../offline.js";
-import { CheckinListsPage, CheckinStationPage, RolesPage } from "../views/pages.js";
+import { CheckinListsPage, CheckinStationPage, RolesPage, countText } from "../views/pages.js";
 import { sessionsWithSeats } from "../../sessions/service.js";
 
 export const checkinRoutes = new Hono<AppEnv>();
@@ -59,6 +59,14 @@ checkinRoutes.post("/arrangor/evenemang/:id/incheckning", async (c) => {
     (form) => renderLists(c, { ...form, id: "list" }),
     { name: "checkin.listName", sessionId: "checkin.listSession" },
   );
+});
+
+/** Every list's counts as the pages show them, for the pages' script to keep them current. */
+checkinRoutes.get("/arrangor/evenemang/:id/incheckning/antal.json", async (c) => {
+  const event = await eventFor(c, "checkin.use");
+  const ui = uiOf(c);
+  c.header("Cache-Control", "private, no-store");
+  return c.json({ lists: Object.fromEntries((await listsWithCounts(c.get("deps").db, event.id)).map(({ list, counts }) => [list.id, countText(ui, counts)])) });
 });
 
 /** The event and the list a station page is about, each read once per request. */

@@ -20,14 +20,17 @@ const crumbs = (ui: Ui, event: EventWithSpace, last?: string) => [
   ...(last ? [{ href: `/arrangor/evenemang/${event.id}/incheckning`, label: ui.t("checkin.title") }, { label: last }] : [{ label: ui.t("checkin.title") }]),
 ];
 
-function CountLine({ ui, counts }: { ui: Ui; counts: Counts }) {
-  return (
-    <p class="ds-paragraph">
-      <strong>{ui.t("checkin.counts", { arrived: counts.arrived, expected: counts.expected })}</strong>
-      {` · ${ui.t("checkin.countsBy", { onsite: `${counts.onsite.arrived}/${counts.onsite.expected}`, remote: `${counts.remote.arrived}/${counts.remote.expected}` })}`}
-      {` · ${ui.t("checkin.notYet", { count: Math.max(0, counts.expected - counts.arrived) })}`}
-    </p>
-  );
+/** "3 av 40 har kommit · På plats 3/30, på distans 0/10 · 37 har inte kommit". */
+export const countText = (ui: Pick<Ui, "t">, counts: Counts) =>
+  [
+    ui.t("checkin.counts", { arrived: counts.arrived, expected: counts.expected }),
+    ui.t("checkin.countsBy", { onsite: `${counts.onsite.arrived}/${counts.onsite.expected}`, remote: `${counts.remote.arrived}/${counts.remote.expected}` }),
+    ui.t("checkin.notYet", { count: Math.max(0, counts.expected - counts.arrived) }),
+  ].join(" · ");
+
+/** A list's counts; the page's script keeps them current (and a screen reader hears a change, politely). */
+function CountLine({ ui, counts, listId }: { ui: Ui; counts: Counts; listId: string }) {
+  return <p class="ds-paragraph count-line" data-counts={listId} aria-live="polite">{countText(ui, counts)}</p>;
 }
 
 export function CheckinListsPage(p: { ui: Ui; event: EventWithSpace; lists: { list: CheckinList; counts: Counts }[]; sessions: { id: string; titleSv: string }[]; canConfigure: boolean; form: FormState }) {
@@ -35,7 +38,8 @@ export function CheckinListsPage(p: { ui: Ui; event: EventWithSpace; lists: { li
   const base = `/arrangor/evenemang/${event.id}/incheckning`;
   const form = scoped(p.form, "list");
   return (
-    <Layout ui={ui} title={`${ui.t("checkin.title")}: ${event.titleSv}`} hasErrors={Object.keys(form.errors).length > 0} crumbs={crumbs(ui, event)}>
+    <Layout ui={ui} title={`${ui.t("checkin.title")}: ${event.titleSv}`} hasErrors={Object.keys(form.errors).length > 0} crumbs={crumbs(ui, event)} scripts={["/assets/checkin.js"]}>
+      <div id="checkin-counts" data-source={`${base}/antal.json`} hidden></div>
       <h1 class="ds-heading" data-size="lg">{`${ui.t("checkin.title")}: ${event.titleSv}`}</h1>
       {p.canConfigure && <EventAdminNav ui={ui} event={event} current="checkin" />}
       <p class="ds-paragraph">{ui.t("checkin.lead")}</p>
@@ -45,7 +49,7 @@ export function CheckinListsPage(p: { ui: Ui; event: EventWithSpace; lists: { li
           <li class="event-card">
             <h3 class="ds-heading" data-size="sm"><a class="ds-link" href={`${base}/${list.id}`}>{list.name}</a></h3>
             <p class="meta">{[list.sessionId ? ui.t("checkin.forSession", { session: p.sessions.find((x) => x.id === list.sessionId)?.titleSv ?? "–" }) : null, list.attendance ? ui.t(`reg.attendance.${list.attendance}`) : ui.t("checkin.everyone"), list.allowReentry ? ui.t("checkin.reentry") : null].filter(Boolean).join(" · ")}</p>
-            <CountLine ui={ui} counts={counts} />
+            <CountLine ui={ui} counts={counts} listId={list.id} />
           </li>
         ))}
       </ul>
@@ -120,7 +124,8 @@ export function CheckinStationPage(p: { ui: Ui; event: EventWithSpace; list: Che
   return (
     <Layout ui={ui} title={`${list.name}: ${event.titleSv}`} crumbs={crumbs(ui, event, list.name)} scripts={["/assets/jsqr.js", "/assets/checkin.js"]}>
       <h1 class="ds-heading" data-size="lg">{`${list.name}: ${event.titleSv}`}</h1>
-      <CountLine ui={ui} counts={p.counts} />
+      <CountLine ui={ui} counts={p.counts} listId={list.id} />
+      <div id="checkin-counts" data-source={`/arrangor/evenemang/${event.id}/incheckning/antal.json`} hidden></div>
       <div id="checkin-station" data-action={action} data-list={list.id} data-locale={ui.locale} data-reentry={list.allowReentry ? "1" : ""} data-attendance={list.attendance ?? ""} hidden></div>
       <script type="application/json" id="checkin-texts">{raw(JSON.stringify(scriptTexts(ui)).replace(/</g, "\\u003c"))}</script>
       <p id="checkin-offline" class="ds-paragraph offline-status" role="status" aria-live="polite"></p>

@@ -9,7 +9,7 @@ import { withRegistrationLimits } from "../rate-limits.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { findEventById, findEventBySlug } from "../../events/repository.js";
-import { findOrganisationById, searchOrganisations } from "../../organisations/repository.js";
+import { searchOrganisations } from "../../organisations/repository.js";
 import { findPersonById } from "../../people/repository.js";
 import { findSpaceById } from "../../spaces/repository.js";
 import { signLink } from "../../shared/signed-links.js";
@@ -25,10 +25,8 @@ import { erasePerson, erasureBlocker } from "../erasure.js";
 import { listDelegationsOf } from "../delegations.js";
 import { calendarInvite } from "../mails.js";
 import { ticketCode, ticketQrSvg } from "../../checkin/tickets.js";
-import { ticketPdf } from "../../checkin/pdf.js";
-import { pdfResponse } from "../../checkin/pdf-response.js";
-import { eventTitle } from "../../events/present.js";
-import { dateTimeRange, longDate, timeRange } from "../../i18n/format.js";
+import { pdfResponse, registrationTicketPdf } from "../../checkin/pdf-response.js";
+import { longDate, timeRange } from "../../i18n/format.js";
 import { pick } from "../../i18n/messages.js";
 import { rolesOfPerson } from "../../auth/roles.js";
 import { checkSeatChoice, chooseSessions, choicesOf, sessionsWithSeats } from "../../sessions/service.js";
@@ -187,24 +185,8 @@ participantRoutes.post("/anmalan/:token/pass", async (c) => {
 /** The ticket as one A4 page to print; only a confirmed registration has one. */
 participantRoutes.get("/anmalan/:token/biljett.pdf", async (c) => {
   const m = await managed(c);
-  const { db } = c.get("deps");
   if (m.registration.status !== "confirmed") throw notFound();
-  const person = m.registration.personId ? await findPersonById(db, m.registration.personId) : undefined;
-  const organisation = m.registration.organisationId ? await findOrganisationById(db, m.registration.organisationId) : undefined;
-  const t = c.get("t");
-  const locale = c.get("locale");
-  const doc = ticketPdf({
-    lang: locale,
-    t,
-    eventTitle: eventTitle(m.event, locale),
-    when: dateTimeRange(m.event.startsAt, m.event.endsAt, locale),
-    where: [m.event.venue, m.event.address].filter(Boolean).join(", ") || null,
-    name: person?.name ?? "–",
-    organisationName: organisation?.name ?? null,
-    attendance: t(`reg.attendance.${m.registration.attendance}`),
-    code: await ticketCode(db, m.registration),
-  });
-  return pdfResponse(c, doc, `${m.event.slug}-biljett.pdf`);
+  return pdfResponse(c, await registrationTicketPdf(c.get("deps").db, m.registration, m.event, c.get("t"), c.get("locale")), `${m.event.slug}-biljett.pdf`);
 });
 
 participantRoutes.post("/anmalan/:token/svar", async (c) => {
