@@ -28,6 +28,7 @@ export async function offlinePackage(db: Db, list: CheckinList, now: Date) {
   return {
     list: { id: list.id, name: list.name, attendance: list.attendance, allowReentry: list.allowReentry },
     eventId: list.eventId,
+    eventEndsAt: (await findEventById(db, list.eventId))!.endsAt.toISOString(),
     ticketPublicKey: (await eventKey(db, list.eventId)).publicKeyBase64,
     madeAt: now.toISOString(),
     registrations: await offlineList(db, list),

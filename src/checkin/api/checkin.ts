@@ -49,6 +49,7 @@ export const OfflineJson = z
   .object({
     list: z.object({ id: z.uuid(), name: z.string(), attendance: z.enum(["onsite", "remote"]).nullable(), allowReentry: z.boolean() }),
     eventId: z.uuid(),
+    eventEndsAt: z.string().openapi({ description: "A station drops the kept list a day after this, when nothing is left to send." }),
     ticketPublicKey: z.string().openapi({ description: "Ed25519, SPKI DER in base64: verifies a ticket's signature without a connection." }),
     madeAt: z.string(),
     registrations: z.array(OfflineEntry).openapi({ description: "Every registration of the event with its ticket's current version. A ticket of an older version, or of a registration that is not confirmed, is revoked." }),

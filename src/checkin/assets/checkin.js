@@ -67,6 +67,17 @@
   }
 
   // ── What the device keeps ────────────────────────────────────────────────
+  // Names on a device are kept no longer than needed: a day after its event, a kept list
+  // with nothing left to send is dropped (whichever station page is opened).
+  Object.keys(localStorage)
+    .filter(function (k) { return k.indexOf("samverka.checkin.") === 0; })
+    .forEach(function (k) {
+      try {
+        var kept = JSON.parse(localStorage.getItem(k));
+        var ends = kept && kept.pkg && Date.parse(kept.pkg.eventEndsAt);
+        if (ends && Date.now() > ends + 86400000 && !(kept.queue && kept.queue.length)) localStorage.removeItem(k);
+      } catch (e) { localStorage.removeItem(k); }
+    });
   function load() {
     try { return JSON.parse(localStorage.getItem(storeKey)) || { pkg: null, queue: [], local: {} }; } catch (e) { return { pkg: null, queue: [], local: {} }; }
   }
