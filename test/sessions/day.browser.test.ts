@@ -15,6 +15,12 @@ describe.skipIf(!hasChromium)("a participant's day on a phone, by keyboard", () 
     const page = await context.newPage();
     await loginAs(page, site.server, "cecilia.carlsson@demo.example");
     await page.goto(`${site.server.url}/mina-anmalningar`);
+    // The QR code is at hand right here, folded until asked for.
+    await tabTo(page, ".ticket-details summary");
+    await page.keyboard.press("Enter");
+    expect(await page.isVisible(".ticket-details[open] .ticket-qr svg")).toBe(true);
+    await expectAccessible(page, "Mina anmälningar with the ticket open, on a phone");
+    await page.goto(`${site.server.url}/mina-anmalningar`);
     await tabTo(page, "a[href$='#ticket-heading']");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#ticket-heading");

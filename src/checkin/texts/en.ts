@@ -105,4 +105,5 @@ export const en: Record<keyof typeof sv, string> = {
   "checkin.listSession": "only for a session with seats",
   "checkin.listNoSession": "The whole event",
   "checkin.forSession": "session: {session}",
+  "checkin.qrFor": "QR code of the ticket for {event}",
 };

@@ -103,4 +103,5 @@ export const sv = {
   "checkin.listSession": "bara för ett pass med platser",
   "checkin.listNoSession": "Hela evenemanget",
   "checkin.forSession": "pass: {session}",
+  "checkin.qrFor": "QR-kod för biljetten till {event}",
 } as const;

@@ -245,7 +245,8 @@ participantRoutes.get("/mina-anmalningar", async (c) => {
   for (const r of rows) {
     const event = await findEventById(db, r.eventId);
     if (!event) continue;
-    items.push({ event, registration: r, managePath: `/anmalan/${signLink(linkKey, "registration", r.id, r.manageVersion)}`, position: await waitlistPosition(db, r), remote: !!(await linksFor(db, r)) });
+    const ticket = r.status === "confirmed" ? await ticketCode(db, r) : null;
+    items.push({ event, registration: r, managePath: `/anmalan/${signLink(linkKey, "registration", r.id, r.manageVersion)}`, position: await waitlistPosition(db, r), remote: !!(await linksFor(db, r)), ticketSvg: ticket ? await ticketQrSvg(ticket) : null });
   }
   const delegationItems = [];
   for (const d of await listDelegationsOf(db, actor.personId)) {

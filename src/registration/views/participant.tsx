@@ -351,7 +351,7 @@ export interface ProgramPart {
   link: { speakerUrl: string | null; speakerNote: string | null } | null;
 }
 
-export function MyRegistrationsPage({ ui, items, delegations, tasks, program }: { ui: Ui; items: { event: EventWithSpace; registration: RegistrationRow; managePath: string; position: number | null; remote: boolean }[]; delegations: { id: string; event: EventWithSpace }[]; tasks: { eventId: string; title: string }[]; program: ProgramPart[] }) {
+export function MyRegistrationsPage({ ui, items, delegations, tasks, program }: { ui: Ui; items: { event: EventWithSpace; registration: RegistrationRow; managePath: string; position: number | null; remote: boolean; ticketSvg: string | null }[]; delegations: { id: string; event: EventWithSpace }[]; tasks: { eventId: string; title: string }[]; program: ProgramPart[] }) {
   return (
     <Layout ui={ui} title={ui.t("reg.mine.title")}>
       <h1 class="ds-heading" data-size="lg">{ui.t("reg.mine.title")}</h1>
@@ -369,6 +369,13 @@ export function MyRegistrationsPage({ ui, items, delegations, tasks, program }: 
                     {i.position !== null ? ` (${i.position})` : ""}
                     {i.registration.status === "confirmed" && <>{" · "}<a class="ds-link" href={`${i.managePath}#ticket-heading`}>{ui.t("checkin.showTicket", { event: eventTitle(i.event, ui.locale) })}</a></>}
                     {i.remote && <>{" · "}<a class="ds-link" href={`${i.managePath}/distans`}>{ui.t("remote.mine", { event: eventTitle(i.event, ui.locale) })}</a></>}
+                    {i.ticketSvg && (
+                      // The QR code at hand at the entrance, folded away until asked for (made from the signed code alone).
+                      <details class="ticket-details">
+                        <summary>{ui.t("checkin.qrFor", { event: eventTitle(i.event, ui.locale) })}</summary>
+                        <div class="ticket-qr" role="img" aria-label={ui.t("checkin.qrAlt", { event: eventTitle(i.event, ui.locale) })}>{raw(i.ticketSvg)}</div>
+                      </details>
+                    )}
                   </td>
                 </tr>
               ))}
