@@ -11,7 +11,7 @@ import type { Db } from "../db/client.js";
 import { organisations, people, programSessions, registrations, sessionChoices } from "../db/schema.js";
 import { AppError, fieldError } from "../http/errors.js";
 import { clock } from "../i18n/format.js";
-import { isLocale, pick, translate } from "../i18n/messages.js";
+import { isLocale, pick, translate, type Locale } from "../i18n/messages.js";
 import { enqueueMail } from "../mail/outbox.js";
 
 export type SessionRow = typeof programSessions.$inferSelect;
@@ -66,14 +66,18 @@ export function firstClash<S extends { startsAt: Date; endsAt: Date }>(sessions:
   return null;
 }
 
-/** Before registering: the sessions asked for are the event's, have seats, and are not at the same time (else a 422 on "sessions"). */
-export async function checkSeatChoice(db: Db, eventId: string, wanted: string[]): Promise<void> {
+/** Refuses (422 on "sessions") a choice with a session that is not the event's or has no seats, or two at the same time, named in the reader's language. */
+function assertChoosable(chosen: (SessionRow | undefined)[], eventId: string, locale: Locale): asserts chosen is SessionRow[] {
+  if (chosen.some((s) => !s || s.eventId !== eventId || s.seats === null)) throw fieldError("sessions", "seats.error.unknown");
+  const clash = firstClash(chosen as SessionRow[]);
+  if (clash) throw fieldError("sessions", "seats.error.clash", { first: pick(locale, clash[0].titleSv, clash[0].titleEn), second: pick(locale, clash[1].titleSv, clash[1].titleEn) });
+}
+
+/** Before registering: the sessions asked for can be chosen together. */
+export async function checkSeatChoice(db: Db, eventId: string, wanted: string[], locale: Locale = "sv"): Promise<void> {
   if (wanted.some((id) => !/^[0-9a-f-]{36}$/i.test(id))) throw fieldError("sessions", "seats.error.unknown");
   const sessions = (await sessionsWithSeats(db, eventId)).map((s) => s.session);
-  const chosen = [...new Set(wanted)].map((id) => sessions.find((s) => s.id === id));
-  if (chosen.some((s) => !s)) throw fieldError("sessions", "seats.error.unknown");
-  const clash = firstClash(chosen as SessionRow[]);
-  if (clash) throw fieldError("sessions", "seats.error.clash", { first: clash[0].titleSv, second: clash[1].titleSv });
+  assertChoosable([...new Set(wanted)].map((id) => sessions.find((s) => s.id === id)), eventId, locale);
 }
 
 /** Locks the sessions' rows, in id order, and answers them. */
@@ -124,7 +128,7 @@ export interface ChooseResult {
  * nothing, when two wanted sessions are at the same time or the registration has no
  * confirmed place.
  */
-export async function chooseSessions(db: Db, registrationId: string, wanted: string[], now: Date): Promise<ChooseResult> {
+export async function chooseSessions(db: Db, registrationId: string, wanted: string[], now: Date, locale: Locale = "sv"): Promise<ChooseResult> {
   const unique = [...new Set(wanted)];
   await db.transaction(async (tx) => {
     const [r] = await tx.select({ id: registrations.id, eventId: registrations.eventId, status: registrations.status }).from(registrations).where(eq(registrations.id, registrationId)).for("update");
@@ -134,12 +138,10 @@ export async function chooseSessions(db: Db, registrationId: string, wanted: str
     const touched = [...new Set([...unique, ...current.map((c) => c.sessionId)])];
     const locked = await lockSessions(tx, touched);
     const chosen = unique.map((id) => locked.find((s) => s.id === id));
-    if (chosen.some((s) => !s || s.eventId !== r.eventId || s.seats === null)) throw fieldError("sessions", "seats.error.unknown");
-    const clash = firstClash(chosen as SessionRow[]);
-    if (clash) throw fieldError("sessions", "seats.error.clash", { first: clash[0].titleSv, second: clash[1].titleSv });
+    assertChoosable(chosen, r.eventId, locale);
     const dropped = current.filter((c) => !unique.includes(c.sessionId));
     if (dropped.length) await tx.delete(sessionChoices).where(and(eq(sessionChoices.registrationId, r.id), inArray(sessionChoices.sessionId, dropped.map((d) => d.sessionId))));
-    for (const s of chosen as SessionRow[]) {
+    for (const s of chosen) {
       if (current.some((c) => c.sessionId === s.id)) continue;
       const [state] = await tx
         .select({

@@ -107,8 +107,11 @@ describeEachDriver("seats in sessions", (get) => {
     const put = await t.app.request(`/api/v1/registrations/${bo.id}/sessions?token=${boToken}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ sessionIds: [a, c] }) });
     expect(put.status).toBe(200);
     expect(((await put.json()) as { data: unknown[] }).data).toEqual(expect.arrayContaining([{ sessionId: a, status: "waiting", position: 1 }, { sessionId: c, status: "seated", position: null }]));
-    const badPut = await t.app.request(`/api/v1/registrations/${bo.id}/sessions?token=${boToken}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ sessionIds: [a, b] }) });
+    await updateSession(db, event, a, { titleEn: "Workshop A: AI in case handling" }, t.deps.now());
+    const badPut = await t.app.request(`/api/v1/registrations/${bo.id}/sessions?token=${boToken}&lang=en`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ sessionIds: [a, b] }) });
     expect(badPut.status).toBe(422);
+    // In English, with a session's English name where it has one (B has none: its Swedish stands in).
+    expect(JSON.stringify(await badPut.json())).toContain("The sessions “Workshop A: AI in case handling” and “Verkstad B: Öppna data” are at the same time. Choose one of them.");
     expect((await t.app.request(`/api/v1/registrations/${bo.id}/sessions`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ sessionIds: [] }) })).status).toBe(401);
 
     const organiser = new TestClient(t);

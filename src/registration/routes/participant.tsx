@@ -102,9 +102,9 @@ participantRoutes.post("/evenemang/:slug/anmalan", async (c) => {
         const event = await loadEventForRead(db, actor, setup?.event);
         const parsed = await parseRegistrationInput(c.get("deps"), event, input, c.get("locale"), setup!.questions, "form", !actor);
         const wanted = values.sessions ? values.sessions.split("\u001f").filter(Boolean) : [];
-        if (wanted.length) await checkSeatChoice(db, event.id, wanted);
+        if (wanted.length) await checkSeatChoice(db, event.id, wanted, c.get("locale"));
         const result = await submitRegistration(c.get("deps"), event, parsed.input, actor, c.get("locale"), { questions: parsed.questions, settings: setup!.settings, version }, limits);
-        if (wanted.length && result.created && result.registration.status === "confirmed") await chooseSessions(db, result.registration.id, wanted, c.get("deps").now());
+        if (wanted.length && result.created && result.registration.status === "confirmed") await chooseSessions(db, result.registration.id, wanted, c.get("deps").now(), c.get("locale"));
         const person = result.registration.personId ? await findPersonById(db, result.registration.personId) : undefined;
         return c.html(
           <RegistrationResultPage ui={uiOf(c)} event={event} registration={result.registration} position={result.position} manageUrl={result.manageUrl} created={result.created} email={person?.email ?? null} questions={parsed.questions} pools={await listPools(db, event.id)} />,
@@ -174,7 +174,7 @@ participantRoutes.post("/anmalan/:token/pass", async (c) => {
     values,
     async () => {
       if (sent.some((v) => !/^[0-9a-f-]{36}$/i.test(v))) throw fieldError("sessions", "seats.error.unknown");
-      await chooseSessions(c.get("deps").db, m.registration.id, sent, c.get("deps").now());
+      await chooseSessions(c.get("deps").db, m.registration.id, sent, c.get("deps").now(), c.get("locale"));
       setFlash(c, c.get("t")("seats.saved"));
       return c.redirect(`/anmalan/${m.token}`, 303);
     },

@@ -43,7 +43,7 @@ export function registerSeatApi(api: Api) {
     async (c) => {
       const { registration } = await authorize(c, c.req.valid("param").id);
       const { db, now } = c.get("deps");
-      return c.json({ data: (await chooseSessions(db, registration.id, c.req.valid("json").sessionIds, now())).choices }, 200);
+      return c.json({ data: (await chooseSessions(db, registration.id, c.req.valid("json").sessionIds, now(), c.get("locale"))).choices }, 200);
     },
   );
 
