@@ -82,7 +82,8 @@ describe.skipIf(!hasChromium)("registration in the browser (Chromium)", () => {
     expect(await page.textContent("#remote-heading + .remote-link")).toContain("Öppna sändningen på YouTube");
     await page.click("a:has-text('Gå till sidan för att delta på distans')");
     await page.waitForSelector("h1:has-text('Delta på distans')");
-    expect(await page.textContent("main")).toContain("Pass med egen länk");
+    expect(await page.textContent("main")).toContain("Programmet");
+    expect(await page.textContent("main")).toContain("Följ passet via länken för hela evenemanget.");
     await expectAccessible(page, "join remotely");
   }, BROWSER_TEST_MS);
 

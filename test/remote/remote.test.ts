@@ -71,7 +71,11 @@ describeEachDriver("remote participation", (get) => {
     t.clock.now = new Date("2027-11-18T09:20:00+01:00");
     const during = await page(t, ctx, remote.registration, "/distans");
     expect(during).toContain("Just nu: Digitaliseringen framåt");
-    expect(during.indexOf(TEAMS)).toBeLessThan(during.indexOf("Pass med egen länk"));
+    expect(during.indexOf(TEAMS)).toBeLessThan(during.indexOf("Programmet"));
+    // The whole program follows, each session with its own link or the event's.
+    const program = during.slice(during.indexOf("Programmet"));
+    expect(program).toContain("Digitaliseringen framåt");
+    expect(program).toContain(TEAMS);
     expect(during).not.toContain(BACKSTAGE); // the speakers' way in is theirs alone
     t.clock.now = new Date("2026-11-23T10:00:00Z");
     // On site (not shown to them), waiting: nothing.

@@ -113,5 +113,6 @@ remoteRoutes.get("/anmalan/:token/distans", async (c) => {
   if (!registration) throw notFound();
   const event = (await findEventById(db, registration.eventId))!;
   c.header("Cache-Control", "private, no-store");
-  return c.html(<RemotePage ui={uiOf(c)} event={event} links={await linksFor(db, registration)} now={now()} />);
+  const [links, program] = await Promise.all([linksFor(db, registration), listSessions(db, event.id)]);
+  return c.html(<RemotePage ui={uiOf(c)} event={event} links={links} program={program} now={now()} />);
 });

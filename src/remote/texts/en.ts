@@ -34,7 +34,7 @@ export const en: Record<keyof typeof sv, string> = {
   "remote.meetingId": "Meeting id: {value}",
   "remote.now": "Now: {session}",
   "remote.whole": "The whole event",
-  "remote.program": "Sessions with their own link",
+  "remote.program": "The program",
   "remote.none": "The links are not ready yet. You will get them here and in an e-mail before the start.",
   "remote.pageLink": "Go to the page for joining remotely",
   "remote.mine": "Join {event} remotely",
@@ -45,4 +45,6 @@ export const en: Record<keyof typeof sv, string> = {
   "remote.mail.subject": "{event} starts soon ({time}): your link",
   "remote.mail.text": "Hello {name},\n\n{event} starts soon, {when}. This is how you join remotely:\n{link}\n\nThe links to the sessions and the program are here:\n{page}",
   "remote.error.minutes": "Give the minutes as a whole number from 5 to 1440, or leave empty.",
+  "remote.viaEvent": "Follow the session through the whole event's link.",
+  "remote.onsiteOnly": "The session is not streamed.",
 };

@@ -32,7 +32,7 @@ export const sv = {
   "remote.meetingId": "Mötes-id: {value}",
   "remote.now": "Just nu: {session}",
   "remote.whole": "Hela evenemanget",
-  "remote.program": "Pass med egen länk",
+  "remote.program": "Programmet",
   "remote.none": "Länkarna är inte klara än. Du får dem här och i ett mejl före start.",
   "remote.pageLink": "Gå till sidan för att delta på distans",
   "remote.mine": "Delta på distans i {event}",
@@ -43,4 +43,6 @@ export const sv = {
   "remote.mail.subject": "Snart börjar {event} (kl. {time}): din länk",
   "remote.mail.text": "Hej {name}!\n\n{event} börjar snart, {when}. Så här deltar du på distans:\n{link}\n\nLänkarna till passen och programmet finns här:\n{page}",
   "remote.error.minutes": "Ange minuter som ett heltal från 5 till 1440, eller lämna tomt.",
+  "remote.viaEvent": "Följ passet via länken för hela evenemanget.",
+  "remote.onsiteOnly": "Passet sänds inte.",
 } as const;

@@ -76,8 +76,8 @@ export function LinkBlock({ ui, link }: { ui: Ui; link: RemoteLink }) {
   );
 }
 
-/** The "Delta på distans" page: the link to use now, then every session that has its own. */
-export function RemotePage({ ui, event, links, now }: { ui: Ui; event: EventWithSpace; links: VisibleLinks | null; now: Date }) {
+/** The "Delta på distans" page: the link to use now, then the whole program, each session with its own link or the event's. */
+export function RemotePage({ ui, event, links, program, now }: { ui: Ui; event: EventWithSpace; links: VisibleLinks | null; program: SessionLite[]; now: Date }) {
   const title = eventTitle(event, ui.locale);
   const current = links && currentLink(links, now);
   return (
@@ -89,19 +89,20 @@ export function RemotePage({ ui, event, links, now }: { ui: Ui; event: EventWith
             <h2 class="ds-heading" data-size="md" id="remote-now">{current.session ? ui.t("remote.now", { session: pick(ui.locale, current.session.titleSv, current.session.titleEn) }) : ui.t("remote.whole")}</h2>
             <LinkBlock ui={ui} link={current.link} />
           </section>
-          {links.sessions.length > 0 && (
-            <section aria-labelledby="remote-program">
-              <h2 class="ds-heading" data-size="md" id="remote-program">{ui.t("remote.program")}</h2>
-              <ul class="event-list">
-                {links.sessions.map(({ session, link }) => (
+          <section aria-labelledby="remote-program">
+            <h2 class="ds-heading" data-size="md" id="remote-program">{ui.t("remote.program")}</h2>
+            <ul class="event-list">
+              {program.map((session) => {
+                const own = links.sessions.find((x) => x.session.id === session.id)?.link;
+                return (
                   <li class="event-card">
                     <h3 class="ds-heading" data-size="xs">{`${capitalise(weekday(session.startsAt, ui.locale))} ${timeRange(session.startsAt, session.endsAt, ui.locale)}: ${pick(ui.locale, session.titleSv, session.titleEn)}`}</h3>
-                    <LinkBlock ui={ui} link={link} />
+                    {own ? <LinkBlock ui={ui} link={own} /> : <p class="meta">{ui.t(links.event ? "remote.viaEvent" : "remote.onsiteOnly")}</p>}
                   </li>
-                ))}
-              </ul>
-            </section>
-          )}
+                );
+              })}
+            </ul>
+          </section>
         </>
       )}
     </Layout>
