@@ -23,6 +23,12 @@ export interface Database {
   /** PGlite on a folder: this process's lock on it (src/db/folder-lock.ts). */
   lock?: FolderLock;
   migrate(): Promise<void>;
+  /**
+   * LISTEN on a notification channel: `onNotify` gets each NOTIFY's payload. On PostgreSQL
+   * one dedicated connection (reconnected when lost, then `onNotify(null)`: something may
+   * have been missed, read the table); on PGlite its own listen. Resolves to an unlisten.
+   */
+  listen(channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     client.on("error", (err) => console.warn(`[db] PostgreSQL connection lost: ${err.message}`));
   });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  // Every LISTEN connection this database opened, so that close() ends them too.
+  const listeners = new Set<() => Promise<void>>();
   return {
     db,
     kind: "postgres",
@@ -72,8 +80,57 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    listen: (channel, onNotify) => listenOnPostgres(url, channel, onNotify, listeners),
+    close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
   };
+}
+
+async function listenOnPostgres(url: string, channel: string, onNotify: (payload: string | null) => void, listeners: Set<() => Promise<void>>): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (again: boolean): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on("notification", (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? "");
+    });
+    c.on("error", (err) => {
+      console.warn(`[db] LISTEN connection lost: ${err.message}`);
+      if (client === c) client = null;
+      if (!stopped && !retry) retry = setTimeout(reconnect, 1000);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    if (stopped) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    // Notifications sent while no connection listened are gone: the listener reads its table.
+    if (again) onNotify(null);
+  };
+  const reconnect = () => {
+    retry = null;
+    if (stopped) return;
+    connect(true).catch(() => {
+      if (!stopped && !retry) retry = setTimeout(reconnect, 1000);
+    });
+  };
+  await connect(false);
+  const stop = async () => {
+    stopped = true;
+    listeners.delete(stop);
+    if (retry) clearTimeout(retry);
+    retry = null;
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
+  };
+  listeners.add(stop);
+  return stop;
 }
 
 async function openPglite(dataDir: string, purpose: string): Promise<Database> {
@@ -109,6 +166,10 @@ async function openPglite(dataDir: string, purpose: string): Promise<Database> {
     migrate: async () => {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
       await applyRepeatables(pgliteRunner(client));
+    },
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, (payload) => onNotify(payload));
+      return async () => unlisten();
     },
     close: async () => {
       try {

@@ -341,3 +341,4 @@ export * from "../registration/schema.js";
 export * from "../checkin/schema.js";
 export * from "../sessions/schema.js";
 export * from "../remote/schema.js";
+export * from "../live/schema.js";

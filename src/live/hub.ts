@@ -1,0 +1,139 @@
+/**
+ * The live hub: publish an update (a row in live_events and a NOTIFY with the channel, in
+ * the writer's transaction, so it is sent only if the change is kept), and subscribe to a
+ * channel from a given id. One LISTEN per process; each channel's new rows are read once
+ * per wake-up however many subscribers it has, and wake-ups are coalesced (at most one
+ * read per channel per `coalesceMs`), so a burst of 400 votes is a few reads, not 400.
+ * A slow safety-net poll covers a notification lost while the LISTEN connection was
+ * being re-made. Works the same on PGlite (in process) and PostgreSQL (across instances).
+ */
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { Database, Db } from "../db/client.js";
+import { liveEvents } from "../db/schema.js";
+
+export const LIVE_CHANNEL = "samverka_live";
+
+export interface LiveEvent {
+  id: number;
+  channel: string;
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+/** Writes the update and wakes every instance's subscribers to the channel (on commit, when in a transaction). */
+export async function publishLive(tx: Db, channel: string, kind: string, data: Record<string, unknown> = {}): Promise<number> {
+  const [row] = await tx.insert(liveEvents).values({ channel, kind, data }).returning({ id: liveEvents.id });
+  await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${channel})`);
+  return row!.id;
+}
+
+/** The channel's updates after `afterId`, in order (a reconnecting client's replay). */
+export async function liveEventsAfter(db: Db, channel: string, afterId: number, limit = 1000): Promise<LiveEvent[]> {
+  return db
+    .select({ id: liveEvents.id, channel: liveEvents.channel, kind: liveEvents.kind, data: liveEvents.data })
+    .from(liveEvents)
+    // Only rows whose transaction is older than every running one: none can still commit behind them.
+    .where(and(eq(liveEvents.channel, channel), gt(liveEvents.id, afterId), sql`${liveEvents.txId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`))
+    .orderBy(asc(liveEvents.id))
+    .limit(limit);
+}
+
+interface Subscriber {
+  last: number;
+  deliver: (events: LiveEvent[]) => void;
+}
+
+export interface LiveHub {
+  /** Calls `deliver` with every update on the channel after `afterId`, first the ones already written. Returns the unsubscribe. */
+  subscribe(channel: string, afterId: number, deliver: (events: LiveEvent[]) => void): () => void;
+  /** For tests and health: how many subscribers and pending timers the hub holds. */
+  stats(): { subscribers: number; timers: number };
+  stop(): Promise<void>;
+}
+
+export async function startLiveHub(database: Pick<Database, "db" | "listen">, o: { coalesceMs?: number; safetyPollMs?: number } = {}): Promise<LiveHub> {
+  const coalesceMs = o.coalesceMs ?? 200;
+  const channels = new Map<string, Set<Subscriber>>();
+  const scheduled = new Map<string, NodeJS.Timeout>();
+  const reading = new Set<string>();
+  let stopped = false;
+
+  const read = async (channel: string) => {
+    const subs = channels.get(channel);
+    if (!subs || subs.size === 0 || stopped) return;
+    if (reading.has(channel)) {
+      // A read is under way: look again when it is done.
+      wake(channel);
+      return;
+    }
+    reading.add(channel);
+    try {
+      const from = Math.min(...[...subs].map((s) => s.last));
+      const events = await liveEventsAfter(database.db, channel, from);
+      for (const s of channels.get(channel) ?? []) {
+        const fresh = events.filter((e) => e.id > s.last);
+        if (fresh.length === 0) continue;
+        s.last = fresh[fresh.length - 1]!.id;
+        s.deliver(fresh);
+      }
+      // More than could be taken (a page, or rows held back behind a transaction still running): look again.
+      const [{ newest } = { newest: null }] = await database.db.select({ newest: sql<number | null>`max(${liveEvents.id})`.mapWith((v) => (v === null ? null : Number(v))) }).from(liveEvents).where(eq(liveEvents.channel, channel));
+      const delivered = Math.min(...[...(channels.get(channel) ?? [])].map((s) => s.last));
+      if (events.length === 1000 || (newest !== null && newest > delivered)) wake(channel);
+    } catch (err) {
+      if (!stopped) console.warn(`[live] reading ${channel}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      reading.delete(channel);
+    }
+  };
+  const wake = (channel: string) => {
+    if (stopped || scheduled.has(channel) || !channels.has(channel)) return;
+    scheduled.set(
+      channel,
+      setTimeout(() => {
+        scheduled.delete(channel);
+        void read(channel);
+      }, coalesceMs),
+    );
+  };
+  const unlisten = await database.listen(LIVE_CHANNEL, (payload) => {
+    if (payload === null) for (const channel of channels.keys()) wake(channel);
+    else wake(payload);
+  });
+  const safety = setInterval(() => {
+    for (const channel of channels.keys()) wake(channel);
+  }, o.safetyPollMs ?? 5000);
+  safety.unref();
+
+  return {
+    subscribe(channel, afterId, deliver) {
+      const sub: Subscriber = { last: afterId, deliver };
+      let subs = channels.get(channel);
+      if (!subs) channels.set(channel, (subs = new Set()));
+      subs.add(sub);
+      void read(channel);
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        const set = channels.get(channel);
+        set?.delete(sub);
+        if (set && set.size === 0) {
+          channels.delete(channel);
+          const timer = scheduled.get(channel);
+          if (timer) clearTimeout(timer);
+          scheduled.delete(channel);
+        }
+      };
+    },
+    stats: () => ({ subscribers: [...channels.values()].reduce((n, s) => n + s.size, 0), timers: scheduled.size }),
+    async stop() {
+      stopped = true;
+      clearInterval(safety);
+      for (const timer of scheduled.values()) clearTimeout(timer);
+      scheduled.clear();
+      channels.clear();
+      await unlisten();
+    },
+  };
+}
