@@ -14,6 +14,7 @@ import { regContextOf } from "./registration/context.js";
 import { runScheduledRegistrationJobs } from "./registration/jobs.js";
 import { expireOffers, manageUrl } from "./registration/service.js";
 import { sendRemoteReminders } from "./remote/service.js";
+import { forgetOldLiveEvents } from "./live/hub.js";
 
 export async function runJobsOnce(deps: Deps): Promise<void> {
   const ctx = regContextOf(deps);
@@ -26,6 +27,7 @@ export async function runJobsOnce(deps: Deps): Promise<void> {
     if (r.sent + r.failed < 50) break;
   }
   await forgetOldMail(deps.db, deps.now(), deps.config.MAIL_KEEP_DAYS);
+  await forgetOldLiveEvents(deps.db, deps.now());
   await deps.rateLimits.sweep(deps.now().getTime());
 }
 

@@ -7,7 +7,7 @@
  * A slow safety-net poll covers a notification lost while the LISTEN connection was
  * being re-made. Works the same on PGlite (in process) and PostgreSQL (across instances).
  */
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/client.js";
 import { liveEvents } from "../db/schema.js";
 
@@ -25,6 +25,14 @@ export async function publishLive(tx: Db, channel: string, kind: string, data: R
   const [row] = await tx.insert(liveEvents).values({ channel, kind, data }).returning({ id: liveEvents.id });
   await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${channel})`);
   return row!.id;
+}
+
+/** Updates are a transport, not a record (what people said is kept in its own tables): two days are enough for any reconnect. */
+export const LIVE_KEEP_HOURS = 48;
+
+export async function forgetOldLiveEvents(db: Db, now: Date): Promise<number> {
+  const gone = await db.delete(liveEvents).where(lt(liveEvents.createdAt, new Date(now.getTime() - LIVE_KEEP_HOURS * 3600_000))).returning({ id: liveEvents.id });
+  return gone.length;
 }
 
 /** The channel's updates after `afterId`, in order (a reconnecting client's replay). */

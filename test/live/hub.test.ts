@@ -7,7 +7,7 @@
  */
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { publishLive, startLiveHub, type LiveEvent } from "../../src/live/hub.js";
+import { forgetOldLiveEvents, liveEventsAfter, publishLive, startLiveHub, type LiveEvent } from "../../src/live/hub.js";
 import { describeEachDriver } from "../support/db.js";
 
 const until = async (check: () => boolean, ms = 5000) => {
@@ -60,6 +60,16 @@ describeEachDriver("the live hub", (get, driver) => {
     unsubscribe(); // twice: harmless
     expect(hub.stats()).toEqual({ subscribers: 0, timers: 0 });
     await hub.stop();
+  });
+
+  it("forgets updates older than two days (what people said is kept in its own tables)", async () => {
+    const database = get();
+    const channel = `session:old-${driver}-${Date.now()}`;
+    await publishLive(database.db, channel, "vote", { n: 1 });
+    expect(await forgetOldLiveEvents(database.db, new Date(Date.now() + 47 * 3600_000))).toBe(0);
+    expect(await liveEventsAfter(database.db, channel, 0)).toHaveLength(1);
+    await forgetOldLiveEvents(database.db, new Date(Date.now() + 49 * 3600_000));
+    expect(await liveEventsAfter(database.db, channel, 0)).toHaveLength(0);
   });
 
   if (driver === "postgres") {
