@@ -7,7 +7,9 @@
  */
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { forgetOldLiveEvents, liveEventsAfter, publishLive, startLiveHub, type LiveEvent } from "../../src/live/hub.js";
+import { eq } from "drizzle-orm";
+import { liveEvents } from "../../src/db/schema.js";
+import { forgetOldLiveEvents, publishLive, startLiveHub, type LiveEvent } from "../../src/live/hub.js";
 import { describeEachDriver } from "../support/db.js";
 
 const until = async (check: () => boolean, ms = 5000) => {
@@ -66,10 +68,12 @@ describeEachDriver("the live hub", (get, driver) => {
     const database = get();
     const channel = `session:old-${driver}-${Date.now()}`;
     await publishLive(database.db, channel, "vote", { n: 1 });
+    // Counted in the table itself: a reader may hold a fresh row back while any older transaction runs (see hub.ts).
+    const kept = async () => (await database.db.select().from(liveEvents).where(eq(liveEvents.channel, channel))).length;
     expect(await forgetOldLiveEvents(database.db, new Date(Date.now() + 47 * 3600_000))).toBe(0);
-    expect(await liveEventsAfter(database.db, channel, 0)).toHaveLength(1);
+    expect(await kept()).toBe(1);
     await forgetOldLiveEvents(database.db, new Date(Date.now() + 49 * 3600_000));
-    expect(await liveEventsAfter(database.db, channel, 0)).toHaveLength(0);
+    expect(await kept()).toBe(0);
   });
 
   if (driver === "postgres") {
