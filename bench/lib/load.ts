@@ -47,6 +47,12 @@ export async function runLoad(baseUrl: string, o: LoadOptions): Promise<LoadResu
           headers: { ...(r.body ? { "content-type": "application/json", "content-length": Buffer.byteLength(r.body) } : {}), ...(r.headers ?? {}) },
         },
         (res) => {
+          // A server killed mid-answer resets the connection after the headers: that is an
+          // error of this request (counted), not of the load generator (it was uncaught).
+          res.on("error", () => {
+            errors++;
+            resolve();
+          });
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => o.keepBodies && chunks.push(c));
           res.on("end", () => {
