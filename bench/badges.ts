@@ -6,12 +6,9 @@
  * Memory for comparison, measured in the same run: the size of the PDF itself.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createAdminToken, startServer } from "./lib/server.js";
+import { readFileSync } from "node:fs";
+import { withFreshServer } from "./lib/server.js";
 import { call, makeEvent, makeSpace } from "./lib/setup.js";
-import { createDatabase } from "./lib/pg.js";
 import { round } from "./lib/stats.js";
 
 export interface BadgesResult {
@@ -26,54 +23,42 @@ export interface BadgesResult {
 const peakKb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
 
 export async function badgesBench(o: { people: number; driver: "pglite" | "postgres" }): Promise<BadgesResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), "samverka-bench-"));
-  const database = o.driver === "postgres" ? await createDatabase("samverka_bench") : undefined;
-  const env = { DATA_DIR: dataDir, DATABASE_URL: database?.url ?? "", REGISTRATION_RATE_PER_IP: "10000000", JOBS_INTERVAL_SECONDS: "0" };
-  try {
-    const token = createAdminToken(env);
-    const server = await startServer(env);
-    try {
-      const space = await makeSpace(server.url, token);
-      const event = await makeEvent(server.url, token, space.id, { places: o.people, title: "Digitaliseringsdagen i Västernorrland 2027" });
-      for (let i = 0; i < o.people; i += 8) {
-        await Promise.all(
-          Array.from({ length: Math.min(8, o.people - i) }, (_, k) =>
-            call(server.url, token, "POST", `/v1/events/${event.id}/registrations`, { name: `Deltagare Långnamnsson-Östergren ${i + k + 1}`, email: `bricka-${i + k}-${randomUUID().slice(0, 8)}@bench.example`, attendance: "onsite" }),
-          ),
-        );
-      }
-      // Warm once with a single badge (fonts read, key made), then measure the whole event.
-      await (await fetch(`${server.url}/api/v1/events/${event.id}/badges?layout=single`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
-      const pid = server.serverPid();
-      const before = peakKb(pid);
-      const started = performance.now();
-      const res = await fetch(`${server.url}/api/v1/events/${event.id}/badges?layout=a4-10&qr=on`, { headers: { authorization: `Bearer ${token}` } });
-      if (!res.ok || !res.body) throw new Error(`badges: HTTP ${res.status}`);
-      let firstByteMs = 0;
-      let bytes = 0;
-      const chunks: Buffer[] = [];
-      for await (const chunk of res.body) {
-        if (!firstByteMs) firstByteMs = performance.now() - started;
-        bytes += chunk.length;
-        chunks.push(Buffer.from(chunk));
-      }
-      const seconds = (performance.now() - started) / 1000;
-      const pdf = Buffer.concat(chunks).toString("latin1");
-      return {
-        people: o.people,
-        pages: (pdf.match(/\/Type \/Page\b/g) ?? []).length,
-        seconds: round(seconds, 2),
-        firstByteMs: round(firstByteMs),
-        megabytes: round(bytes / 1e6, 2),
-        peakGrowthMb: round((peakKb(pid) - before) / 1024, 1),
-      };
-    } finally {
-      await server.kill();
+  return withFreshServer(o.driver, async (server, token) => {
+    const space = await makeSpace(server.url, token);
+    const event = await makeEvent(server.url, token, space.id, { places: o.people, title: "Digitaliseringsdagen i Västernorrland 2027" });
+    for (let i = 0; i < o.people; i += 8) {
+      await Promise.all(
+        Array.from({ length: Math.min(8, o.people - i) }, (_, k) =>
+          call(server.url, token, "POST", `/v1/events/${event.id}/registrations`, { name: `Deltagare Långnamnsson-Östergren ${i + k + 1}`, email: `bricka-${i + k}-${randomUUID().slice(0, 8)}@bench.example`, attendance: "onsite" }),
+        ),
+      );
     }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-    await database?.drop();
-  }
+    // Warm once with a single badge (fonts read, key made), then measure the whole event.
+    await (await fetch(`${server.url}/api/v1/events/${event.id}/badges?layout=single`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+    const pid = server.serverPid();
+    const before = peakKb(pid);
+    const started = performance.now();
+    const res = await fetch(`${server.url}/api/v1/events/${event.id}/badges?layout=a4-10&qr=on`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok || !res.body) throw new Error(`badges: HTTP ${res.status}`);
+    let firstByteMs = 0;
+    let bytes = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.body) {
+      if (!firstByteMs) firstByteMs = performance.now() - started;
+      bytes += chunk.length;
+      chunks.push(Buffer.from(chunk));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const pdf = Buffer.concat(chunks).toString("latin1");
+    return {
+      people: o.people,
+      pages: (pdf.match(/\/Type \/Page\b/g) ?? []).length,
+      seconds: round(seconds, 2),
+      firstByteMs: round(firstByteMs),
+      megabytes: round(bytes / 1e6, 2),
+      peakGrowthMb: round((peakKb(pid) - before) / 1024, 1),
+    };
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

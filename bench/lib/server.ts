@@ -1,8 +1,10 @@
 /** Starts the real server as its own process, the way `npm start` does, and stops it. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createDatabase } from "./pg.js";
 
 export const root = new URL("../..", import.meta.url).pathname;
 const tsx = join(root, "node_modules/.bin/tsx");
@@ -153,4 +155,27 @@ export function createAdminToken(env: ServerEnv): string {
   });
   if (r.status !== 0) throw new Error(`admin:create failed: ${r.stderr}`);
   return r.stdout.trim().split("\n").pop()!;
+}
+
+/**
+ * A server of its own for one benchmark: a fresh data folder (PGlite) or a fresh
+ * PostgreSQL database, an admin token, registration limits off (the load comes from one
+ * address, and is not a flood) and no background jobs; all torn down after `run`.
+ */
+export async function withFreshServer<T>(driver: "pglite" | "postgres", run: (server: RunningServer, token: string) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), "samverka-bench-"));
+  const database = driver === "postgres" ? await createDatabase("samverka_bench") : undefined;
+  const env = { DATA_DIR: dataDir, DATABASE_URL: database?.url ?? "", REGISTRATION_RATE_PER_IP: "10000000", JOBS_INTERVAL_SECONDS: "0" };
+  try {
+    const token = createAdminToken(env);
+    const server = await startServer(env);
+    try {
+      return await run(server, token);
+    } finally {
+      await server.kill();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
+  }
 }

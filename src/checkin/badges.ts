@@ -20,9 +20,12 @@ export interface BadgeHolder {
   registration: { id: string; eventId: string; ticketVersion: number } | null;
 }
 
+/** Who has a badge of their own registration: a confirmed place on site, and a person (not anonymised). */
+const onSiteConfirmed = (eventId: string) => and(eq(registrations.eventId, eventId), eq(registrations.status, "confirmed"), eq(registrations.attendance, "onsite"), isNotNull(registrations.personId));
+
 /** The event's badges in name order, or the one of a single registration (printed at the desk). */
 export async function badgeHolders(db: Db, event: { id: string; spaceId: string }, only?: { registrationId: string }): Promise<BadgeHolder[]> {
-  const onSite = and(eq(registrations.eventId, event.id), eq(registrations.status, "confirmed"), eq(registrations.attendance, "onsite"), isNotNull(registrations.personId));
+  const onSite = onSiteConfirmed(event.id);
   const registered = await db
     .select({ id: registrations.id, eventId: registrations.eventId, ticketVersion: registrations.ticketVersion, personId: registrations.personId, name: people.name, organisationName: organisations.name, organisationId: registrations.organisationId })
     .from(registrations)
@@ -83,6 +86,6 @@ export async function badgeCount(db: Db, eventId: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(registrations)
-    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "confirmed"), eq(registrations.attendance, "onsite"), isNotNull(registrations.personId)));
+    .where(onSiteConfirmed(eventId));
   return row?.n ?? 0;
 }

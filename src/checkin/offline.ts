@@ -23,6 +23,26 @@ export const OfflineUpload = z
   })
   .openapi("OfflineUpload");
 
+const OfflineEntry = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  status: z.string(),
+  attendance: z.enum(["onsite", "remote"]),
+  name: z.string(),
+  organisation: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+});
+export const OfflineJson = z
+  .object({
+    list: z.object({ id: z.uuid(), name: z.string(), attendance: z.enum(["onsite", "remote"]).nullable(), allowReentry: z.boolean() }),
+    eventId: z.uuid(),
+    eventEndsAt: z.string().openapi({ description: "A station drops the kept list a day after this, when nothing is left to send." }),
+    ticketPublicKey: z.string().openapi({ description: "Ed25519, SPKI DER in base64: verifies a ticket's signature without a connection." }),
+    madeAt: z.string(),
+    registrations: z.array(OfflineEntry).openapi({ description: "Every registration of the event with its ticket's current version. A ticket of an older version, or of a registration that is not confirmed, is revoked." }),
+  })
+  .openapi("OfflineList");
+
 /** The list, its event's key and every registration a station needs to go on without a connection. */
 export async function offlinePackage(db: Db, list: CheckinList, now: Date) {
   return {

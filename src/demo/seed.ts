@@ -14,7 +14,7 @@ import { findMunicipalityByCode, findRegionByCounty } from "../organisations/rep
 import { createPerson, findOrCreatePersonByEmail } from "../people/repository.js";
 import { addSpaceOrganiser, createSpace, setSensitiveAccess } from "../spaces/repository.js";
 import { createExhibitor, createSession } from "../events/program-service.js";
-import { chooseSessions, sessionsWithSeats } from "../sessions/service.js";
+import { chooseSessions, seatSessionsOf } from "../sessions/service.js";
 import { saveLink as saveRemoteLink, saveSettings as saveRemoteSettings, setPublished as setRemotePublished } from "../remote/service.js";
 import { listSessions } from "../events/program-repository.js";
 import type { SessionType, SessionRole } from "../db/schema.js";
@@ -208,7 +208,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   const dietId = await createQuestion(db, upcomingEvent.id, { kind: "yes_no", label: "Behöver du specialkost?", labelEn: "Do you need a special diet?", options: [], required: true, sensitive: false, showIfQuestionId: null, showIfValue: null, position: 1 });
   const whichDietId = await createQuestion(db, upcomingEvent.id, { kind: "multiple_choice", label: "Vilken specialkost?", labelEn: "Which diet?", options: [{ value: "veg", sv: "Vegetarisk", en: "Vegetarian" }, { value: "vegan", sv: "Vegansk", en: "Vegan" }, { value: "gluten", sv: "Glutenfri", en: "Gluten-free" }, { value: "laktos", sv: "Laktosfri", en: "Lactose-free" }], required: true, sensitive: true, showIfQuestionId: dietId, showIfValue: "yes", position: 2 });
   // The two seminars after lunch have seats (60 in Sal A, 8 in Sal B): participants choose one.
-  const seminars = (await sessionsWithSeats(db, upcomingEvent.id)).map((x) => x.session);
+  const seminars = await seatSessionsOf(db, upcomingEvent.id);
   const firstNames = ["Agnes", "Björn", "Cecilia", "Dan", "Elin", "Fredrik", "Greta", "Hugo", "Ida", "Jonas", "Karl", "Lisa", "Maja", "Nils", "Olivia", "Petra", "Rasmus", "Stina"];
   const lastNames = ["Ahlgren", "Bergström", "Carlsson", "Dahlberg", "Eriksson", "Fransson", "Grahn", "Holmberg", "Isaksson"];
   const codes = ["2480", "2482", "2481", "2404", "2401", "2409", "2460", "2462", "2418"];

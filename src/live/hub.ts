@@ -36,19 +36,33 @@ export async function forgetOldLiveEvents(db: Db, now: Date): Promise<number> {
 }
 
 /**
- * The channel's updates after `afterId`, in order (a reconnecting client's replay).
+ * The channel's rows after `afterId` that this reader can see, each marked ready when its
+ * transaction is older than every one still running (none can commit behind it then).
  * Known cost of never skipping: `pg_snapshot_xmin` is the whole cluster's, so a fresh row
  * waits while any older transaction of any database on the server runs (the hub looks
  * again until it is delivered). To do: count only this database's writing backends.
  */
-export async function liveEventsAfter(db: Db, channel: string, afterId: number, limit = 1000): Promise<LiveEvent[]> {
+function visibleAfter(db: Db, channel: string, afterId: number, limit: number) {
   return db
-    .select({ id: liveEvents.id, channel: liveEvents.channel, kind: liveEvents.kind, data: liveEvents.data })
+    .select({
+      id: liveEvents.id,
+      channel: liveEvents.channel,
+      kind: liveEvents.kind,
+      data: liveEvents.data,
+      ready: sql<boolean>`${liveEvents.txId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`.mapWith(Boolean),
+    })
     .from(liveEvents)
-    // Only rows whose transaction is older than every running one: none can still commit behind them.
-    .where(and(eq(liveEvents.channel, channel), gt(liveEvents.id, afterId), sql`${liveEvents.txId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`))
+    .where(and(eq(liveEvents.channel, channel), gt(liveEvents.id, afterId)))
     .orderBy(asc(liveEvents.id))
     .limit(limit);
+}
+
+const PAGE = 1000;
+const strip = ({ ready: _, ...e }: LiveEvent & { ready: boolean }): LiveEvent => e;
+
+/** The channel's updates after `afterId`, in order, as far as they are ready (a reconnecting client's replay). */
+export async function liveEventsAfter(db: Db, channel: string, afterId: number, limit = PAGE): Promise<LiveEvent[]> {
+  return (await visibleAfter(db, channel, afterId, limit)).filter((e) => e.ready).map(strip);
 }
 
 interface Subscriber {
@@ -82,7 +96,8 @@ export async function startLiveHub(database: Pick<Database, "db" | "listen">, o:
     reading.add(channel);
     try {
       const from = Math.min(...[...subs].map((s) => s.last));
-      const events = await liveEventsAfter(database.db, channel, from);
+      const rows = await visibleAfter(database.db, channel, from, PAGE);
+      const events = rows.filter((e) => e.ready).map(strip);
       for (const s of channels.get(channel) ?? []) {
         const fresh = events.filter((e) => e.id > s.last);
         if (fresh.length === 0) continue;
@@ -90,9 +105,7 @@ export async function startLiveHub(database: Pick<Database, "db" | "listen">, o:
         s.deliver(fresh);
       }
       // More than could be taken (a page, or rows held back behind a transaction still running): look again.
-      const [{ newest } = { newest: null }] = await database.db.select({ newest: sql<number | null>`max(${liveEvents.id})`.mapWith((v) => (v === null ? null : Number(v))) }).from(liveEvents).where(eq(liveEvents.channel, channel));
-      const delivered = Math.min(...[...(channels.get(channel) ?? [])].map((s) => s.last));
-      if (events.length === 1000 || (newest !== null && newest > delivered)) wake(channel);
+      if (rows.length === PAGE || events.length < rows.length) wake(channel);
     } catch (err) {
       if (!stopped) console.warn(`[live] reading ${channel}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {

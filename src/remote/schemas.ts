@@ -12,7 +12,8 @@ export const LinkForm = z.object({
   speakerNote: optionalText(LIMITS.longText).transform(clean),
 });
 
-export const RemoteSettingsForm = z.object({
+/** The event's own link and the settings of all its links, in one form. */
+export const EventLinkForm = LinkForm.extend({
   showOnsite: checkbox,
   reminderMinutes: formWholeNumber(5, 1440, "remote.error.minutes"),
 });

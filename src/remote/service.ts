@@ -3,7 +3,7 @@
  * reach only confirmed participants who join remotely (and those on site when the
  * organiser wishes), and only after the organiser has published them. Speakers who join
  * over a link get their own way in. The one question "may this registration see the
- * links?" is asked here, in `linksFor`, and nowhere else.
+ * links?" is answered here, in `linkGateOf`, and nowhere else.
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
@@ -68,23 +68,31 @@ export interface VisibleLinks {
   sessions: { session: typeof programSessions.$inferSelect; link: RemoteLink }[];
 }
 
+/** Who may see an event's links, decided for each registration from what is read once. */
+export type LinkGate = (r: { status: string; attendance: "onsite" | "remote" }) => VisibleLinks | null;
+
 /**
- * The links a registration may see: none unless they are published, the registration is
- * confirmed, and it joins remotely (or on site, when the organiser shows them to all).
+ * The event's links and the rule for them, read once (a page listing many registrations,
+ * the reminder job): none unless they are published, the registration is confirmed, and it
+ * joins remotely (or on site, when the organiser shows them to all).
  */
-export async function linksFor(db: Db, r: { eventId: string; status: string; attendance: "onsite" | "remote" }): Promise<VisibleLinks | null> {
-  if (r.status !== "confirmed") return null;
-  const { settings, links } = await remoteOf(db, r.eventId);
-  if (!settings?.publishedAt) return null;
-  if (r.attendance === "onsite" && !settings.showOnsite) return null;
+export async function linkGateOf(db: Db, eventId: string): Promise<LinkGate> {
+  const { settings, links } = await remoteOf(db, eventId);
   const withUrl = links.filter((l) => l.url || l.dialIn || l.meetingId);
-  if (withUrl.length === 0) return null;
+  if (!settings?.publishedAt || withUrl.length === 0) return () => null;
   const sessionIds = withUrl.filter((l) => l.sessionId).map((l) => l.sessionId!);
   const sessions = sessionIds.length ? await db.select().from(programSessions).where(inArray(programSessions.id, sessionIds)).orderBy(asc(programSessions.startsAt)) : [];
-  return {
+  const visible: VisibleLinks = {
     event: withUrl.find((l) => !l.sessionId) ?? null,
     sessions: sessions.map((session) => ({ session, link: withUrl.find((l) => l.sessionId === session.id)! })),
   };
+  return (r) => (r.status !== "confirmed" || (r.attendance === "onsite" && !settings.showOnsite) ? null : visible);
+}
+
+/** The links one registration may see (see linkGateOf). */
+export async function linksFor(db: Db, r: { eventId: string; status: string; attendance: "onsite" | "remote" }): Promise<VisibleLinks | null> {
+  if (r.status !== "confirmed") return null;
+  return (await linkGateOf(db, r.eventId))(r);
 }
 
 /** Of the links, the one to use now: the session under way (or starting within 15 minutes), else the event's. */
@@ -123,6 +131,7 @@ export async function sendRemoteReminders(db: Db, now: Date, manageUrlOf: (r: { 
   let sent = 0;
   for (const d of due) {
     const [event] = await db.select().from(events).where(eq(events.id, d.eventId));
+    const gate = await linkGateOf(db, d.eventId);
     const who = await db
       .select({ id: registrations.id, manageVersion: registrations.manageVersion, attendance: registrations.attendance, name: people.name, email: people.email, locale: people.locale })
       .from(registrations)
@@ -130,7 +139,7 @@ export async function sendRemoteReminders(db: Db, now: Date, manageUrlOf: (r: { 
       .leftJoin(remoteReminders, eq(remoteReminders.registrationId, registrations.id))
       .where(and(eq(registrations.eventId, d.eventId), eq(registrations.status, "confirmed"), d.showOnsite ? undefined : eq(registrations.attendance, "remote"), isNull(remoteReminders.registrationId), isNotNull(people.email)));
     for (const p of who) {
-      const links = await linksFor(db, { eventId: d.eventId, status: "confirmed", attendance: p.attendance });
+      const links = gate({ status: "confirmed", attendance: p.attendance });
       const first = links && currentLink(links, event!.startsAt);
       if (!first) continue;
       await db.transaction(async (tx) => {

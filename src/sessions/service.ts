@@ -23,9 +23,14 @@ export interface SeatedSession {
   waiting: number;
 }
 
+/** The event's sessions that have seats, in time order. */
+export function seatSessionsOf(db: Db, eventId: string): Promise<SessionRow[]> {
+  return db.select().from(programSessions).where(and(eq(programSessions.eventId, eventId), isNotNull(programSessions.seats))).orderBy(asc(programSessions.startsAt), asc(programSessions.titleSv));
+}
+
 /** The event's sessions that have seats, in time order, with how many are seated and waiting. */
 export async function sessionsWithSeats(db: Db, eventId: string): Promise<SeatedSession[]> {
-  const sessions = await db.select().from(programSessions).where(and(eq(programSessions.eventId, eventId), isNotNull(programSessions.seats))).orderBy(asc(programSessions.startsAt), asc(programSessions.titleSv));
+  const sessions = await seatSessionsOf(db, eventId);
   if (sessions.length === 0) return [];
   const counts = await db
     .select({ sessionId: sessionChoices.sessionId, status: sessionChoices.status, n: count() })
@@ -76,7 +81,7 @@ function assertChoosable(chosen: (SessionRow | undefined)[], eventId: string, lo
 /** Before registering: the sessions asked for can be chosen together. */
 export async function checkSeatChoice(db: Db, eventId: string, wanted: string[], locale: Locale = "sv"): Promise<void> {
   if (wanted.some((id) => !/^[0-9a-f-]{36}$/i.test(id))) throw fieldError("sessions", "seats.error.unknown");
-  const sessions = (await sessionsWithSeats(db, eventId)).map((s) => s.session);
+  const sessions = await seatSessionsOf(db, eventId);
   assertChoosable([...new Set(wanted)].map((id) => sessions.find((s) => s.id === id)), eventId, locale);
 }
 
@@ -86,11 +91,22 @@ async function lockSessions(tx: Db, ids: string[]): Promise<SessionRow[]> {
   return tx.select().from(programSessions).where(inArray(programSessions.id, [...ids].sort())).orderBy(asc(programSessions.id)).for("update");
 }
 
+/** How many are seated on, and waiting for, one session (read with its row held). */
+async function seatCount(tx: Db, sessionId: string): Promise<{ seated: number; waiting: number }> {
+  const [state] = await tx
+    .select({
+      seated: sql<number>`count(*) filter (where ${sessionChoices.status} = 'seated')`.mapWith(Number),
+      waiting: sql<number>`count(*) filter (where ${sessionChoices.status} = 'waiting')`.mapWith(Number),
+    })
+    .from(sessionChoices)
+    .where(eq(sessionChoices.sessionId, sessionId));
+  return state ?? { seated: 0, waiting: 0 };
+}
+
 /** With the session's row held: seats the first in line while there is a free seat; each one promoted is told by mail. */
 async function fillSeats(tx: Db, session: SessionRow, now: Date): Promise<void> {
   if (session.seats === null) return;
-  const [{ seated } = { seated: 0 }] = await tx.select({ seated: count() }).from(sessionChoices).where(and(eq(sessionChoices.sessionId, session.id), eq(sessionChoices.status, "seated")));
-  const free = session.seats - Number(seated);
+  const free = session.seats - (await seatCount(tx, session.id)).seated;
   if (free <= 0) return;
   const next = await tx
     .select({ registrationId: sessionChoices.registrationId })
@@ -143,14 +159,8 @@ export async function chooseSessions(db: Db, registrationId: string, wanted: str
     if (dropped.length) await tx.delete(sessionChoices).where(and(eq(sessionChoices.registrationId, r.id), inArray(sessionChoices.sessionId, dropped.map((d) => d.sessionId))));
     for (const s of chosen) {
       if (current.some((c) => c.sessionId === s.id)) continue;
-      const [state] = await tx
-        .select({
-          seated: sql<number>`count(*) filter (where ${sessionChoices.status} = 'seated')`.mapWith(Number),
-          waiting: sql<number>`count(*) filter (where ${sessionChoices.status} = 'waiting')`.mapWith(Number),
-        })
-        .from(sessionChoices)
-        .where(eq(sessionChoices.sessionId, s.id));
-      const seated = (state?.seated ?? 0) < s.seats! && (state?.waiting ?? 0) === 0;
+      const state = await seatCount(tx, s.id);
+      const seated = state.seated < s.seats! && state.waiting === 0;
       await tx.insert(sessionChoices).values({ sessionId: s.id, registrationId: r.id, status: seated ? "seated" : "waiting" });
     }
     // A seat given up goes to the first in line of that session.

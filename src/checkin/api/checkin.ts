@@ -10,7 +10,7 @@ import { notFound } from "../../http/errors.js";
 import { email } from "../../shared/fields.js";
 import { eventRoleKinds } from "../schema.js";
 import { findList, listsWithCounts, redeem, redeemJson, redeemKinds } from "../service.js";
-import { OfflineUpload, offlinePackage, redeemUpload } from "../offline.js";
+import { OfflineJson, OfflineUpload, offlinePackage, redeemUpload } from "../offline.js";
 import { eventKey } from "../tickets.js";
 import { BadgeQuery, eventBadges, pdfResponse, registrationTicketPdf } from "../pdf-response.js";
 import { ManageToken, authorize } from "../../registration/api/registrations.js";
@@ -36,25 +36,6 @@ const RedeemJson = z
     at: z.string().nullable().openapi({ description: "When checked in (now, or the first time for \"already\")." }),
   })
   .openapi("RedeemResult");
-const OfflineEntry = z.object({
-  id: z.uuid(),
-  version: z.number().int(),
-  status: z.string(),
-  attendance: z.enum(["onsite", "remote"]),
-  name: z.string(),
-  organisation: z.string().nullable(),
-  checkedInAt: z.string().nullable(),
-});
-export const OfflineJson = z
-  .object({
-    list: z.object({ id: z.uuid(), name: z.string(), attendance: z.enum(["onsite", "remote"]).nullable(), allowReentry: z.boolean() }),
-    eventId: z.uuid(),
-    eventEndsAt: z.string().openapi({ description: "A station drops the kept list a day after this, when nothing is left to send." }),
-    ticketPublicKey: z.string().openapi({ description: "Ed25519, SPKI DER in base64: verifies a ticket's signature without a connection." }),
-    madeAt: z.string(),
-    registrations: z.array(OfflineEntry).openapi({ description: "Every registration of the event with its ticket's current version. A ticket of an older version, or of a registration that is not confirmed, is revoked." }),
-  })
-  .openapi("OfflineList");
 const ListParams = z.object({ id: z.uuid({ message: "validation.uuid" }).openapi({ param: { name: "id", in: "path" } }) });
 const RoleJson = z.object({ personId: z.uuid(), name: z.string(), email: z.string().nullable(), role: z.enum(eventRoleKinds) }).openapi("EventRole");
 

@@ -18,7 +18,7 @@ import { eventRoleKinds } from "../schema.js";
 import { createList, findList, listConflicts, listCounts, listsOf, listsWithCounts, redeem, redeemJson, searchList, type RedeemResult } from "../service.js";
 import { OfflineUpload, offlinePackage, redeemUpload } from "../offline.js";
 import { CheckinListsPage, CheckinStationPage, RolesPage, countText } from "../views/pages.js";
-import { sessionsWithSeats } from "../../sessions/service.js";
+import { seatSessionsOf } from "../../sessions/service.js";
 
 export const checkinRoutes = new Hono<AppEnv>();
 
@@ -33,7 +33,7 @@ const base = (id: string) => `/arrangor/evenemang/${id}/incheckning`;
 async function renderLists(c: AppContext, form: FormState = emptyForm()) {
   const event = await eventFor(c, "checkin.use");
   const { db } = c.get("deps");
-  const sessions = (await sessionsWithSeats(db, event.id)).map((s) => s.session);
+  const sessions = await seatSessionsOf(db, event.id);
   return <CheckinListsPage ui={uiOf(c)} event={event} lists={await listsWithCounts(db, event.id)} sessions={sessions} canConfigure={await can(db, c.get("actor"), "checkin.configure", event)} form={form} />;
 }
 
@@ -51,7 +51,7 @@ checkinRoutes.post("/arrangor/evenemang/:id/incheckning", async (c) => {
       const f = parseInput(ListForm, values);
       const lists = await listsOf(c.get("deps").db, event.id);
       if (lists.some((l) => l.name.toLowerCase() === f.name.toLowerCase())) throw validationFailed([{ field: "name", key: "checkin.error.list_taken" }]);
-      if (f.sessionId && !(await sessionsWithSeats(c.get("deps").db, event.id)).some((s) => s.session.id === f.sessionId)) throw validationFailed([{ field: "sessionId", key: "seats.error.unknown" }]);
+      if (f.sessionId && !(await seatSessionsOf(c.get("deps").db, event.id)).some((s) => s.id === f.sessionId)) throw validationFailed([{ field: "sessionId", key: "seats.error.unknown" }]);
       const list = await createList(c.get("deps").db, event.id, { name: f.name, attendance: f.attendance || null, allowReentry: f.allowReentry, sessionId: f.sessionId || null });
       setFlash(c, c.get("t")("checkin.listCreated", { list: list.name }));
       return c.redirect(base(event.id), 303);

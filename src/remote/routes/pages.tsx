@@ -6,12 +6,12 @@ import { listSessions } from "../../events/program-repository.js";
 import { findEventById } from "../../events/repository.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
-import { AppError, notFound, validationFailed, type FieldError } from "../../http/errors.js";
+import { notFound } from "../../http/errors.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { findRegistrationByManageToken } from "../../registration/repository.js";
-import { LinkForm, RemoteSettingsForm } from "../schemas.js";
+import { EventLinkForm, LinkForm } from "../schemas.js";
 import { linksFor, remoteOf, saveLink, saveSettings, setPublished, type RemoteLink } from "../service.js";
 import { RemoteAdminPage, RemotePage } from "../views/remote.js";
 
@@ -37,22 +37,6 @@ async function renderAdmin(c: AppContext, failed: { key: string; form: FormState
   return <RemoteAdminPage ui={uiOf(c)} event={event} settings={settings} links={links} sessions={sessions} forms={forms} />;
 }
 
-/** Runs each parse; the fields' problems of all of them together, or every result. */
-function parseAll<T extends readonly (() => unknown)[]>(parts: T): { [K in keyof T]: ReturnType<T[K]> } {
-  const fields: FieldError[] = [];
-  const out = parts.map((p) => {
-    try {
-      return p();
-    } catch (err) {
-      if (err instanceof AppError && err.code === "validation_failed") fields.push(...err.fields);
-      else throw err;
-      return undefined;
-    }
-  });
-  if (fields.length) throw validationFailed(fields);
-  return out as { [K in keyof T]: ReturnType<T[K]> };
-}
-
 const labels = { url: "remote.url", dialIn: "remote.dialInField", meetingId: "remote.meetingIdField", speakerUrl: "remote.speakerUrl", speakerNote: "remote.speakerNote", reminderMinutes: "remote.reminderMinutes" } as const;
 const back = (eventId: string) => `/arrangor/evenemang/${eventId}/distans`;
 
@@ -66,10 +50,10 @@ remoteRoutes.post("/arrangor/evenemang/:id/distans", async (c) => {
     c,
     values,
     async () => {
-      // Both parts are checked before either is saved, and every problem is shown at once.
-      const [link, settings] = parseAll([() => parseInput(LinkForm, values), () => parseInput(RemoteSettingsForm, values)] as const);
+      // One schema for both parts: every problem is shown at once, and nothing is saved before all is checked.
+      const { showOnsite, reminderMinutes, ...link } = parseInput(EventLinkForm, values);
       await saveLink(db, event.id, null, link, now());
-      await saveSettings(db, event.id, settings, now());
+      await saveSettings(db, event.id, { showOnsite, reminderMinutes }, now());
       setFlash(c, c.get("t")("remote.saved"));
       return c.redirect(back(event.id), 303);
     },
