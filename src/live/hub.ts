@@ -38,9 +38,13 @@ export async function forgetOldLiveEvents(db: Db, now: Date): Promise<number> {
 /**
  * The channel's rows after `afterId` that this reader can see, each marked ready when its
  * transaction is older than every one still running (none can commit behind it then).
- * Known cost of never skipping: `pg_snapshot_xmin` is the whole cluster's, so a fresh row
- * waits while any older transaction of any database on the server runs (the hub looks
- * again until it is delivered). To do: count only this database's writing backends.
+ * Known cost: `pg_snapshot_xmin` is the whole cluster's, so a fresh row waits while any
+ * older transaction of any database on the server runs (the hub looks again until it is
+ * delivered). Known gap: a transaction that got its xid before another, but takes its
+ * live id after that other's, can commit a later id that is ready while the earlier id is
+ * still uncommitted; that earlier one is then skipped by a subscriber already past it.
+ * To do (the right depth): give a channel its ids in commit order (an advisory lock per
+ * channel in publishLive, or a per-channel counter row), then this rule is not needed.
  */
 function visibleAfter(db: Db, channel: string, afterId: number, limit: number) {
   return db
