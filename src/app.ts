@@ -38,7 +38,7 @@ export function createApp(deps: Deps) {
   app.use(representation());
   app.use(locale());
   // Beyond what this process can do, changes wait their turn or are told to come back.
-  app.use(admission({ maxActive: deps.config.MAX_ACTIVE_CHANGES, maxWaiting: deps.config.MAX_ACTIVE_CHANGES * 20, maxWaitMs: deps.config.MAX_WAIT_MS }));
+  app.use(admission({ maxActive: deps.config.MAX_ACTIVE_CHANGES, maxWaiting: deps.config.MAX_ACTIVE_CHANGES * 20, maxWaitMs: deps.config.MAX_WAIT_MS, ...(deps.saturated ? { saturated: deps.saturated, maxWaitingWhenSaturated: deps.config.MAX_ACTIVE_CHANGES } : {}) }));
   app.use(readBody(MAX_BODY_BYTES));
   app.use(async function flash(c, next) {
     c.set("flash", c.req.method === "GET" && !c.req.path.startsWith("/api/") ? takeFlash(c) : null);

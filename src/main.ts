@@ -1,5 +1,6 @@
 /** Starts Samverka: configuration, database (migrated, demo data when empty), HTTP server. */
-import { serve } from "@hono/node-server";
+import { createAdaptorServer } from "@hono/node-server";
+import { eventLoopLoad } from "./http/middleware/admission.js";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { startControlChannel } from "./admin/control-channel.js";
@@ -11,6 +12,9 @@ import { createMailer } from "./mail/mailer.js";
 import { importRegister } from "./organisations/repository.js";
 import { startJobs } from "./jobs.js";
 import { loadLinkKey } from "./shared/signed-links.js";
+
+/** The kernel caps it at net.core.somaxconn (4096 on current Linux). */
+const LISTEN_BACKLOG = 4096;
 
 /** How long each step of starting took, for the one line logged when listening. */
 const phases: string[] = [];
@@ -58,17 +62,24 @@ async function main() {
   if (mailer.mode === "development") {
     console.warn("[mail] SMTP_URL is not set: mail is shown at /dev/mail (from this machine only) and in this log.");
   }
-  const deps = { config, database, db: database.db, mailer, now: () => new Date(), linkKey, rateLimits: rateLimitStoreFor(database) };
+  const load = eventLoopLoad({ windowMs: 100, threshold: 0.9 });
+  const deps = { config, database, db: database.db, mailer, now: () => new Date(), linkKey, rateLimits: rateLimitStoreFor(database), saturated: load.saturated };
   const app = createApp(deps);
   const jobs = startJobs(deps);
   // On PGlite the CLI cannot open the folder while we hold it; admin:create comes through here.
   const control = database.lock ? await startControlChannel(database.db, database.lock, deps.now) : null;
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = createAdaptorServer({ fetch: app.fetch });
+  // A rush opens hundreds of connections a second; the kernel's queue of connections not
+  // yet accepted (Node's default: 511) must hold a second's worth, or new ones are dropped
+  // and their senders wait for a retransmission (1 s, 3 s, 7 s…) before they are even heard.
+  server.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, () => {
     phase("listening");
-    console.log(`Samverka listening on http://localhost:${info.port} (database: ${database.kind}; started in ${Math.round(performance.now())} ms: ${phases.join(", ")})`);
+    const port = (server.address() as { port: number }).port;
+    console.log(`Samverka listening on http://localhost:${port} (database: ${database.kind}; started in ${Math.round(performance.now())} ms: ${phases.join(", ")})`);
   });
   const shutdown = async () => {
     server.close();
+    load.stop();
     await jobs.stop();
     await control?.close();
     await mailer.close();

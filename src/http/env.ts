@@ -18,6 +18,8 @@ export interface Deps {
   linkKey: Buffer;
   /** Rate-limit counters: shared by every instance on PostgreSQL, in memory on PGlite. */
   rateLimits: RateLimitStore;
+  /** True while this process has no time to spare (main.ts measures it; absent in most tests). */
+  saturated?: () => boolean;
 }
 
 /** The person behind a request, from a session cookie or an API token. */

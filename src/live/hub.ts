@@ -20,12 +20,31 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 
-/** Writes the update and wakes every instance's subscribers to the channel (on commit, when in a transaction). */
+/**
+ * Writes the update and wakes every instance's subscribers to the channel (on commit, when
+ * in a transaction). A channel's ids are handed out in commit order: the writer first takes
+ * the channel's lock (held to the end of its transaction), so an update on a channel is
+ * never visible while an earlier id on it is still uncommitted, and a reader that is past
+ * an id never skips one that commits later. Writers to other channels do not wait; call it
+ * last in a transaction, so the lock is held for as short as possible.
+ */
 export async function publishLive(tx: Db, channel: string, kind: string, data: Record<string, unknown> = {}): Promise<number> {
-  const [row] = await tx.insert(liveEvents).values({ channel, kind, data }).returning({ id: liveEvents.id });
-  await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${channel})`);
-  return row!.id;
+  // One statement, so that outside a transaction the lock still covers the insert (each
+  // statement is then a transaction of its own). The lock is taken before the id.
+  const result = (await tx.execute(sql`
+    with locked as (select pg_advisory_xact_lock(${LIVE_LOCK_SPACE}, hashtext(${channel})) as ok),
+    written as (
+      insert into live_events (channel, kind, data)
+      select ${channel}, ${kind}, ${JSON.stringify(data)}::jsonb from locked
+      returning id
+    ),
+    notified as (select pg_notify(${LIVE_CHANNEL}, ${channel}) as ok from written)
+    select written.id from written, notified`)) as unknown as { rows: { id: string | number }[] };
+  return Number(result.rows[0]!.id);
 }
+
+/** The first key of the channels' advisory locks (the two-key form keeps them apart from other uses). */
+const LIVE_LOCK_SPACE = 1_702_260_013;
 
 /** Updates are a transport, not a record (what people said is kept in its own tables): two days are enough for any reconnect. */
 export const LIVE_KEEP_HOURS = 48;
@@ -35,26 +54,10 @@ export async function forgetOldLiveEvents(db: Db, now: Date): Promise<number> {
   return gone.length;
 }
 
-/**
- * The channel's rows after `afterId` that this reader can see, each marked ready when its
- * transaction is older than every one still running (none can commit behind it then).
- * Known cost: `pg_snapshot_xmin` is the whole cluster's, so a fresh row waits while any
- * older transaction of any database on the server runs (the hub looks again until it is
- * delivered). Known gap: a transaction that got its xid before another, but takes its
- * live id after that other's, can commit a later id that is ready while the earlier id is
- * still uncommitted; that earlier one is then skipped by a subscriber already past it.
- * To do (the right depth): give a channel its ids in commit order (an advisory lock per
- * channel in publishLive, or a per-channel counter row), then this rule is not needed.
- */
-function visibleAfter(db: Db, channel: string, afterId: number, limit: number) {
+/** The channel's rows after `afterId`, in id order (which is commit order: see publishLive). */
+function visibleAfter(db: Db, channel: string, afterId: number, limit: number): Promise<LiveEvent[]> {
   return db
-    .select({
-      id: liveEvents.id,
-      channel: liveEvents.channel,
-      kind: liveEvents.kind,
-      data: liveEvents.data,
-      ready: sql<boolean>`${liveEvents.txId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`.mapWith(Boolean),
-    })
+    .select({ id: liveEvents.id, channel: liveEvents.channel, kind: liveEvents.kind, data: liveEvents.data })
     .from(liveEvents)
     .where(and(eq(liveEvents.channel, channel), gt(liveEvents.id, afterId)))
     .orderBy(asc(liveEvents.id))
@@ -62,11 +65,10 @@ function visibleAfter(db: Db, channel: string, afterId: number, limit: number) {
 }
 
 const PAGE = 1000;
-const strip = ({ ready: _, ...e }: LiveEvent & { ready: boolean }): LiveEvent => e;
 
-/** The channel's updates after `afterId`, in order, as far as they are ready (a reconnecting client's replay). */
+/** The channel's updates after `afterId`, in order (a reconnecting client's replay). */
 export async function liveEventsAfter(db: Db, channel: string, afterId: number, limit = PAGE): Promise<LiveEvent[]> {
-  return (await visibleAfter(db, channel, afterId, limit)).filter((e) => e.ready).map(strip);
+  return visibleAfter(db, channel, afterId, limit);
 }
 
 interface Subscriber {
@@ -100,16 +102,15 @@ export async function startLiveHub(database: Pick<Database, "db" | "listen">, o:
     reading.add(channel);
     try {
       const from = Math.min(...[...subs].map((s) => s.last));
-      const rows = await visibleAfter(database.db, channel, from, PAGE);
-      const events = rows.filter((e) => e.ready).map(strip);
+      const events = await visibleAfter(database.db, channel, from, PAGE);
       for (const s of channels.get(channel) ?? []) {
         const fresh = events.filter((e) => e.id > s.last);
         if (fresh.length === 0) continue;
         s.last = fresh[fresh.length - 1]!.id;
         s.deliver(fresh);
       }
-      // More than could be taken (a page, or rows held back behind a transaction still running): look again.
-      if (rows.length === PAGE || events.length < rows.length) wake(channel);
+      // More than a page: look again.
+      if (events.length === PAGE) wake(channel);
     } catch (err) {
       if (!stopped) console.warn(`[live] reading ${channel}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {

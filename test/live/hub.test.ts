@@ -68,7 +68,6 @@ describeEachDriver("the live hub", (get, driver) => {
     const database = get();
     const channel = `session:old-${driver}-${Date.now()}`;
     await publishLive(database.db, channel, "vote", { n: 1 });
-    // Counted in the table itself: a reader may hold a fresh row back while any older transaction runs (see hub.ts).
     const kept = async () => (await database.db.select().from(liveEvents).where(eq(liveEvents.channel, channel))).length;
     expect(await forgetOldLiveEvents(database.db, new Date(Date.now() + 47 * 3600_000))).toBe(0);
     expect(await kept()).toBe(1);
@@ -77,28 +76,38 @@ describeEachDriver("the live hub", (get, driver) => {
   });
 
   if (driver === "postgres") {
-    it("never skips an update that commits after a later one (the reader waits for the transaction still running)", async () => {
+    it("hands out a channel's ids in commit order, so a reader past an id never skips one that commits later", async () => {
       const database = get();
       const hub = await startLiveHub(database, { coalesceMs: 20, safetyPollMs: 60_000 });
-      const channel = `session:gap-${Date.now()}`;
+      const channel = `session:order-${Date.now()}`;
       const got: LiveEvent[] = [];
       hub.subscribe(channel, 0, (events) => got.push(...events));
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      let earlyId = 0;
-      const slow = database.db.transaction(async (tx) => {
-        earlyId = await publishLive(tx, channel, "vote", { n: 1 });
-        await held; // still running while the next one commits
+      // A transaction that began first (and wrote something, so it has its transaction id)
+      // publishes while a later one has already published and is still running.
+      let releaseLater!: () => void;
+      const laterHeld = new Promise<void>((r) => (releaseLater = r));
+      let laterId = 0;
+      const later = database.db.transaction(async (tx) => {
+        laterId = await publishLive(tx, channel, "vote", { n: 1 });
+        await laterHeld;
       });
-      await until(() => earlyId > 0);
-      const lateId = await publishLive(database.db, channel, "vote", { n: 2 });
-      expect(lateId).toBeGreaterThan(earlyId);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(got).toEqual([]); // the later one is held back, not delivered ahead of the earlier
-      release();
-      await slow;
+      await until(() => laterId > 0);
+      let earlierId = 0;
+      const earlier = database.db.transaction(async (tx) => {
+        await tx.insert(liveEvents).values({ channel: `${channel}:other`, kind: "x" });
+        earlierId = await publishLive(tx, channel, "vote", { n: 2 }); // waits for the channel
+      });
+      // Another channel does not wait.
+      const elsewhere = await publishLive(database.db, `${channel}:elsewhere`, "vote");
+      expect(elsewhere).toBeGreaterThan(laterId);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(earlierId).toBe(0);
+      expect(got).toEqual([]);
+      releaseLater();
+      await Promise.all([later, earlier]);
+      expect(earlierId).toBeGreaterThan(laterId);
       await until(() => got.length === 2);
-      expect(got.map((e) => e.id)).toEqual([earlyId, lateId]);
+      expect(got.map((e) => e.id)).toEqual([laterId, earlierId]);
       await hub.stop();
     });
 

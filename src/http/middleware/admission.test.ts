@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { AppEnv } from "../env.js";
 import { AppError } from "../errors.js";
-import { admission } from "./admission.js";
+import { admission, eventLoopLoad } from "./admission.js";
 
 /** An app whose changes take as long as the test says, behind admission control. */
 function appWith(options: Parameters<typeof admission>[0]) {
@@ -59,5 +59,43 @@ describe("admission control", () => {
     await tick();
     t.release();
     expect((await again).status).toBe(200);
+  });
+
+  it("while the process is saturated, lets only a short line wait and answers one more at once", async () => {
+    let saturated = true;
+    const t = appWith({ maxActive: 1, maxWaiting: 100, maxWaitMs: 10_000, saturated: () => saturated, maxWaitingWhenSaturated: 1 });
+    const first = t.post();
+    const second = t.post(); // the short line
+    await tick();
+    const started = performance.now();
+    const third = await t.post();
+    expect(third.status).toBe(429);
+    expect(performance.now() - started).toBeLessThan(1000); // at once, not after maxWaitMs
+    saturated = false;
+    const fourth = t.post(); // with time to spare, the line may grow again
+    await tick();
+    for (let i = 0; i < 3; i++) {
+      t.release();
+      await tick();
+    }
+    expect([(await first).status, (await second).status, (await fourth).status]).toEqual([200, 200, 200]);
+  });
+});
+
+describe("event-loop load", () => {
+  it("is saturated after a stretch of work without a pause, and not after a stretch of waiting", async () => {
+    const load = eventLoopLoad({ windowMs: 50, threshold: 0.5 });
+    try {
+      await new Promise((r) => setTimeout(r, 120));
+      expect(load.saturated()).toBe(false);
+      const until = performance.now() + 150;
+      while (performance.now() < until); // the loop has no time for anything else
+      await new Promise((r) => setTimeout(r, 1)); // the sampler, overdue, runs first
+      expect(load.saturated()).toBe(true);
+      await new Promise((r) => setTimeout(r, 120));
+      expect(load.saturated()).toBe(false);
+    } finally {
+      load.stop();
+    }
   });
 });
