@@ -20,6 +20,8 @@ import { securityHeaders } from "./http/middleware/security-headers.js";
 import { modules } from "./modules.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** While the process is saturated, how long the first in line may have waited before new changes are refused at once. */
+const SATURATED_WAIT_MS = 1000;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -38,7 +40,7 @@ export function createApp(deps: Deps) {
   app.use(representation());
   app.use(locale());
   // Beyond what this process can do, changes wait their turn or are told to come back.
-  app.use(admission({ maxActive: deps.config.MAX_ACTIVE_CHANGES, maxWaiting: deps.config.MAX_ACTIVE_CHANGES * 20, maxWaitMs: deps.config.MAX_WAIT_MS, ...(deps.saturated ? { saturated: deps.saturated, maxWaitingWhenSaturated: deps.config.MAX_ACTIVE_CHANGES } : {}) }));
+  app.use(admission({ maxActive: deps.config.MAX_ACTIVE_CHANGES, maxWaiting: deps.config.MAX_ACTIVE_CHANGES * 20, maxWaitMs: deps.config.MAX_WAIT_MS, ...(deps.saturated ? { saturated: deps.saturated, saturatedWaitMs: SATURATED_WAIT_MS } : {}) }));
   app.use(readBody(MAX_BODY_BYTES));
   app.use(async function flash(c, next) {
     c.set("flash", c.req.method === "GET" && !c.req.path.startsWith("/api/") ? takeFlash(c) : null);

@@ -61,24 +61,26 @@ describe("admission control", () => {
     expect((await again).status).toBe(200);
   });
 
-  it("while the process is saturated, lets only a short line wait and answers one more at once", async () => {
+  it("while the process is saturated and the line has stopped moving, answers a new change at once", async () => {
     let saturated = true;
-    const t = appWith({ maxActive: 1, maxWaiting: 100, maxWaitMs: 10_000, saturated: () => saturated, maxWaitingWhenSaturated: 1 });
+    const t = appWith({ maxActive: 1, maxWaiting: 100, maxWaitMs: 10_000, saturated: () => saturated, saturatedWaitMs: 30 });
     const first = t.post();
-    const second = t.post(); // the short line
+    const second = t.post(); // waits; the line moved a moment ago, so the third waits too
     await tick();
+    const third = t.post();
+    await new Promise((r) => setTimeout(r, 60)); // the first in line has now waited 60 ms
     const started = performance.now();
-    const third = await t.post();
-    expect(third.status).toBe(429);
+    const fourth = await t.post();
+    expect(fourth.status).toBe(429);
     expect(performance.now() - started).toBeLessThan(1000); // at once, not after maxWaitMs
     saturated = false;
-    const fourth = t.post(); // with time to spare, the line may grow again
+    const fifth = t.post(); // with time to spare, the line may grow again
     await tick();
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       t.release();
       await tick();
     }
-    expect([(await first).status, (await second).status, (await fourth).status]).toEqual([200, 200, 200]);
+    expect([(await first).status, (await second).status, (await third).status, (await fifth).status]).toEqual([200, 200, 200, 200]);
   });
 });
 

@@ -11,12 +11,14 @@ export interface AdmissionOptions {
   /** How long a change may wait for its turn before it is answered "busy". */
   maxWaitMs: number;
   /**
-   * True while this process has no time to spare (eventLoopLoad below). Then at most
-   * `maxWaitingWhenSaturated` wait (a short burst still gets its turn) and one more is
-   * answered "busy" at once rather than after maxWaitMs: waiting would not make room.
+   * True while this process has no time to spare (eventLoopLoad below). Then, once the
+   * first in line has waited `saturatedWaitMs`, a new change is answered "busy" at once
+   * rather than after maxWaitMs (as CoDel drops once the queue's delay passes its target):
+   * the line stays short, and the process keeps time for answering and accepting. A
+   * burst that is served quickly (a line that moves) is never refused by this.
    */
   saturated?: () => boolean;
-  maxWaitingWhenSaturated?: number;
+  saturatedWaitMs?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface AdmissionOptions {
  */
 export function admission(options: AdmissionOptions): MiddlewareHandler<AppEnv> {
   let active = 0;
-  const waiting: { start(): void; timer: NodeJS.Timeout }[] = [];
+  const waiting: { start(): void; timer: NodeJS.Timeout; since: number }[] = [];
   const busy = () => new AppError("busy", 429, { messageKey: "error.busy", retryAfterSeconds: 2, logMessage: "admission: busy" });
 
   /** A finished change hands its turn to the first in line, or gives it back. */
@@ -48,10 +50,11 @@ export function admission(options: AdmissionOptions): MiddlewareHandler<AppEnv> 
     if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
     if (active < options.maxActive) active++;
     else {
-      if (waiting.length >= options.maxWaiting || (options.saturated?.() && waiting.length >= (options.maxWaitingWhenSaturated ?? 0))) throw busy();
+      if (waiting.length >= options.maxWaiting || (waiting.length > 0 && performance.now() - waiting[0]!.since > (options.saturatedWaitMs ?? 0) && options.saturated?.())) throw busy();
       await new Promise<void>((resolve, reject) => {
         const entry = {
           start: resolve,
+          since: performance.now(),
           timer: setTimeout(() => {
             waiting.splice(waiting.indexOf(entry), 1);
             reject(busy());
