@@ -10,6 +10,7 @@ import { devModule } from "./dev/module.js";
 import { eventsModule } from "./events/module.js";
 import { filesModule } from "./files/module.js";
 import type { Module } from "./http/module.js";
+import { liveModule } from "./live/module.js";
 import { organisationsModule } from "./organisations/module.js";
 import { pagesModule } from "./pages/module.js";
 import { peopleModule } from "./people/module.js";
@@ -18,4 +19,4 @@ import { remoteModule } from "./remote/module.js";
 import { sessionsModule } from "./sessions/module.js";
 import { spacesModule } from "./spaces/module.js";
 
-export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, checkinModule, adminModule, filesModule, devModule];
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, checkinModule, adminModule, filesModule, devModule];

@@ -16,14 +16,16 @@ import { hasEventRole } from "./roles.js";
  * What can be done with an event. Its space's organisers (and platform admins) may do all;
  * check-in staff given the role for that event may check people in (find them by name,
  * redeem tickets, see the counts, print name badges at the desk), and nothing else: no
- * health data, no changes.
+ * health data, no changes. Session moderators given the role for that event may run its
+ * live rooms (questions, polls, the big screen), and nothing else.
  */
-export type EventAction = "event.manage" | "roles.manage" | "checkin.use" | "checkin.configure" | "badges.print";
+export type EventAction = "event.manage" | "roles.manage" | "checkin.use" | "checkin.configure" | "badges.print" | "live.moderate";
 
 export async function can(db: Db, actor: Actor | null, action: EventAction, event: { id: string; spaceId: string }): Promise<boolean> {
   if (!actor) return false;
   if (await canManageSpace(db, actor, event.spaceId)) return true;
   if (action === "checkin.use" || action === "badges.print") return hasEventRole(db, actor.personId, event.id, "checkin");
+  if (action === "live.moderate") return hasEventRole(db, actor.personId, event.id, "moderator");
   return false;
 }
 

@@ -15,6 +15,9 @@ import { createPerson, findOrCreatePersonByEmail } from "../people/repository.js
 import { addSpaceOrganiser, createSpace, setSensitiveAccess } from "../spaces/repository.js";
 import { createExhibitor, createSession } from "../events/program-service.js";
 import { chooseSessions, seatSessionsOf } from "../sessions/service.js";
+import { grantEventRole } from "../auth/roles.js";
+import { participantKey } from "../live/participant.js";
+import { actOnPoll, answerPoll, askQuestion, createPoll, ensureRooms, listRooms, moderateQuestion, toggleVote } from "../live/service.js";
 import { saveLink as saveRemoteLink, saveSettings as saveRemoteSettings, setPublished as setRemotePublished } from "../remote/service.js";
 import { listSessions } from "../events/program-repository.js";
 import type { SessionType, SessionRole } from "../db/schema.js";
@@ -239,6 +242,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   if (ministerTalk) await saveRemoteLink(db, upcomingEvent.id, ministerTalk.id, { url: "https://teams.microsoft.com/l/meetup-join/demo-keynote", dialIn: "010-000 00 00", meetingId: "123 456 789, kod 4711", speakerUrl: "https://teams.microsoft.com/l/meetup-join/demo-backstage", speakerNote: "Anslut tio minuter före start. Teknikern ringer upp om ljudet inte fungerar." }, now);
   await saveRemoteSettings(db, upcomingEvent.id, { showOnsite: true, reminderMinutes: 30 }, now);
   await setRemotePublished(db, upcomingEvent.id, true, now);
+  await seedLive(db, upcomingEvent.id, moderator.id, organiser.id, now, linkKey);
   // Demo registrations must never e-mail anyone.
   await db.delete(outbox);
 
@@ -258,4 +262,38 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
     startsAt: at("2027-02-10", "13:00"),
     endsAt: at("2027-02-10", "15:00"),
   });
+}
+
+/**
+ * Live: the panel's room with questions (some voted up, one being answered), an open poll
+ * with answers and a word cloud with its results shown; the moderator of the day holds
+ * the event's moderator role. The participants are demo tokens, as a real room's are.
+ */
+async function seedLive(db: Db, eventId: string, moderatorId: string, organiserId: string, now: Date, linkKey: Buffer) {
+  await grantEventRole(db, eventId, moderatorId, "moderator", organiserId);
+  await ensureRooms(db, eventId);
+  const rooms = await listRooms(db, eventId);
+  const panel = rooms.find((r) => r.session?.titleSv === "Digital strategi i länets kommuner");
+  if (!panel) return;
+  const key = (i: number) => participantKey(linkKey, eventId, `demo-deltagare-${i}`);
+  const asked = [
+    { text: "Hur får de mindre kommunerna råd att delta i de gemensamma upphandlingarna?", name: null, votes: 14 },
+    { text: "Vem ansvarar för att handlingsplanen följs upp mellan konferenserna?", name: "Eva, Lycksele", votes: 9 },
+    { text: "Finns det en gemensam plan för informationssäkerhet i länet?", name: null, votes: 6 },
+    { text: "Kan vi dela e-tjänster mellan kommunerna i stället för att bygga var för sig?", name: "Tomas", votes: 3 },
+  ];
+  const questions = [];
+  for (const [i, q] of asked.entries()) questions.push(await askQuestion(db, panel.room, key(100 + i), { text: q.text, name: q.name }, now));
+  for (const [i, q] of asked.entries()) for (let v = 0; v < q.votes; v++) await toggleVote(db, panel.room.id, questions[i]!.id, key(v));
+  await moderateQuestion(db, panel.room, questions[1]!.id, "highlight", now);
+  const poll = await createPoll(db, panel.room.id, { kind: "single", question: "Vilket område ska handlingsplanen prioritera först?", options: ["Informationssäkerhet", "Gemensam arkitektur", "Bredband och infrastruktur", "Kompetens och ledarskap"], scaleMax: null, allowChange: true }, now);
+  const cloud = await createPoll(db, panel.room.id, { kind: "words", question: "Beskriv samverkan i länet med ett ord", options: [], scaleMax: null, allowChange: false }, now);
+  await createPoll(db, panel.room.id, { kind: "rating", question: "Hur väl känner du till handlingsplanen?", options: [], scaleMax: 5, allowChange: true }, now);
+  await actOnPoll(db, panel.room, cloud.id, "open", now);
+  const words = ["Tillit", "tillit", "Långsiktighet", "Öppenhet", "tillit", "Gemenskap", "öppenhet", "Mod", "långsiktighet", "Tillit"];
+  for (const [i, w] of words.entries()) await answerPoll(db, panel.room, cloud.id, key(i), { words: [w] }, now);
+  await actOnPoll(db, panel.room, cloud.id, "reveal", now);
+  await actOnPoll(db, panel.room, cloud.id, "close", now);
+  await actOnPoll(db, panel.room, poll.id, "open", now);
+  for (let i = 0; i < 12; i++) await answerPoll(db, panel.room, poll.id, key(i), { choices: [[0, 0, 1, 3, 0, 2, 1, 0, 3, 0, 1, 2][i]!] }, now);
 }

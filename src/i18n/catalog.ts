@@ -11,6 +11,8 @@ import { en as checkinEn } from "../checkin/texts/en.js";
 import { sv as checkinSv } from "../checkin/texts/sv.js";
 import { en as eventsEn } from "../events/texts/en.js";
 import { sv as eventsSv } from "../events/texts/sv.js";
+import { en as liveEn } from "../live/texts/en.js";
+import { sv as liveSv } from "../live/texts/sv.js";
 import { en as organisationsEn } from "../organisations/texts/en.js";
 import { sv as organisationsSv } from "../organisations/texts/sv.js";
 import { en as peopleEn } from "../people/texts/en.js";
@@ -36,8 +38,9 @@ export const textParts = {
   registration: { sv: registrationSv, en: registrationEn },
   sessions: { sv: sessionsSv, en: sessionsEn },
   remote: { sv: remoteSv, en: remoteEn },
+  live: { sv: liveSv, en: liveEn },
 } as const;
 
-export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv } as const;
+export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv } as const;
 export type MessageKey = keyof typeof svTexts;
-export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn };
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn };

@@ -66,6 +66,12 @@ function visibleAfter(db: Db, channel: string, afterId: number, limit: number): 
 
 const PAGE = 1000;
 
+/** The channel's last update id (0 when none): a page served now streams what comes after it. */
+export async function latestLiveId(db: Db, channel: string): Promise<number> {
+  const [row] = await db.select({ id: sql<number>`coalesce(max(${liveEvents.id}), 0)`.mapWith(Number) }).from(liveEvents).where(eq(liveEvents.channel, channel));
+  return row?.id ?? 0;
+}
+
 /** The channel's updates after `afterId`, in order (a reconnecting client's replay). */
 export async function liveEventsAfter(db: Db, channel: string, afterId: number, limit = PAGE): Promise<LiveEvent[]> {
   return visibleAfter(db, channel, afterId, limit);

@@ -16,6 +16,7 @@ import { createApiToken } from "../../src/auth/repository.js";
 import { grantEventRole } from "../../src/auth/roles.js";
 import { createExhibitor, updateSession } from "../../src/events/program-service.js";
 import { listsOf } from "../../src/checkin/service.js";
+import { ensureRooms, listRooms } from "../../src/live/service.js";
 import { createQuestion } from "../../src/registration/question-admin.js";
 import { regContextOf } from "../../src/registration/context.js";
 import { register } from "../../src/registration/register.js";
@@ -24,13 +25,14 @@ import { api, createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makeEvent, makeOrganiser, makePerson, makeSession } from "../support/factories.js";
 
-type Need = "public" | "signedIn" | "checkin" | "organiser";
+type Need = "public" | "signedIn" | "checkin" | "moderate" | "organiser";
 const roles = ["nobody", "participant", "moderator", "checkin", "otherOrganiser", "organiser", "admin"] as const;
 type Role = (typeof roles)[number];
 const allowedFor: Record<Need, Role[]> = {
   public: [...roles],
   signedIn: roles.filter((r) => r !== "nobody"),
   checkin: ["checkin", "organiser", "admin"],
+  moderate: ["moderator", "organiser", "admin"],
   organiser: ["organiser", "admin"],
 };
 
@@ -45,6 +47,12 @@ const needs: [RegExp, Need][] = [
   [/^GET \/arrangor\/evenemang\/:id\/namnbrickor(\.pdf)?$/, "checkin"],
   [/^GET \/api\/v1\/events\/:id\/(checkin-lists|badges)$/, "checkin"],
   [/^(GET|POST) \/api\/v1\/checkin-lists\/:id\/(offline|redeem)$/, "checkin"],
+  // The event's live rooms and each room's moderator view (questions, polls, the screen's settings).
+  [/^GET \/arrangor\/evenemang\/:id\/live$/, "moderate"],
+  [/^GET \/api\/v1\/events\/:id\/live$/, "moderate"],
+  [/^GET \/api\/v1\/live\/:code$/, "public"],
+  [/^\w+ \/api\/v1\/live\/:code(\/.*)?$/, "moderate"],
+  [/^\w+ \/live\/:code\/moderera(\/.*)?$/, "moderate"],
   [/^\w+ \/arrangor\/evenemang\/:id(\/.*)?$/, "organiser"],
   [/^\w+ \/api\/v1\/events\/:id\/.+$/, "organiser"],
   [/^(PATCH|DELETE) \/api\/v1\/events\/:id$/, "organiser"],
@@ -70,6 +78,8 @@ describeEachDriver("the policy's matrix of event routes and roles", (get) => {
     await grantEventRole(db, event.id, staff.id, "checkin", org.person.id);
     const moderator = await makePerson(db, { name: "Moderator Test" });
     await grantEventRole(db, event.id, moderator.id, "moderator", org.person.id);
+    await ensureRooms(db, event.id);
+    const room = (await listRooms(db, event.id)).find((r) => !r.room.sessionId)!.room;
     const other = await makeOrganiser(db);
     const admin = await makeAdmin(db);
 
@@ -88,14 +98,16 @@ describeEachDriver("the policy's matrix of event routes and roles", (get) => {
         .replace(/:sid|:sessionId/, sessionId)
         .replace(":lid", list!.id)
         .replace(/:qid|:questionId/, questionId)
+        .replace(":pollId", staff.id)
         .replace(/:rid|:registrationId/, registration.id)
         .replace(/:xid|:exhibitorId/, exhibitor.id)
         .replace(/:pid|:personId/, staff.id)
-        .replace(":role", "checkin");
+        .replace(":role", "checkin")
+        .replace(":code", room.code);
 
     const seen = new Set<string>();
     const routes = t.app.routes
-      .filter((r) => r.method !== "ALL" && /^\/(arrangor\/evenemang\/:id|api\/v1\/events\/:id|api\/v1\/checkin-lists\/:id)/.test(r.path))
+      .filter((r) => r.method !== "ALL" && /^\/(arrangor\/evenemang\/:id|api\/v1\/events\/:id|api\/v1\/checkin-lists\/:id|live\/:code\/moderera|api\/v1\/live\/:code)/.test(r.path))
       .map((r) => `${r.method} ${r.path}`)
       .filter((k) => !seen.has(k) && seen.add(k));
     expect(routes.length).toBeGreaterThan(80);
@@ -117,7 +129,7 @@ describeEachDriver("the policy's matrix of event routes and roles", (get) => {
     const denied = (res: Response) => [401, 403, 404].includes(res.status) || (res.status === 303 && (res.headers.get("location") ?? "").startsWith("/logga-in"));
 
     const fingerprint = async () => {
-      const tables = ["events", "program_sessions", "session_people", "exhibitors", "registrations", "registration_questions", "registration_settings", "place_pools", "invitations", "delegations", "event_roles", "checkin_lists", "checkins", "session_choices", "remote_settings", "remote_links", "agenda_stars"];
+      const tables = ["events", "program_sessions", "session_people", "exhibitors", "registrations", "registration_questions", "registration_settings", "place_pools", "invitations", "delegations", "event_roles", "checkin_lists", "checkins", "session_choices", "remote_settings", "remote_links", "agenda_stars", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers"];
       const parts: string[] = [];
       for (const table of tables) {
         const result = (await db.execute(sql.raw(`select coalesce(md5(string_agg(x::text, ',' order by x::text)), '-') as h from ${table} x`))) as unknown as { rows: { h: string }[] };

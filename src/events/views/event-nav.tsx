@@ -7,7 +7,7 @@ import type { Ui } from "../../http/ui.js";
 import type { EventWithSpace } from "../repository.js";
 import { eventPath } from "../present.js";
 
-export type EventPage = "event" | "program" | "exhibitors" | "settings" | "registrations" | "checkin" | "badges" | "remote" | "roles";
+export type EventPage = "event" | "program" | "exhibitors" | "settings" | "registrations" | "checkin" | "badges" | "remote" | "live" | "roles";
 
 export function EventAdminNav({ ui, event, current }: { ui: Ui; event: EventWithSpace; current: EventPage }) {
   const base = `/arrangor/evenemang/${event.id}`;
@@ -20,6 +20,7 @@ export function EventAdminNav({ ui, event, current }: { ui: Ui; event: EventWith
     ["checkin", `${base}/incheckning`, ui.t("checkin.title")],
     ["badges", `${base}/namnbrickor`, ui.t("badges.title")],
     ["remote", `${base}/distans`, ui.t("remote.adminTitle")],
+    ["live", `${base}/live`, ui.t("live.title")],
     ["roles", `${base}/roller`, ui.t("roles.title")],
   ];
   return (

@@ -1,0 +1,83 @@
+// Live views: keeps the page current from its stream of updates. Progressive enhancement
+// only: without this file every form works and a reload shows what is new.
+// - Updates are coalesced: the page is read again at most once every two seconds, however
+//   many votes arrive; only the parts marked data-live-region are replaced.
+// - Focus is never moved: a part that holds the focus (someone is choosing or typing in
+//   it) is left as it is until the focus leaves it.
+// - A pause button stops the updates (WCAG 2.2.2); the status line says, politely and
+//   only when the number of questions changes, what is new.
+(function () {
+  var controls = document.querySelector("[data-live-stream]");
+  if (!controls || !window.EventSource || !window.fetch || !window.DOMParser) return;
+  var pauseButton = controls.querySelector("[data-live-pause]");
+  var status = controls.querySelector(".live-status");
+  var paused = false;
+  var pending = false;
+  var timer = null;
+  var last = 0;
+  var MIN_GAP = 2000;
+
+  var countQuestions = function (root) {
+    return root.querySelectorAll(".live-question, .live-top li").length;
+  };
+  var shownCount = countQuestions(document);
+
+  var refresh = function () {
+    timer = null;
+    if (paused) return;
+    pending = false;
+    last = Date.now();
+    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (res) {
+        return res.ok ? res.text() : null;
+      })
+      .then(function (html) {
+        if (!html || paused) return;
+        var next = new DOMParser().parseFromString(html, "text/html");
+        document.querySelectorAll("[data-live-region][id]").forEach(function (region) {
+          var fresh = next.getElementById(region.id);
+          if (!fresh) return;
+          if (region.contains(document.activeElement)) {
+            pending = true; // someone is working in it: later
+            return;
+          }
+          region.innerHTML = fresh.innerHTML;
+        });
+        var count = document.querySelector("[data-live-count]");
+        var freshCount = next.querySelector("[data-live-count]");
+        if (count && freshCount) count.textContent = freshCount.textContent;
+        var n = countQuestions(document);
+        if (n !== shownCount && status) {
+          shownCount = n;
+          status.textContent = (document.documentElement.lang === "en" ? "Updated: " : "Uppdaterad: ") + n + (document.documentElement.lang === "en" ? " questions" : " frågor");
+        }
+        if (pending) schedule();
+      })
+      .catch(function () {
+        pending = true;
+        schedule();
+      });
+  };
+  var schedule = function () {
+    pending = true;
+    if (paused || timer) return;
+    timer = setTimeout(refresh, Math.max(250, MIN_GAP - (Date.now() - last)));
+  };
+  document.addEventListener("focusout", function () {
+    if (pending) schedule();
+  });
+
+  if (pauseButton) {
+    pauseButton.hidden = false;
+    pauseButton.addEventListener("click", function () {
+      paused = !paused;
+      pauseButton.setAttribute("aria-pressed", paused ? "true" : "false");
+      pauseButton.textContent = controls.getAttribute(paused ? "data-text-resume" : "data-text-pause");
+      if (status) status.textContent = paused ? controls.getAttribute("data-text-paused") : "";
+      if (!paused && pending) schedule();
+    });
+  }
+
+  var source = new EventSource(controls.getAttribute("data-live-stream"));
+  source.addEventListener("changed", schedule);
+})();

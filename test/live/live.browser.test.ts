@@ -1,0 +1,114 @@
+/**
+ * Live in the browser (issue 13 §5–6): a participant on a phone joins by code and asks,
+ * votes and answers by keyboard; the page follows what others do without a reload, never
+ * moving focus, and stops when paused; without JavaScript every action still works; axe
+ * finds nothing on the join, participant, big-screen, moderator and rooms pages.
+ */
+import { describe, expect, it } from "vitest";
+import { DEMO_ORGANISER_EMAIL } from "../../src/demo/seed.js";
+import { listRooms } from "../../src/live/service.js";
+import { findEventBySlug } from "../../src/events/repository.js";
+import { BROWSER_TEST_MS, expectAccessible, hasChromium, loginAs, tabTo, useDemoSite } from "../support/browser.js";
+
+describe.skipIf(!hasChromium)("live in the browser", () => {
+  const site = useDemoSite();
+  const panelCode = async () => {
+    const event = (await findEventBySlug(site.database.db, "digitala-vasterbotten-2027"))!;
+    return (await listRooms(site.database.db, event.id)).find((r) => r.session?.titleSv === "Digital strategi i länets kommuner")!.room.code;
+  };
+
+  it("a participant on a phone joins by code, asks, votes and answers by keyboard; every view passes axe", async () => {
+    const code = await panelCode();
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${site.server.url}/live`);
+    await expectAccessible(page, "join");
+    await tabTo(page, "#f-kod");
+    await page.keyboard.type("qqqqqq");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".ds-error-summary");
+    await expectAccessible(page, "join with a wrong code");
+    await page.fill("#f-kod", code.toLowerCase());
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname === `/live/${code}`);
+    expect(await page.textContent("h1")).toContain("Digital strategi i länets kommuner");
+    await expectAccessible(page, "participant view with an open poll and questions");
+
+    // Answer the open poll by keyboard.
+    await tabTo(page, "#live-polls-region input[type=radio]");
+    await page.keyboard.press("ArrowDown"); // the second option
+    await tabTo(page, "#live-polls-region button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("text=Tack för ditt svar!");
+    // Ask, by keyboard, anonymously.
+    await tabTo(page, "#f-text");
+    await page.keyboard.type("Hur mäter vi att handlingsplanen gör skillnad?");
+    await tabTo(page, "form[action$='/fragor'] button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("text=Tack! Din fråga visas nu.");
+    // Vote for the top question.
+    await tabTo(page, "#live-questions-region button[aria-pressed=false]");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("text=Din röst är räknad.");
+    expect(await page.locator("#live-questions-region button[aria-pressed=true]").count()).toBe(1);
+    await expectAccessible(page, "participant view after voting");
+
+    await page.goto(`${site.server.url}/live/${code}/skarm`);
+    expect(await page.textContent(".live-code")).toContain(code);
+    expect(await page.textContent(".live-highlight")).toContain("handlingsplanen följs upp");
+    await expectAccessible(page, "big screen");
+
+    const organiser = await (await site.browser.newContext()).newPage();
+    await loginAs(organiser, site.server, DEMO_ORGANISER_EMAIL);
+    await organiser.goto(`${site.server.url}/live/${code}/moderera`);
+    await expectAccessible(organiser, "moderator view");
+    const event = (await findEventBySlug(site.database.db, "digitala-vasterbotten-2027"))!;
+    await organiser.goto(`${site.server.url}/arrangor/evenemang/${event.id}/live`);
+    await expectAccessible(organiser, "the event's rooms");
+    await context.close();
+  }, BROWSER_TEST_MS);
+
+  it("follows what others do without a reload, keeps focus where it is, announces politely, and pauses", async () => {
+    const code = await panelCode();
+    const watcher = await (await site.browser.newContext()).newPage();
+    await watcher.goto(`${site.server.url}/live/${code}`);
+    await watcher.waitForSelector("[data-live-pause]:not([hidden])");
+    // The watcher is typing a question: focus is in the ask form, outside the parts that update.
+    await watcher.focus("#f-text");
+    await watcher.keyboard.type("Halvskriven fråga");
+    const other = await (await site.browser.newContext()).newPage();
+    await other.goto(`${site.server.url}/live/${code}`);
+    await other.fill("#f-text", "Syns den här hos alla utan omladdning?");
+    await other.click("form[action$='/fragor'] button[type=submit]");
+    await watcher.waitForSelector("#live-questions-region :text('Syns den här hos alla utan omladdning?')", { timeout: 10_000 });
+    expect(await watcher.evaluate(() => document.activeElement?.id)).toBe("f-text");
+    expect(await watcher.inputValue("#f-text")).toBe("Halvskriven fråga");
+    expect(await watcher.getAttribute(".live-status", "role")).toBe("status");
+    expect(await watcher.textContent(".live-status")).toMatch(/Uppdaterad: \d+ frågor/);
+
+    // Paused: what others do is not shown until resumed.
+    await watcher.click("[data-live-pause]");
+    expect(await watcher.getAttribute("[data-live-pause]", "aria-pressed")).toBe("true");
+    await other.fill("#f-text", "Den här ska vänta tills pausen är slut");
+    await other.click("form[action$='/fragor'] button[type=submit]");
+    await watcher.waitForTimeout(3000);
+    expect(await watcher.locator("text=Den här ska vänta tills pausen är slut").count()).toBe(0);
+    await watcher.click("[data-live-pause]");
+    await watcher.waitForSelector("#live-questions-region :text('Den här ska vänta tills pausen är slut')", { timeout: 10_000 });
+  }, BROWSER_TEST_MS);
+
+  it("works without JavaScript: ask, vote and answer by form", async () => {
+    const code = await panelCode();
+    const page = await (await site.browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(`${site.server.url}/live/${code}`);
+    expect(await page.isHidden("[data-live-pause]")).toBe(true);
+    await page.fill("#f-text", "Fungerar det utan JavaScript?");
+    await page.click("form[action$='/fragor'] button[type=submit]");
+    await page.waitForSelector("text=Tack! Din fråga visas nu.");
+    await page.click("#live-questions-region button[aria-pressed=false] >> nth=0");
+    await page.waitForSelector("text=Din röst är räknad.");
+    await page.check("#live-polls-region input[type=radio] >> nth=0");
+    await page.click("#live-polls-region button[type=submit]");
+    await page.waitForSelector("text=Tack för ditt svar!");
+  }, BROWSER_TEST_MS);
+});
