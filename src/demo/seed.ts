@@ -17,7 +17,8 @@ import { createExhibitor, createSession } from "../events/program-service.js";
 import { chooseSessions, seatSessionsOf } from "../sessions/service.js";
 import { grantEventRole } from "../auth/roles.js";
 import { participantKey } from "../live/participant.js";
-import { actOnPoll, answerPoll, askQuestion, createPoll, ensureRooms, listRooms, moderateQuestion, toggleVote } from "../live/service.js";
+import { commentOnIdea, moderateIdea, postIdea, toggleIdeaVote } from "../live/ideas.js";
+import { actOnPoll, answerPoll, askQuestion, createPoll, ensureRooms, listRooms, moderateQuestion, saveRoomSettings, toggleVote } from "../live/service.js";
 import { saveLink as saveRemoteLink, saveSettings as saveRemoteSettings, setPublished as setRemotePublished } from "../remote/service.js";
 import { listSessions } from "../events/program-repository.js";
 import type { SessionType, SessionRole } from "../db/schema.js";
@@ -296,4 +297,23 @@ async function seedLive(db: Db, eventId: string, moderatorId: string, organiserI
   await actOnPoll(db, panel.room, cloud.id, "close", now);
   await actOnPoll(db, panel.room, poll.id, "open", now);
   for (let i = 0; i < 12; i++) await answerPoll(db, panel.room, poll.id, key(i), { choices: [[0, 0, 1, 3, 0, 2, 1, 0, 3, 0, 1, 2][i]!] }, now);
+
+  // The closing workshop's idea wall: ideas voted on, one comment, two alike put together, the top ones marked.
+  const workshop = rooms.find((r) => r.session?.titleSv.startsWith("Från idé till handling"));
+  if (!workshop) return;
+  await saveRoomSettings(db, workshop.room.id, { moderation: "post", requireRegistration: false, questionsOpen: true, screenPaused: false, hideCount: false, ideasOpen: true }, now);
+  const wall = { ...workshop.room, ideasOpen: true };
+  const wallIdeas = [
+    { title: "Gemensam e-tjänst för bygglov i alla kommuner", body: "Bygg den en gång och dela den, i stället för femton olika.", tags: ["e-tjänster", "samhällsbyggnad"], name: "Karin, Skellefteå", votes: 11 },
+    { title: "Ett länsgemensamt nätverk för informationssäkerhet med fasta träffar", body: null, tags: ["informationssäkerhet"], name: null, votes: 8 },
+    { title: "Dela en informationssäkerhetssamordnare mellan de minsta kommunerna", body: "Ingen liten kommun har råd med en egen på heltid.", tags: ["informationssäkerhet", "kompetens"], name: null, votes: 5 },
+    { title: "Öppna data om skolskjutsar så att appar kan visa tiderna", body: null, tags: ["öppna data", "skola"], name: "Ali", votes: 4 },
+  ];
+  const posted = [];
+  for (const [i, idea] of wallIdeas.entries()) posted.push(await postIdea(db, wall, key(200 + i), { title: idea.title, body: idea.body, tags: idea.tags, name: idea.name }, now));
+  for (const [i, idea] of wallIdeas.entries()) for (let v = 0; v < idea.votes; v++) await toggleIdeaVote(db, wall.id, posted[i]!.id, key(v));
+  await commentOnIdea(db, wall, posted[0]!.id, key(300), { text: "Vi i Vindeln vill gärna vara med och testa.", name: null }, now);
+  await moderateIdea(db, wall, posted[2]!.id, "group", { under: posted[1]!.id });
+  await moderateIdea(db, wall, posted[0]!.id, "top");
+  await moderateIdea(db, wall, posted[1]!.id, "top");
 }

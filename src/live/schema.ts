@@ -54,6 +54,8 @@ export const liveRooms = pgTable(
     highlightedQuestionId: uuid("highlighted_question_id"),
     /** The poll the big screen shows (its results once revealed). */
     screenPollId: uuid("screen_poll_id"),
+    /** The idea wall takes ideas (workshops); its ideas stay readable when it is closed. */
+    ideasOpen: boolean("ideas_open").notNull().default(false),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -155,4 +157,68 @@ export const livePollAnswers = pgTable(
     answeredAt: ts("answered_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.pollId, t.voterKey] })],
+);
+
+export const ideaStatuses = ["published", "hidden"] as const;
+export type IdeaStatus = (typeof ideaStatuses)[number];
+
+/**
+ * The idea wall (workshops): ideas with votes and short comments, grouped by the moderator
+ * (a grouped idea points at the one it was put under) and marked as the top ones. Kept
+ * with the room's session and event: the input of the action plan (issue 14).
+ */
+export const liveIdeas = pgTable(
+  "live_ideas",
+  {
+    id: uuid("id").primaryKey(),
+    roomId: uuid("room_id")
+      .notNull()
+      .references(() => liveRooms.id, { onDelete: "cascade" }),
+    authorKey: text("author_key").notNull(),
+    displayName: text("display_name"),
+    title: text("title").notNull(),
+    body: text("body"),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    status: text("status").$type<IdeaStatus>().notNull().default("published"),
+    /** Put under another idea of the room as being the same or close to it. */
+    groupedUnder: uuid("grouped_under"),
+    top: boolean("top").notNull().default(false),
+    votes: integer("votes").notNull().default(0),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("live_ideas_room_idx").on(t.roomId, t.status),
+    check("live_ideas_status_check", sql`${t.status} in ('published','hidden')`),
+    check("live_ideas_votes_check", sql`${t.votes} >= 0`),
+    check("live_ideas_group_check", sql`${t.groupedUnder} is null or ${t.groupedUnder} <> ${t.id}`),
+  ],
+);
+
+export const liveIdeaVotes = pgTable(
+  "live_idea_votes",
+  {
+    ideaId: uuid("idea_id")
+      .notNull()
+      .references(() => liveIdeas.id, { onDelete: "cascade" }),
+    voterKey: text("voter_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.voterKey] })],
+);
+
+export const liveIdeaComments = pgTable(
+  "live_idea_comments",
+  {
+    id: uuid("id").primaryKey(),
+    ideaId: uuid("idea_id")
+      .notNull()
+      .references(() => liveIdeas.id, { onDelete: "cascade" }),
+    authorKey: text("author_key").notNull(),
+    displayName: text("display_name"),
+    text: text("text").notNull(),
+    status: text("status").$type<IdeaStatus>().notNull().default("published"),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("live_idea_comments_idea_idx").on(t.ideaId, t.seq)],
 );

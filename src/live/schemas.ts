@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { checkbox, formWholeNumber, noPersonnummer, optionalText, requiredText } from "../shared/fields.js";
 import { moderationModes, pollKinds } from "./schema.js";
+import { tagsOf } from "./ideas.js";
 import { NAME_MAX, QUESTION_MAX } from "./views/participant.js";
 
 export const AskForm = z.object({
@@ -15,6 +16,7 @@ export const SettingsForm = z.object({
   questionsOpen: checkbox,
   screenPaused: checkbox,
   hideCount: checkbox,
+  ideasOpen: checkbox,
 });
 
 /** Options typed one per line; blank lines are dropped. */
@@ -39,3 +41,15 @@ export const PollForm = z
       ctx.addIssue({ code: "custom", path: ["options"], message: "live.error.options" });
   })
   .transform((v) => ({ ...v, options: v.kind === "single" || v.kind === "multiple" || v.kind === "ranking" ? v.options : [] }));
+
+export const IdeaForm = z.object({
+  title: requiredText(150),
+  body: optionalText(1000).transform((v) => v ?? null),
+  tags: optionalText(200).transform((v) => tagsOf(v ?? "")),
+  name: optionalText(NAME_MAX).transform((v) => v ?? null),
+});
+
+export const CommentForm = z.object({
+  text: requiredText(QUESTION_MAX),
+  name: optionalText(NAME_MAX).transform((v) => v ?? null),
+});

@@ -89,6 +89,7 @@ export interface RoomSettings {
   questionsOpen: boolean;
   screenPaused: boolean;
   hideCount: boolean;
+  ideasOpen: boolean;
 }
 
 export async function saveRoomSettings(db: Db, roomId: string, settings: RoomSettings, now: Date): Promise<void> {

@@ -12,10 +12,11 @@ import { BROWSER_TEST_MS, expectAccessible, hasChromium, loginAs, tabTo, useDemo
 
 describe.skipIf(!hasChromium)("live in the browser", () => {
   const site = useDemoSite();
-  const panelCode = async () => {
+  const codeOf = async (title: string) => {
     const event = (await findEventBySlug(site.database.db, "digitala-vasterbotten-2027"))!;
-    return (await listRooms(site.database.db, event.id)).find((r) => r.session?.titleSv === "Digital strategi i länets kommuner")!.room.code;
+    return (await listRooms(site.database.db, event.id)).find((r) => r.session?.titleSv.startsWith(title))!.room.code;
   };
+  const panelCode = () => codeOf("Digital strategi i länets kommuner");
 
   it("a participant on a phone joins by code, asks, votes and answers by keyboard; every view passes axe", async () => {
     const code = await panelCode();
@@ -65,6 +66,18 @@ describe.skipIf(!hasChromium)("live in the browser", () => {
     const event = (await findEventBySlug(site.database.db, "digitala-vasterbotten-2027"))!;
     await organiser.goto(`${site.server.url}/arrangor/evenemang/${event.id}/live`);
     await expectAccessible(organiser, "the event's rooms");
+    // The workshop's idea wall: the participant's, the moderator's and the screen's.
+    const wall = await codeOf("Från idé till handling");
+    await page.goto(`${site.server.url}/live/${wall}`);
+    expect(await page.textContent("#live-ideas-region")).toContain("Gemensam e-tjänst för bygglov");
+    await tabTo(page, "#live-ideas-region summary");
+    await page.keyboard.press("Enter");
+    await expectAccessible(page, "idea wall with a comment form open, on a phone");
+    await organiser.goto(`${site.server.url}/live/${wall}/moderera`);
+    await expectAccessible(organiser, "moderator view of the idea wall");
+    await organiser.goto(`${site.server.url}/live/${wall}/skarm`);
+    expect(await organiser.textContent("#live-top-ideas")).toContain("Idéväggens topplista");
+    await expectAccessible(organiser, "big screen with the idea wall's top list");
     await context.close();
   }, BROWSER_TEST_MS);
 

@@ -277,6 +277,63 @@ describeEachDriver("live questions and polls", (get) => {
     expect([401, 303]).toContain((await people[0]!.get(`${base}/moderera/export.csv`)).status);
   });
 
+  it("the idea wall: ideas with tags, one vote each, short comments, grouped and marked top by the moderator, on the screen and in the export", async () => {
+    const { t, db, room, base, moderator } = await setup();
+    const [anna, bo, cilla] = [new TestClient(t), new TestClient(t), new TestClient(t)];
+    const closed = await anna.post(`${base}/ideer`, { title: "För tidigt?" });
+    expect(closed.status).toBe(409);
+    expect(await closed.text()).toContain("tar inte emot fler idéer");
+    await moderator.post(`${base}/moderera/installningar`, { moderation: "post", questionsOpen: "on", ideasOpen: "on" });
+    const empty = await anna.post(`${base}/ideer`, { title: " ", body: "" });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toMatch(/idén i en mening/i);
+    expect((await anna.post(`${base}/ideer`, { title: "Gemensam e-tjänst för bygglov", body: "Bygg en gång, dela med alla.", tags: "E-tjänster, samhällsbyggnad, e-tjänster" })).status).toBe(303);
+    expect((await bo.post(`${base}/ideer`, { title: "Nätverk för informationssäkerhet", name: "Bo Exempel" })).status).toBe(303);
+    expect((await cilla.post(`${base}/ideer`, { title: "Dela en säkerhetssamordnare" })).status).toBe(303);
+    const { liveIdeas } = await import("../../src/db/schema.js");
+    const ideas = (await db.select().from(liveIdeas).where(eq(liveIdeas.roomId, room.id))).sort((a, b) => a.seq - b.seq);
+    expect(ideas[0]!.tags).toEqual(["e-tjänster", "samhällsbyggnad"]);
+    expect(ideas[0]!.displayName).toBeNull();
+    const [bygglov, natverk, samordnare] = ideas as [typeof ideas[0], typeof ideas[0], typeof ideas[0]];
+
+    const vote = (c: TestClient, id: string) => c.post(`${base}/ideer/${id}/rost`, {});
+    await vote(bo, bygglov.id);
+    await vote(cilla, bygglov.id);
+    await vote(anna, natverk.id);
+    await vote(anna, natverk.id); // taken back
+    await vote(anna, samordnare.id);
+    await vote(bo, samordnare.id);
+    const votes = Object.fromEntries((await db.select().from(liveIdeas).where(eq(liveIdeas.roomId, room.id))).map((i) => [i.title, i.votes]));
+    expect(votes).toEqual({ "Gemensam e-tjänst för bygglov": 2, "Nätverk för informationssäkerhet": 0, "Dela en säkerhetssamordnare": 2 });
+    expect((await anna.post(`${base}/ideer/${natverk.id}/kommentar`, { text: "" })).status).toBe(422);
+    expect((await anna.post(`${base}/ideer/${natverk.id}/kommentar`, { text: "Vi i Vindeln vill vara med." })).status).toBe(303);
+
+    // The moderator puts the two security ideas together and marks the group top.
+    const act = (id: string, fields: Record<string, string>) => moderator.post(`${base}/moderera/ideer/${id}`, fields);
+    expect((await act(samordnare.id, { action: "group", under: natverk.id })).status).toBe(303);
+    expect((await act(natverk.id, { action: "group", under: samordnare.id })).status).toBe(409); // not under one that is in a group itself
+    expect((await act(natverk.id, { action: "top" })).status).toBe(303);
+    expect((await act(natverk.id, { action: "dance" })).status).toBe(422);
+    expect((await anna.post(`${base}/moderera/ideer/${natverk.id}`, { action: "top" })).status).not.toBe(303);
+
+    const page = await (await bo.get(base)).text();
+    expect(page.indexOf("Nätverk för informationssäkerhet")).toBeLessThan(page.indexOf("Gemensam e-tjänst för bygglov"));
+    expect(page).toContain("Liknande idéer");
+    expect(page).toContain("Vi i Vindeln vill vara med.");
+    expect(page).toContain("#e-tjänster");
+    const screen = await (await bo.get(`${base}/skarm`)).text();
+    expect(screen).toContain("Idéväggens topplista");
+    expect(screen).toMatch(/Nätverk för informationssäkerhet<\/span> <span class="live-votes">2 röster/);
+    // Hidden ideas leave the wall but are kept (and can be shown again).
+    await act(bygglov.id, { action: "hide" });
+    expect(await (await bo.get(base)).text()).not.toContain("Gemensam e-tjänst för bygglov");
+    expect(await (await moderator.get(`${base}/moderera`)).text()).toContain("Dolda idéer");
+    await act(bygglov.id, { action: "show" });
+    const csv = await (await moderator.get(`${base}/moderera/export.csv`)).text();
+    expect(csv).toContain(`"Dela en säkerhetssamordnare";"";"2";"";"Nätverk för informationssäkerhet";"Anonym"`);
+    expect(csv).toContain(`"Gemensam e-tjänst för bygglov: Bygg en gång, dela med alla.";"e-tjänster, samhällsbyggnad";"2"`);
+  });
+
   it("a room that requires registration lets in only those who come through their manage link; a draft event's rooms are hidden", async () => {
     const { t, db, event, base, moderator } = await setup();
     await moderator.post(`${base}/moderera/installningar`, { moderation: "post", questionsOpen: "on", requireRegistration: "on" });

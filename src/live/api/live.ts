@@ -13,17 +13,21 @@ import { forbidden, notFound } from "../../http/errors.js";
 import { moderationModes, pollKinds, questionStatuses } from "../schema.js";
 import { actOnPoll, createPoll, ensureRooms, findRoomByCode, listPolls, listQuestions, listRooms, moderateQuestion, normaliseCode, pollActions, pollResults, questionActions, saveRoomSettings, type LivePoll, type RoomWithContext } from "../service.js";
 import { requiredText } from "../../shared/fields.js";
+import { listIdeas } from "../ideas.js";
 import { NAME_MAX, QUESTION_MAX } from "../views/participant.js";
 
 const CodeParam = z.object({ code: z.string().max(40).openapi({ param: { name: "code", in: "path" }, example: "K7QM2X" }) });
 const QuestionParams = CodeParam.extend({ questionId: z.uuid({ message: "validation.uuid" }).openapi({ param: { name: "questionId", in: "path" } }) });
 const PollParams = CodeParam.extend({ pollId: z.uuid({ message: "validation.uuid" }).openapi({ param: { name: "pollId", in: "path" } }) });
 
-const Settings = z.object({ moderation: z.enum(moderationModes), requireRegistration: z.boolean(), questionsOpen: z.boolean(), screenPaused: z.boolean(), hideCount: z.boolean() });
+const Settings = z.object({ moderation: z.enum(moderationModes), requireRegistration: z.boolean(), questionsOpen: z.boolean(), screenPaused: z.boolean(), hideCount: z.boolean(), ideasOpen: z.boolean() });
 const Room = Settings.extend({ id: z.uuid(), code: z.string(), eventId: z.uuid(), sessionId: z.uuid().nullable(), title: z.string(), highlightedQuestionId: z.uuid().nullable(), screenPollId: z.uuid().nullable() }).openapi("LiveRoom");
 const Question = z
   .object({ id: z.uuid(), text: z.string(), name: z.string().nullable().openapi({ description: "Only when the asker gave it; null: anonymous." }), votes: z.number().int(), status: z.enum(questionStatuses), askedAt: z.string() })
   .openapi("LiveQuestion");
+const Idea = z
+  .object({ id: z.uuid(), title: z.string(), body: z.string().nullable(), tags: z.array(z.string()), name: z.string().nullable(), votes: z.number().int(), top: z.boolean(), groupedUnder: z.uuid().nullable(), comments: z.array(z.object({ text: z.string(), name: z.string().nullable() })) })
+  .openapi("LiveIdea");
 const Results = z.object({ answered: z.number().int(), mean: z.number().nullable(), rows: z.array(z.object({ label: z.string(), count: z.number().int(), share: z.number() })) }).openapi("LivePollResults");
 const Poll = z
   .object({ id: z.uuid(), kind: z.enum(pollKinds), question: z.string(), options: z.array(z.string()), scaleMax: z.number().int().nullable(), status: z.enum(["draft", "open", "closed"]), revealed: z.boolean(), allowChange: z.boolean(), results: Results.nullable().openapi({ description: "Shown once revealed (to moderators always)." }) })
@@ -40,6 +44,7 @@ const roomJson = (r: RoomWithContext) => ({
   questionsOpen: r.room.questionsOpen,
   screenPaused: r.room.screenPaused,
   hideCount: r.room.hideCount,
+  ideasOpen: r.room.ideasOpen,
   highlightedQuestionId: r.room.highlightedQuestionId,
   screenPollId: r.room.screenPollId,
 });
@@ -65,7 +70,7 @@ async function roomOf(c: AppContext, code: string, o: { moderate: boolean }) {
   return { ctx, moderator };
 }
 
-const SettingsInput = z.strictObject({ moderation: z.enum(moderationModes, { message: "validation.invalid" }).optional(), requireRegistration: z.boolean().optional(), questionsOpen: z.boolean().optional(), screenPaused: z.boolean().optional(), hideCount: z.boolean().optional() }).openapi("LiveRoomSettingsInput");
+const SettingsInput = z.strictObject({ moderation: z.enum(moderationModes, { message: "validation.invalid" }).optional(), requireRegistration: z.boolean().optional(), questionsOpen: z.boolean().optional(), screenPaused: z.boolean().optional(), hideCount: z.boolean().optional(), ideasOpen: z.boolean().optional() }).openapi("LiveRoomSettingsInput");
 const ModerationInput = z.strictObject({ action: z.enum(questionActions, { message: "validation.invalid" }) }).openapi("LiveQuestionModeration");
 const PollActionInput = z.strictObject({ action: z.enum(pollActions, { message: "validation.invalid" }) }).openapi("LivePollAction");
 const PollInput = z
@@ -100,14 +105,16 @@ export function registerLiveApi(api: Api) {
       summary: "A room's state: shown questions by votes, polls open or revealed (anyone with the code)",
       description: `With a moderator's token: every question (waiting and hidden too) and every poll with its results. Questions are at most ${QUESTION_MAX} characters, names ${NAME_MAX}.`,
       request: { params: CodeParam },
-      responses: { 200: jsonResponse(z.object({ room: Room, questions: z.array(Question), polls: z.array(Poll) }), "The room now."), ...errorResponses },
+      responses: { 200: jsonResponse(z.object({ room: Room, questions: z.array(Question), polls: z.array(Poll), ideas: z.array(Idea) }), "The room now; ideas as the wall shows them, the ideas grouped under one following it."), ...errorResponses },
     }),
     async (c) => {
       const { ctx, moderator } = await roomOf(c, c.req.valid("param").code, { moderate: false });
       const { db } = c.get("deps");
       const questions = await listQuestions(db, ctx.room.id, moderator ? ["pending", "published", "answered", "archived", "dismissed"] : ["published", "answered"], "votes");
       const polls = (await listPolls(db, ctx.room.id)).filter((p) => moderator || p.status === "open" || p.revealed);
-      return c.json({ room: roomJson(ctx), questions: questions.map(questionJson), polls: await Promise.all(polls.map((p) => pollJson(c, p, moderator))) }, 200);
+      const ideas = (await listIdeas(db, ctx.room.id, moderator ? ["published", "hidden"] : ["published"])).flatMap((i) => [i, ...i.grouped.map((g) => ({ ...g, comments: [] }))]);
+      const ideaJson = (i: (typeof ideas)[number]) => ({ id: i.id, title: i.title, body: i.body, tags: i.tags, name: i.displayName, votes: i.votes, top: i.top, groupedUnder: i.groupedUnder, comments: i.comments.map((cm) => ({ text: cm.text, name: cm.displayName })) });
+      return c.json({ room: roomJson(ctx), questions: questions.map(questionJson), polls: await Promise.all(polls.map((p) => pollJson(c, p, moderator))), ideas: ideas.map(ideaJson) }, 200);
     },
   );
 
@@ -118,7 +125,7 @@ export function registerLiveApi(api: Api) {
       const { db, now } = c.get("deps");
       const r = ctx.room;
       const body = c.req.valid("json");
-      await saveRoomSettings(db, r.id, { moderation: body.moderation ?? r.moderation, requireRegistration: body.requireRegistration ?? r.requireRegistration, questionsOpen: body.questionsOpen ?? r.questionsOpen, screenPaused: body.screenPaused ?? r.screenPaused, hideCount: body.hideCount ?? r.hideCount }, now());
+      await saveRoomSettings(db, r.id, { moderation: body.moderation ?? r.moderation, requireRegistration: body.requireRegistration ?? r.requireRegistration, questionsOpen: body.questionsOpen ?? r.questionsOpen, screenPaused: body.screenPaused ?? r.screenPaused, hideCount: body.hideCount ?? r.hideCount, ideasOpen: body.ideasOpen ?? r.ideasOpen }, now());
       return c.json(roomJson((await findRoomByCode(db, r.code))!), 200);
     },
   );

@@ -23,7 +23,8 @@ import { capitalise } from "../../i18n/messages.js";
 import { latestLiveId, startLiveHub, type LiveHub } from "../hub.js";
 import { grantPass, hasPass, participantKey, participantToken } from "../participant.js";
 import type { PollAnswer } from "../schema.js";
-import { AskForm, PollForm, SettingsForm } from "../schemas.js";
+import { AskForm, CommentForm, IdeaForm, PollForm, SettingsForm } from "../schemas.js";
+import { commentOnIdea, ideaActions, ideaVotesBy, ideasForExport, listIdeas, moderateIdea, postIdea, toggleIdeaVote, type IdeaAction } from "../ideas.js";
 import {
   actOnPoll,
   answerPoll,
@@ -97,8 +98,19 @@ function participantOf(c: AppContext, ctx: RoomWithContext) {
   return { key, allowed };
 }
 
-function requireAllowed(allowed: boolean) {
+/** The room of a participant's action, and their key; refused when the room requires registration they have not shown. */
+async function participantRoom(c: AppContext) {
+  const ctx = await roomOf(c);
+  const { key, allowed } = participantOf(c, ctx);
   if (!allowed) throw new AppError("forbidden", 403, { messageKey: "live.registeredOnly" });
+  return { ctx, key };
+}
+
+/** A uuid from the path, or 404. */
+function idParam(c: AppContext, name: string): string {
+  const id = c.req.param(name) ?? "";
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  return id;
 }
 
 const sortOf = (v: string | undefined): QuestionSort => (v === "tid" ? "time" : "votes");
@@ -121,17 +133,17 @@ async function fresh(c: AppContext, ctx: RoomWithContext): Promise<RoomWithConte
   return (await findRoomByCode(c.get("deps").db, ctx.room.code)) ?? ctx;
 }
 
-async function renderParticipant(c: AppContext, ctx: RoomWithContext, o: { sort?: QuestionSort; askForm?: FormState; pollForms?: Record<string, FormState> } = {}) {
+async function renderParticipant(c: AppContext, ctx: RoomWithContext, o: { sort?: QuestionSort; askForm?: FormState; pollForms?: Record<string, FormState>; ideaForm?: FormState; commentForms?: Record<string, FormState> } = {}) {
   const { db } = c.get("deps");
   const { key, allowed } = participantOf(c, ctx);
   const sort = o.sort ?? sortOf(c.req.query("sortera"));
   const after = await latestLiveId(db, channelOf(ctx.room.id));
   ctx = await fresh(c, ctx);
-  const [questions, own, voted, polls] = allowed
-    ? await Promise.all([listQuestions(db, ctx.room.id, ["published", "answered"], sort), ownUnpublished(db, ctx.room.id, key), votedBy(db, ctx.room.id, key), pollViews(c, ctx, key)])
-    : [[], [], new Set<string>(), []];
+  const [questions, own, voted, polls, ideas, ideaVoted] = allowed
+    ? await Promise.all([listQuestions(db, ctx.room.id, ["published", "answered"], sort), ownUnpublished(db, ctx.room.id, key), votedBy(db, ctx.room.id, key), pollViews(c, ctx, key), listIdeas(db, ctx.room.id), ideaVotesBy(db, ctx.room.id, key)])
+    : [[], [], new Set<string>(), [], [], new Set<string>()];
   noStore(c);
-  return <ParticipantPage ui={uiOf(c)} ctx={ctx} allowed={allowed} questions={questions} own={own} voted={voted} sort={sort} polls={polls} askForm={o.askForm ?? emptyForm()} pollForms={o.pollForms ?? {}} notice={null} after={after} />;
+  return <ParticipantPage ui={uiOf(c)} ctx={ctx} allowed={allowed} questions={questions} own={own} voted={voted} sort={sort} polls={polls} askForm={o.askForm ?? emptyForm()} pollForms={o.pollForms ?? {}} notice={null} after={after} ideas={ideas} ideaVoted={ideaVoted} ideaForm={o.ideaForm ?? emptyForm()} commentForms={o.commentForms ?? {}} />;
 }
 
 // --- Joining ---------------------------------------------------------------------------
@@ -172,9 +184,7 @@ const participantLimit = (name: string, perKey: number, perIp: number) =>
   );
 
 liveRoutes.post("/live/:code/fragor", participantLimit("live-ask", 6, 120), async (c) => {
-  const ctx = await roomOf(c);
-  const { key, allowed } = participantOf(c, ctx);
-  requireAllowed(allowed);
+  const { ctx, key } = await participantRoom(c);
   const values = await readForm(c);
   const { db, now } = c.get("deps");
   return submitForm(
@@ -191,11 +201,8 @@ liveRoutes.post("/live/:code/fragor", participantLimit("live-ask", 6, 120), asyn
 });
 
 liveRoutes.post("/live/:code/fragor/:qid/rost", participantLimit("live-vote", 60, 1200), async (c) => {
-  const ctx = await roomOf(c);
-  const { key, allowed } = participantOf(c, ctx);
-  requireAllowed(allowed);
-  const qid = c.req.param("qid");
-  if (!z.uuid().safeParse(qid).success) throw notFound();
+  const { ctx, key } = await participantRoom(c);
+  const qid = idParam(c, "qid");
   const values = await readForm(c);
   const voted = await toggleVote(c.get("deps").db, ctx.room.id, qid, key);
   setFlash(c, c.get("t")(voted ? "live.voted" : "live.unvoted"));
@@ -216,11 +223,8 @@ function answerFrom(values: Record<string, string>, kind: string, options: numbe
 }
 
 liveRoutes.post("/live/:code/omrostning/:pid", participantLimit("live-answer", 30, 1200), async (c) => {
-  const ctx = await roomOf(c);
-  const { key, allowed } = participantOf(c, ctx);
-  requireAllowed(allowed);
-  const pid = c.req.param("pid");
-  if (!z.uuid().safeParse(pid).success) throw notFound();
+  const { ctx, key } = await participantRoom(c);
+  const pid = idParam(c, "pid");
   const { db, now } = c.get("deps");
   const poll = (await listPolls(db, ctx.room.id)).find((p) => p.id === pid);
   if (!poll) throw notFound();
@@ -257,6 +261,51 @@ function errorsOn(form: FormState, kind: string): Record<string, string> {
   return { [field]: message };
 }
 
+// --- The idea wall --------------------------------------------------------------------
+
+liveRoutes.post("/live/:code/ideer", participantLimit("live-idea", 6, 120), async (c) => {
+  const { ctx, key } = await participantRoom(c);
+  const values = await readForm(c);
+  const { db, now } = c.get("deps");
+  return submitForm(
+    c,
+    values,
+    async () => {
+      await postIdea(db, ctx.room, key, parseInput(IdeaForm, values), now());
+      setFlash(c, c.get("t")("live.ideaPosted"));
+      return c.redirect(`/live/${ctx.room.code}#live-ideas`, 303);
+    },
+    (form) => renderParticipant(c, ctx, { ideaForm: form }),
+    { title: "live.ideaTitle", body: "live.ideaBody", tags: "live.ideaTags", name: "live.yourName" },
+  );
+});
+
+liveRoutes.post("/live/:code/ideer/:iid/rost", participantLimit("live-vote", 60, 1200), async (c) => {
+  const { ctx, key } = await participantRoom(c);
+  const iid = idParam(c, "iid");
+  const voted = await toggleIdeaVote(c.get("deps").db, ctx.room.id, iid, key);
+  setFlash(c, c.get("t")(voted ? "live.voted" : "live.unvoted"));
+  return c.redirect(`/live/${ctx.room.code}#i-${iid}`, 303);
+});
+
+liveRoutes.post("/live/:code/ideer/:iid/kommentar", participantLimit("live-comment", 10, 240), async (c) => {
+  const { ctx, key } = await participantRoom(c);
+  const iid = idParam(c, "iid");
+  const values = await readForm(c);
+  const { db, now } = c.get("deps");
+  return submitForm(
+    c,
+    values,
+    async () => {
+      await commentOnIdea(db, ctx.room, iid, key, parseInput(CommentForm, values), now());
+      setFlash(c, c.get("t")("live.commented"));
+      return c.redirect(`/live/${ctx.room.code}#i-${iid}`, 303);
+    },
+    (form) => renderParticipant(c, ctx, { commentForms: { [iid]: form } }),
+    { text: "live.comment", name: "live.yourName" },
+  );
+});
+
 // --- The big screen --------------------------------------------------------------------
 
 liveRoutes.get("/live/:code/skarm", async (c) => {
@@ -266,17 +315,18 @@ liveRoutes.get("/live/:code/skarm", async (c) => {
   const ctx = await fresh(c, found);
   const joinUrl = `${config.publicUrl}/live/${ctx.room.code}`;
   const { default: QRCode } = await import("qrcode");
-  const [qrSvg, top, count, polls] = await Promise.all([
+  const [qrSvg, top, count, polls, ideas] = await Promise.all([
     QRCode.toString(joinUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 }),
     listQuestions(db, ctx.room.id, ["published"], "votes"),
     participantCount(db, ctx.room.id),
     ctx.room.screenPollId ? listPolls(db, ctx.room.id) : Promise.resolve([]),
+    listIdeas(db, ctx.room.id),
   ]);
   const highlighted = ctx.room.highlightedQuestionId ? (top.find((q) => q.id === ctx.room.highlightedQuestionId) ?? null) : null;
   const shownPoll = polls.find((p) => p.id === ctx.room.screenPollId);
   const poll = shownPoll ? { poll: shownPoll, tally: shownPoll.revealed ? await pollResults(db, shownPoll) : null } : null;
   noStore(c);
-  return c.html(<ScreenPage ui={uiOf(c)} ctx={ctx} joinUrl={joinUrl} qrSvg={qrSvg} highlighted={highlighted} top={top.filter((q) => q.id !== highlighted?.id).slice(0, 5)} poll={poll} participants={count} after={after} />);
+  return c.html(<ScreenPage ui={uiOf(c)} ctx={ctx} joinUrl={joinUrl} qrSvg={qrSvg} highlighted={highlighted} top={top.filter((q) => q.id !== highlighted?.id).slice(0, 5)} poll={poll} participants={count} after={after} ideas={ideas} />);
 });
 
 // --- The stream of updates -------------------------------------------------------------
@@ -298,11 +348,13 @@ async function renderModerator(c: AppContext, ctx: RoomWithContext, o: { setting
   const { db } = c.get("deps");
   const after = await latestLiveId(db, channelOf(ctx.room.id));
   ctx = await fresh(c, ctx);
-  const [pending, shown, done, polls] = await Promise.all([
+  const [pending, shown, done, polls, ideas, hiddenIdeas] = await Promise.all([
     listQuestions(db, ctx.room.id, ["pending"], "time"),
     listQuestions(db, ctx.room.id, ["published"], "votes"),
     listQuestions(db, ctx.room.id, ["answered", "archived", "dismissed"], "time"),
     listPolls(db, ctx.room.id),
+    listIdeas(db, ctx.room.id),
+    listIdeas(db, ctx.room.id, ["hidden"]),
   ]);
   const withResults = await Promise.all(polls.map(async (poll) => ({ poll, tally: await pollResults(db, poll) })));
   const r = ctx.room;
@@ -316,10 +368,12 @@ async function renderModerator(c: AppContext, ctx: RoomWithContext, o: { setting
       shown={shown}
       done={done}
       polls={withResults}
-      settingsForm={o.settingsForm ?? emptyForm({ moderation: r.moderation, questionsOpen: on(r.questionsOpen), screenPaused: on(r.screenPaused), hideCount: on(r.hideCount), requireRegistration: on(r.requireRegistration) })}
+      settingsForm={o.settingsForm ?? emptyForm({ moderation: r.moderation, questionsOpen: on(r.questionsOpen), screenPaused: on(r.screenPaused), hideCount: on(r.hideCount), requireRegistration: on(r.requireRegistration), ideasOpen: on(r.ideasOpen) })}
       pollForm={o.pollForm ?? emptyForm({ kind: "single", allowChange: "on" })}
       notice={null}
       after={after}
+      ideas={ideas}
+      hiddenIdeas={hiddenIdeas}
     />
   );
 }
@@ -357,9 +411,8 @@ liveRoutes.post(
 function moderatorAction<A extends string>(param: "qid" | "pid", actions: readonly A[], run: (c: AppContext, ctx: RoomWithContext, id: string, action: A) => Promise<void>, done: "live.done.question" | "live.pollDone") {
   return async (c: AppContext) => {
     const ctx = await moderatedRoom(c);
-    const id = c.req.param(param) ?? "";
+    const id = idParam(c, param);
     const action = (await readForm(c)).action as A;
-    if (!z.uuid().safeParse(id).success) throw notFound();
     if (!actions.includes(action)) throw new AppError("validation_failed", 422, { messageKey: "validation.invalid" });
     await run(c, ctx, id, action);
     setFlash(c, c.get("t")(done));
@@ -373,6 +426,19 @@ liveRoutes.post(
   "/live/:code/moderera/omrostningar",
   moderatorForm((v) => parseInput(PollForm, v), (c, ctx, input) => createPoll(c.get("deps").db, ctx.room.id, input, c.get("deps").now()), "live.pollCreated", "pollForm", { kind: "live.pollKind", question: "live.pollQuestion", options: "live.pollOptions", scaleMax: "live.scaleMax" }),
 );
+
+liveRoutes.post("/live/:code/moderera/ideer/:iid", async (c) => {
+  const ctx = await moderatedRoom(c);
+  const iid = idParam(c, "iid");
+  const values = await readForm(c);
+  const action = values.action as IdeaAction;
+  if (!ideaActions.includes(action)) throw new AppError("validation_failed", 422, { messageKey: "validation.invalid" });
+  const under = values.under && z.uuid().safeParse(values.under).success ? values.under : undefined;
+  const commentId = values.commentId && z.uuid().safeParse(values.commentId).success ? values.commentId : undefined;
+  await moderateIdea(c.get("deps").db, ctx.room, iid, action, { ...(under ? { under } : {}), ...(commentId ? { commentId } : {}) });
+  setFlash(c, c.get("t")("live.ideaDone"));
+  return c.redirect(`/live/${ctx.room.code}/moderera`, 303);
+});
 
 liveRoutes.post("/live/:code/moderera/omrostningar/:pid", moderatorAction("pid", pollActions, (c, ctx, id, action) => actOnPoll(c.get("deps").db, ctx.room, id, action, c.get("deps").now()), "live.pollDone"));
 
@@ -388,6 +454,11 @@ liveRoutes.get("/live/:code/moderera/export.csv", async (c) => {
     const tally = await pollResults(db, poll);
     lines.push([], [poll.question, t(`live.kind.${poll.kind}`), t("live.answeredCount", { n: String(tally.answered) })]);
     for (const r of tally.rows) lines.push([r.label, "", r.count, `${Math.round(r.share * 100)} %`]);
+  }
+  const ideas = await ideasForExport(db, ctx.room.id);
+  if (ideas.length > 0) {
+    lines.push([], [t("live.ideas"), t("live.ideaTags"), t("live.count"), t("live.top"), t("live.groupedUnder"), t("live.yourName")].map(capitalise));
+    for (const { idea } of ideas) lines.push([idea.body ? `${idea.title}: ${idea.body}` : idea.title, idea.tags.join(", "), idea.votes, idea.top ? t("live.top") : "", ideas.find((h) => h.idea.id === idea.groupedUnder)?.idea.title ?? "", idea.displayName ?? t("live.anonymous")]);
   }
   c.header("Content-Disposition", `attachment; filename="live-${ctx.room.code}.csv"`);
   c.header("Cache-Control", "private, no-store");

@@ -6,6 +6,8 @@ import { pick } from "../../i18n/messages.js";
 import type { PollAnswer } from "../schema.js";
 import type { LivePoll, LiveQuestion, QuestionSort, RoomWithContext } from "../service.js";
 import type { Tally } from "../tally.js";
+import type { IdeaWithComments } from "../ideas.js";
+import { ParticipantIdeas } from "./ideas.js";
 import { Asker, LiveControls, Results } from "./parts.js";
 
 export const QUESTION_MAX = 300;
@@ -33,6 +35,10 @@ export interface ParticipantProps {
   notice: string | null;
   /** The last update already in the page: the stream starts after it. */
   after: number;
+  ideas: IdeaWithComments[];
+  ideaVoted: Set<string>;
+  ideaForm: FormState;
+  commentForms: Record<string, FormState>;
 }
 
 export function JoinPage({ ui, form }: { ui: Ui; form: FormState }) {
@@ -53,7 +59,7 @@ export function ParticipantPage(p: ParticipantProps) {
   const { ui, ctx } = p;
   const base = `/live/${ctx.room.code}`;
   const title = roomTitle(ui, ctx);
-  const hasErrors = Object.keys(p.askForm.errors).length > 0 || Object.values(p.pollForms).some((f) => Object.keys(f.errors).length > 0);
+  const hasErrors = [p.askForm, p.ideaForm, ...Object.values(p.pollForms), ...Object.values(p.commentForms)].some((f) => Object.keys(f.errors).length > 0);
   return (
     <Layout ui={ui} title={title} hasErrors={hasErrors} scripts={["/assets/live.js"]}>
       <h1 class="ds-heading" data-size="md">{title}</h1>
@@ -97,6 +103,7 @@ export function ParticipantPage(p: ParticipantProps) {
               <p class="ds-paragraph live-own" data-size="sm">{ui.t(q.status === "pending" ? "live.own.pending" : "live.own.dismissed", { text: q.text })}</p>
             ))}
           </section>
+          <ParticipantIdeas ui={ui} ctx={ctx} ideas={p.ideas} voted={p.ideaVoted} form={p.ideaForm} commentForms={p.commentForms} />
           <section aria-labelledby="live-questions" id="live-questions-region" data-live-region>
             <h2 class="ds-heading" data-size="sm" id="live-questions">{ui.t("live.questions")}</h2>
             <nav aria-label={ui.t("live.sortBy")} class="live-sort">

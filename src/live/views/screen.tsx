@@ -7,6 +7,8 @@ import { Layout } from "../../http/views/layout.js";
 import { pollKinds } from "../schema.js";
 import type { LivePoll, LiveQuestion, PollAction, QuestionAction, RoomWithContext } from "../service.js";
 import type { Tally } from "../tally.js";
+import type { IdeaWithComments } from "../ideas.js";
+import { ModeratorIdeas, ScreenIdeas } from "./ideas.js";
 import { Asker, LiveControls, Results } from "./parts.js";
 import { QUESTION_MAX, roomTitle } from "./participant.js";
 
@@ -20,6 +22,7 @@ export interface ScreenProps {
   poll: { poll: LivePoll; tally: Tally | null } | null;
   participants: number;
   after: number;
+  ideas: IdeaWithComments[];
 }
 
 /** Large type, high contrast, the code and QR always; no navigation to get in the way. */
@@ -51,6 +54,7 @@ export function ScreenPage(p: ScreenProps) {
               {p.poll.tally ? <Results ui={ui} poll={p.poll.poll} tally={p.poll.tally} large /> : <p class="ds-paragraph">{ui.t("live.resultsHidden")}</p>}
             </section>
           )}
+          <ScreenIdeas ui={ui} ideas={p.ideas} />
           <section aria-labelledby="live-top">
             <h2 class="ds-heading" data-size="md" id="live-top">{ui.t("live.topQuestions")}</h2>
             {ctx.room.screenPaused ? (
@@ -84,6 +88,8 @@ export interface ModeratorProps {
   pollForm: FormState;
   notice: string | null;
   after: number;
+  ideas: IdeaWithComments[];
+  hiddenIdeas: IdeaWithComments[];
 }
 
 const questionActionsFor = (q: LiveQuestion, highlighted: boolean): QuestionAction[] =>
@@ -176,6 +182,7 @@ export function ModeratorPage(p: ModeratorProps) {
             );
           })}
         </section>
+        <ModeratorIdeas ui={ui} ctx={ctx} ideas={p.ideas} hidden={p.hiddenIdeas} />
         {list(p.done, "live-done", ui.t("live.done"))}
       </div>
       <section aria-labelledby="live-new-poll">
@@ -200,6 +207,7 @@ export function ModeratorPage(p: ModeratorProps) {
           <Checkbox form={p.settingsForm} name="questionsOpen" label={ui.t("live.questionsOpen")} />
           <Checkbox form={p.settingsForm} name="screenPaused" label={ui.t("live.screenPausedSetting")} />
           <Checkbox form={p.settingsForm} name="hideCount" label={ui.t("live.hideCount")} />
+          <Checkbox form={p.settingsForm} name="ideasOpen" label={ui.t("live.ideasOpen")} />
           <Checkbox form={p.settingsForm} name="requireRegistration" label={ui.t("live.requireRegistration")} />
           <Submit variant="secondary">{ui.t("live.saveSettings")}</Submit>
         </form>
