@@ -9,6 +9,7 @@ import { cpus, totalmem } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { footprint } from "./footprint.js";
+import { liveBench, type LiveResult } from "./live.js";
 import { national } from "./national.js";
 import { pages } from "./pages.js";
 import { checkinBench, type CheckinResult } from "./checkin.js";
@@ -195,6 +196,33 @@ ${b.people} people with a confirmed place on site; all their badges, each with t
         ]),
     );
     say(`BENCH badges_${driver} ratio=${ratio} p99_ms=${round(b.seconds * 1000)} people=${b.people} pages=${b.pages} first_byte_ms=${b.firstByteMs} pdf_mb=${b.megabytes} peak_growth_mb=${b.peakGrowthMb}`);
+  }
+
+  for (const driver of pgUp ? (["postgres", "pglite"] as const) : (["pglite"] as const)) {
+    const all: LiveResult[] = [];
+    for (let i = 0; i < runs; i++) all.push(await liveBench({ driver, clients: quick ? 200 : 1000, answers: quick ? 200 : 1000, windowMs: 2000 }));
+    const l = medianOf(all);
+    const ratio = round(l.limitP99 / Math.max(1, l.p99), 3);
+    sections.push(
+      `### Live: a poll answered by a full hall on ${driver}
+
+${l.clients} participants' streams (server-sent events) open on one instance, in a client process of its own; ${l.answers} answers to one poll sent within ${2} s as the participants' own form posts (each with its own browser's cookies and address). Each update on the room's stream says what changed; a burst of answers is announced at most every 100 ms (src/live/hub.ts, publishSoon), each update carrying the time of the earliest answer it reports. Latency: from that answer's write to the last of the ${l.clients} streams carrying the update. Median of ${runs} run(s). The limit, same run, same clients: a bare SSE broadcast (no database, no coalescing) of ${l.answers} updates over 2 s. Goal: p99 under 1 s. In the browser each update then makes the page read its live parts again (at most every 2 s, live.js), not measured here.
+
+` +
+        table([
+          ["streams open", `${l.connected} / ${l.clients}`],
+          ["answers kept (303) / sent, by status", `${l.acknowledged} / ${l.answers} (${l.statuses})`],
+          ["all answers answered after (ms; sent over 2,000 ms)", l.answersMs],
+          ["updates on the stream / carried by every stream", `${l.updates} / ${l.complete}`],
+          ["answer to every stream: p50 / p99 / slowest (ms)", `${l.p50} / ${l.p99} / ${l.max}`],
+          ["messages received per second (all streams)", l.messagesPerSecond],
+          ["server memory per open stream (KB)", l.rssPerStreamKb],
+          ["server CPU with the streams idle (% of one core per 1,000 streams)", l.cpuIdlePctPer1000],
+          ["limit: bare broadcast p50 / p99 (ms); messages per second", `${l.limitP50} / ${l.limitP99}; ${l.limitMessagesPerSecond}`],
+          ["ratio (limit p99 / p99)", ratio],
+        ]),
+    );
+    say(`BENCH live_${driver} ratio=${ratio} p99_ms=${l.p99} clients=${l.connected} answers_kept=${l.acknowledged} answers_ms=${l.answersMs} updates=${l.updates} complete=${l.complete} p50_ms=${l.p50} messages_per_s=${l.messagesPerSecond} rss_per_stream_kb=${l.rssPerStreamKb} cpu_idle_pct_per_1000=${l.cpuIdlePctPer1000} limit_p99_ms=${l.limitP99} limit_messages_per_s=${l.limitMessagesPerSecond}`);
   }
 
   if (pgUp) {

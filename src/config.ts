@@ -31,6 +31,12 @@ const ConfigSchema = z.object({
   SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   /** Registrations per minute from one client address (a municipality's staff often share one). */
   REGISTRATION_RATE_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(300),
+  /**
+   * Live rooms: votes, poll answers and stream openings a minute from one address (a
+   * venue's Wi-Fi puts a whole hall behind one); questions, ideas and comments a tenth of
+   * it. Each browser has its own, far lower, limits besides.
+   */
+  LIVE_RATE_PER_IP: z.coerce.number().int().min(10).max(10_000_000).default(6000),
   /** First retry of a failed e-mail after this many seconds, doubling up to an hour. */
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** A sender's claim on an e-mail lasts this long; if it dies while sending, another instance sends it after that. */

@@ -133,6 +133,8 @@ describe("live on two instances on one PostgreSQL", () => {
         }
       }
       await call(a.url, token, "POST", `/v1/live/${room.code}/polls/${poll.id}/actions`, { action: "close" });
+      // A burst's announcement follows its answers by at most 100 ms (publishSoon): let the last one be written.
+      await new Promise((r) => setTimeout(r, 1000));
 
       const ids = (await sql.query(`select id from live_events where channel = $1 and id > $2 order by id`, [channel, start])).rows.map((r) => Number(r.id));
       const last = ids.at(-1)!;

@@ -18,6 +18,8 @@ export interface LiveEvent {
   channel: string;
   kind: string;
   data: Record<string, unknown>;
+  /** When it was written (its transaction's start), for measuring how long it took to arrive. */
+  at: Date;
 }
 
 /**
@@ -43,6 +45,34 @@ export async function publishLive(tx: Db, channel: string, kind: string, data: R
   return Number(result.rows[0]!.id);
 }
 
+/**
+ * For updates that come in bursts (votes, poll answers): one update per channel and kind
+ * at most every `delayMs` from this process, written after the changes it reports have
+ * committed, so that 500 answers a second are a handful of updates, and the answers
+ * themselves never wait for the channel's lock. `since` (in the update's data) is the
+ * earliest change it reports, for measuring. Known limit: a process that dies within
+ * `delayMs` of a change leaves that change unannounced until the channel's next update
+ * (the change itself is kept; a page read shows it).
+ */
+const soon = new WeakMap<Db, Map<string, { since: number }>>();
+export function publishSoon(db: Db, channel: string, kind: string, delayMs = 100): void {
+  let pending = soon.get(db);
+  if (!pending) soon.set(db, (pending = new Map()));
+  const key = `${channel}\u0000${kind}`;
+  const now = Date.now();
+  const found = pending.get(key);
+  if (found) {
+    found.since = Math.min(found.since, now);
+    return;
+  }
+  const entry = { since: now };
+  pending.set(key, entry);
+  setTimeout(() => {
+    pending.delete(key);
+    publishLive(db, channel, kind, { since: entry.since }).catch((err) => console.warn(`[live] publishing ${channel}: ${err instanceof Error ? err.message : String(err)}`));
+  }, delayMs);
+}
+
 /** The first key of the channels' advisory locks (the two-key form keeps them apart from other uses). */
 const LIVE_LOCK_SPACE = 1_702_260_013;
 
@@ -57,7 +87,7 @@ export async function forgetOldLiveEvents(db: Db, now: Date): Promise<number> {
 /** The channel's rows after `afterId`, in id order (which is commit order: see publishLive). */
 function visibleAfter(db: Db, channel: string, afterId: number, limit: number): Promise<LiveEvent[]> {
   return db
-    .select({ id: liveEvents.id, channel: liveEvents.channel, kind: liveEvents.kind, data: liveEvents.data })
+    .select({ id: liveEvents.id, channel: liveEvents.channel, kind: liveEvents.kind, data: liveEvents.data, at: liveEvents.createdAt })
     .from(liveEvents)
     .where(and(eq(liveEvents.channel, channel), gt(liveEvents.id, afterId)))
     .orderBy(asc(liveEvents.id))

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { conflict, notFound } from "../http/errors.js";
-import { publishLive } from "./hub.js";
+import { publishLive, publishSoon } from "./hub.js";
 import { liveIdeaComments, liveIdeaVotes, liveIdeas, type IdeaStatus } from "./schema.js";
 import { channelOf, type LiveRoom } from "./service.js";
 
@@ -42,7 +42,9 @@ export async function toggleIdeaVote(db: Db, roomId: string, ideaId: string, vot
     const voted = added.length > 0;
     if (!voted) await tx.delete(liveIdeaVotes).where(and(eq(liveIdeaVotes.ideaId, ideaId), eq(liveIdeaVotes.voterKey, voterKey)));
     await tx.update(liveIdeas).set({ votes: sql`${liveIdeas.votes} + ${voted ? 1 : -1}` }).where(eq(liveIdeas.id, ideaId));
-    await publishLive(tx, channelOf(roomId), "ideas");
+    return voted;
+  }).then((voted) => {
+    publishSoon(db, channelOf(roomId), "ideas");
     return voted;
   });
 }

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { events, programSessions } from "../db/schema.js";
 import { AppError, conflict, notFound } from "../http/errors.js";
-import { publishLive } from "./hub.js";
+import { publishLive, publishSoon } from "./hub.js";
 import { liveEvents, livePollAnswers, livePolls, liveQuestionVotes, liveQuestions, liveRooms, type ModerationMode, type PollAnswer, type PollKind, type QuestionStatus } from "./schema.js";
 import { noPersonnummer } from "../shared/fields.js";
 import { tally, wordsOf, type Tally } from "./tally.js";
@@ -126,7 +126,9 @@ export async function toggleVote(db: Db, roomId: string, questionId: string, vot
       .update(liveQuestions)
       .set({ votes: sql`${liveQuestions.votes} + ${voted ? 1 : -1}` })
       .where(eq(liveQuestions.id, questionId));
-    await publishLive(tx, channelOf(roomId), "questions");
+    return voted;
+  }).then((voted) => {
+    publishSoon(db, channelOf(roomId), "questions");
     return voted;
   });
 }
@@ -262,8 +264,10 @@ export async function answerPoll(db: Db, room: LiveRoom, pollId: string, voterKe
       if (!poll.allowChange) throw conflict("live.error.alreadyAnswered");
       await tx.update(livePollAnswers).set({ answer: checked, answeredAt: now }).where(and(eq(livePollAnswers.pollId, pollId), eq(livePollAnswers.voterKey, voterKey)));
     }
-    await publishLive(tx, channelOf(room.id), "polls");
-    return inserted.length > 0 ? "answered" : "changed";
+    return inserted.length > 0 ? ("answered" as const) : ("changed" as const);
+  }).then((done) => {
+    publishSoon(db, channelOf(room.id), "polls");
+    return done;
   });
 }
 

@@ -42,11 +42,14 @@ export function liveStream(c: Context, hub: LiveHub, channel: string, o: StreamO
           end();
         }
       };
+      // One write per delivery, however many updates it carries (a burst is one chunk, not hundreds).
       const unsubscribe = hub.subscribe(channel, startAfter(c), (events) => {
+        let text = "";
         for (const e of events) {
           const m = render(e);
-          write(`id: ${e.id}\nevent: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
+          text += `id: ${e.id}\nevent: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`;
         }
+        write(text);
       });
       // A comment every so often keeps proxies from closing an idle stream, and finds a dead client.
       const heartbeat = setInterval(() => write(": \n\n"), o.heartbeatMs ?? 20_000);

@@ -423,7 +423,7 @@ describeEachDriver("live questions and polls", (get) => {
     await until(/retry: 3000/);
     expect(text).not.toContain("event: changed"); // nothing before the page's own id
     await anna.post(`${base}/fragor`, { text: "Syns det här direkt?" });
-    await until(/event: changed\ndata: \{"kind":"questions"\}/);
+    await until(/event: changed\ndata: \{"kind":"questions","t":\d+\}/);
     controller.abort();
     await reader.cancel().catch(() => undefined);
   });

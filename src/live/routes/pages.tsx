@@ -176,14 +176,17 @@ liveRoutes.get("/anmalan/:token/live", async (c) => {
 
 liveRoutes.get("/live/:code", async (c) => c.html(await renderParticipant(c, await roomOf(c))));
 
-/** Per participant (their key) and per address: a phone cannot flood a room, nor can a script with many tokens. */
-const participantLimit = (name: string, perKey: number, perIp: number) =>
+/**
+ * Per participant (their key) and per address: a phone cannot flood a room, nor can a
+ * script with many tokens. `ipShare` of LIVE_RATE_PER_IP a minute from one address.
+ */
+const participantLimit = (name: string, perKey: number, ipShare: number) =>
   rateLimit(
-    { name: `${name}-ip`, limit: perIp, windowMs: 60_000, key: (c) => `ip:${clientIp(c)}` },
+    { name: `${name}-ip`, limit: (c) => Math.max(1, Math.floor(c.get("deps").config.LIVE_RATE_PER_IP * ipShare)), windowMs: 60_000, key: (c) => `ip:${clientIp(c)}` },
     { name: `${name}-key`, limit: perKey, windowMs: 60_000, key: (c) => `tok:${participantToken(c)}` },
   );
 
-liveRoutes.post("/live/:code/fragor", participantLimit("live-ask", 6, 120), async (c) => {
+liveRoutes.post("/live/:code/fragor", participantLimit("live-ask", 6, 0.1), async (c) => {
   const { ctx, key } = await participantRoom(c);
   const values = await readForm(c);
   const { db, now } = c.get("deps");
@@ -200,7 +203,7 @@ liveRoutes.post("/live/:code/fragor", participantLimit("live-ask", 6, 120), asyn
   );
 });
 
-liveRoutes.post("/live/:code/fragor/:qid/rost", participantLimit("live-vote", 60, 1200), async (c) => {
+liveRoutes.post("/live/:code/fragor/:qid/rost", participantLimit("live-vote", 60, 1), async (c) => {
   const { ctx, key } = await participantRoom(c);
   const qid = idParam(c, "qid");
   const values = await readForm(c);
@@ -222,7 +225,7 @@ function answerFrom(values: Record<string, string>, kind: string, options: numbe
   return { ranking: places.sort((a, b) => a.place - b.place).map((p) => p.option) };
 }
 
-liveRoutes.post("/live/:code/omrostning/:pid", participantLimit("live-answer", 30, 1200), async (c) => {
+liveRoutes.post("/live/:code/omrostning/:pid", participantLimit("live-answer", 30, 1), async (c) => {
   const { ctx, key } = await participantRoom(c);
   const pid = idParam(c, "pid");
   const { db, now } = c.get("deps");
@@ -263,7 +266,7 @@ function errorsOn(form: FormState, kind: string): Record<string, string> {
 
 // --- The idea wall --------------------------------------------------------------------
 
-liveRoutes.post("/live/:code/ideer", participantLimit("live-idea", 6, 120), async (c) => {
+liveRoutes.post("/live/:code/ideer", participantLimit("live-idea", 6, 0.1), async (c) => {
   const { ctx, key } = await participantRoom(c);
   const values = await readForm(c);
   const { db, now } = c.get("deps");
@@ -280,7 +283,7 @@ liveRoutes.post("/live/:code/ideer", participantLimit("live-idea", 6, 120), asyn
   );
 });
 
-liveRoutes.post("/live/:code/ideer/:iid/rost", participantLimit("live-vote", 60, 1200), async (c) => {
+liveRoutes.post("/live/:code/ideer/:iid/rost", participantLimit("live-vote", 60, 1), async (c) => {
   const { ctx, key } = await participantRoom(c);
   const iid = idParam(c, "iid");
   const voted = await toggleIdeaVote(c.get("deps").db, ctx.room.id, iid, key);
@@ -288,7 +291,7 @@ liveRoutes.post("/live/:code/ideer/:iid/rost", participantLimit("live-vote", 60,
   return c.redirect(`/live/${ctx.room.code}#i-${iid}`, 303);
 });
 
-liveRoutes.post("/live/:code/ideer/:iid/kommentar", participantLimit("live-comment", 10, 240), async (c) => {
+liveRoutes.post("/live/:code/ideer/:iid/kommentar", participantLimit("live-comment", 10, 0.1), async (c) => {
   const { ctx, key } = await participantRoom(c);
   const iid = idParam(c, "iid");
   const values = await readForm(c);
@@ -333,12 +336,12 @@ liveRoutes.get("/live/:code/skarm", async (c) => {
 
 liveRoutes.get(
   "/live/:code/strom",
-  rateLimit({ name: "live-stream", limit: 600, windowMs: 60_000, key: (c) => `ip:${clientIp(c)}` }),
+  rateLimit({ name: "live-stream", limit: (c) => c.get("deps").config.LIVE_RATE_PER_IP, windowMs: 60_000, key: (c) => `ip:${clientIp(c)}` }),
   async (c) => {
     const ctx = await roomOf(c);
     const hub = await hubOf(c.get("deps").database);
     // Only what changed and when: the page asks for itself again (live.js), so no one's view carries another's data.
-    return liveStream(c, hub, channelOf(ctx.room.id), { render: (e) => ({ event: "changed", data: { kind: e.kind } }) });
+    return liveStream(c, hub, channelOf(ctx.room.id), { render: (e) => ({ event: "changed", data: { kind: e.kind, t: typeof e.data.since === "number" ? e.data.since : e.at.getTime() } }) });
   },
 );
 
