@@ -35,6 +35,7 @@ class Jar {
 function viewer(urls: () => string[], path: string, after: number) {
   const seen: number[] = [];
   let reconnects = 0;
+  let opened = false;
   let stopped = false;
   const controller = { current: new AbortController() };
   const run = async (preferred: number) => {
@@ -44,6 +45,7 @@ function viewer(urls: () => string[], path: string, after: number) {
       try {
         const last = seen.at(-1) ?? after;
         const res = await fetch(`${url}${path}?after=${after}`, { headers: { "last-event-id": String(last) }, signal: controller.current.signal });
+        opened = res.ok;
         const reader = res.body!.getReader();
         const decoder = new TextDecoder();
         let buffer = "";
@@ -71,6 +73,7 @@ function viewer(urls: () => string[], path: string, after: number) {
   return {
     seen,
     reconnects: () => reconnects,
+    opened: () => opened,
     start: (preferred: number) => void run(preferred),
     stop: () => {
       stopped = true;
@@ -105,7 +108,7 @@ describe("live on two instances on one PostgreSQL", () => {
         viewers.push(v);
         v.start(i % 2);
       }
-      await new Promise((r) => setTimeout(r, 1000));
+      await until(() => viewers.every((v) => v.opened()), 30_000, "every viewer's stream open");
       await call(a.url, token, "POST", `/v1/live/${room.code}/polls/${poll.id}/actions`, { action: "open" });
 
       // Participants answer through A, each from their own browser.
@@ -133,8 +136,15 @@ describe("live on two instances on one PostgreSQL", () => {
         }
       }
       await call(a.url, token, "POST", `/v1/live/${room.code}/polls/${poll.id}/actions`, { action: "close" });
-      // A burst's announcement follows its answers by at most 100 ms (publishSoon): let the last one be written.
-      await new Promise((r) => setTimeout(r, 1000));
+      // A burst's announcement follows its answers by at most 100 ms (publishSoon): wait until the one covering the last answer is written.
+      const announced = async () =>
+        (
+          await sql.query(
+            `select count(*)::int as n from live_events where channel = $1 and kind = 'polls' and data ? 'since' and created_at >= (select max(answered_at) from live_poll_answers where poll_id = $2)`,
+            [channel, poll.id],
+          )
+        ).rows[0].n > 0;
+      await until(announced, 30_000, "the last answer announced");
 
       const ids = (await sql.query(`select id from live_events where channel = $1 and id > $2 order by id`, [channel, start])).rows.map((r) => Number(r.id));
       const last = ids.at(-1)!;

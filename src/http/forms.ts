@@ -13,6 +13,20 @@ export async function readForm(c: AppContext): Promise<Record<string, string>> {
   return values;
 }
 
+/**
+ * The posted form's text fields, a field sent several times (a group of checkboxes) kept
+ * joined by U+001F, as ChoiceGroup and FormState hold it.
+ */
+export async function readFormLists(c: AppContext): Promise<Record<string, string>> {
+  const body = await c.req.parseBody({ all: true });
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === "_csrf") continue;
+    values[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string").join("\u001f");
+  }
+  return values;
+}
+
 /** A file sent in a multipart form, or null when none was chosen (an empty file input). */
 export async function readUpload(c: AppContext, name: string): Promise<Buffer | null> {
   const value = (await c.req.parseBody())[name];

@@ -9,7 +9,7 @@ import type { Db } from "../db/client.js";
 import { events, programSessions } from "../db/schema.js";
 import { AppError, conflict, notFound } from "../http/errors.js";
 import { publishLive, publishSoon } from "./hub.js";
-import { liveEvents, livePollAnswers, livePolls, liveQuestionVotes, liveQuestions, liveRooms, type ModerationMode, type PollAnswer, type PollKind, type QuestionStatus } from "./schema.js";
+import { livePollAnswers, livePolls, liveQuestionVotes, liveQuestions, liveRooms, type ModerationMode, type PollAnswer, type PollKind, type QuestionStatus } from "./schema.js";
 import { noPersonnummer } from "../shared/fields.js";
 import { tally, wordsOf, type Tally } from "./tally.js";
 
@@ -141,11 +141,11 @@ export async function moderateQuestion(db: Db, room: LiveRoom, questionId: strin
   await db.transaction(async (tx) => {
     const [q] = await tx.select().from(liveQuestions).where(and(eq(liveQuestions.id, questionId), eq(liveQuestions.roomId, room.id))).for("update");
     if (!q) throw notFound();
+    if (action === "highlight" && q.status !== "published") throw conflict("live.error.highlightUnpublished");
     const to: Partial<Record<QuestionAction, QuestionStatus>> = { approve: "published", dismiss: "dismissed", answer: "answered", archive: "archived", restore: "published" };
     const status = to[action];
     if (status) await tx.update(liveQuestions).set({ status, ...(status === "published" && !q.publishedAt ? { publishedAt: now } : {}), ...(status === "answered" ? { answeredAt: now } : {}) }).where(eq(liveQuestions.id, questionId));
     const highlighted = action === "highlight" ? questionId : action === "unhighlight" || (status && status !== "published" && room.highlightedQuestionId === questionId) ? null : room.highlightedQuestionId;
-    if (action === "highlight" && q.status !== "published") throw conflict("live.error.highlightUnpublished");
     if (highlighted !== room.highlightedQuestionId) await tx.update(liveRooms).set({ highlightedQuestionId: highlighted, updatedAt: now }).where(eq(liveRooms.id, room.id));
     await publishLive(tx, channelOf(room.id), "questions");
   });
@@ -252,13 +252,17 @@ export function checkAnswer(poll: LivePoll, answer: PollAnswer): PollAnswer {
   return answer;
 }
 
-/** One answer per participant; changed only while the poll is open and when the moderator allows it. */
-export async function answerPoll(db: Db, room: LiveRoom, pollId: string, voterKey: string, answer: PollAnswer, now: Date): Promise<"answered" | "changed"> {
+/**
+ * One answer per participant; changed only while the poll is open and when the moderator
+ * allows it. `answer` may be read from the poll itself (a form's fields mean what the
+ * poll's kind and options say), so the poll is read once.
+ */
+export async function answerPoll(db: Db, room: LiveRoom, pollId: string, voterKey: string, answer: PollAnswer | ((poll: LivePoll) => PollAnswer), now: Date): Promise<"answered" | "changed"> {
   return db.transaction(async (tx) => {
     const [poll] = await tx.select().from(livePolls).where(and(eq(livePolls.id, pollId), eq(livePolls.roomId, room.id))).limit(1);
     if (!poll) throw notFound();
     if (poll.status !== "open") throw conflict("live.error.pollClosed");
-    const checked = checkAnswer(poll, answer);
+    const checked = checkAnswer(poll, typeof answer === "function" ? answer(poll) : answer);
     const inserted = await tx.insert(livePollAnswers).values({ pollId, voterKey, answer: checked, answeredAt: now }).onConflictDoNothing().returning({ pollId: livePollAnswers.pollId });
     if (inserted.length === 0) {
       if (!poll.allowChange) throw conflict("live.error.alreadyAnswered");
@@ -293,4 +297,3 @@ export async function participantCount(db: Db, roomId: string): Promise<number> 
   return Number(result.rows[0]!.n);
 }
 
-export { liveEvents };

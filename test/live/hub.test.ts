@@ -7,7 +7,7 @@
  */
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { liveEvents } from "../../src/db/schema.js";
 import { forgetOldLiveEvents, publishLive, startLiveHub, type LiveEvent } from "../../src/live/hub.js";
 import { describeEachDriver } from "../support/db.js";
@@ -100,7 +100,12 @@ describeEachDriver("the live hub", (get, driver) => {
       // Another channel does not wait.
       const elsewhere = await publishLive(database.db, `${channel}:elsewhere`, "vote");
       expect(elsewhere).toBeGreaterThan(laterId);
-      await new Promise((r) => setTimeout(r, 200));
+      // The earlier transaction is waiting for the channel's lock (in this test file's own database).
+      const waitingForLock = async () => {
+        const result = (await database.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`)) as unknown as { rows: { n: number }[] };
+        return result.rows[0]!.n > 0;
+      };
+      for (const end = Date.now() + 5000; !(await waitingForLock()); ) if (Date.now() > end) throw new Error("the earlier transaction never waited for the lock");
       expect(earlierId).toBe(0);
       expect(got).toEqual([]);
       releaseLater();

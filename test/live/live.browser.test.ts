@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)("live in the browser", () => {
     expect(await watcher.getAttribute("[data-live-pause]", "aria-pressed")).toBe("true");
     await other.fill("#f-text", "Den här ska vänta tills pausen är slut");
     await other.click("form[action$='/fragor'] button[type=submit]");
-    await watcher.waitForTimeout(3000);
+    await watcher.waitForSelector("[data-live-stream][data-live-held]", { state: "attached", timeout: 10_000 }); // the update has reached the paused page
     expect(await watcher.locator("text=Den här ska vänta tills pausen är slut").count()).toBe(0);
     await watcher.click("[data-live-pause]");
     await watcher.waitForSelector("#live-questions-region :text('Den här ska vänta tills pausen är slut')", { timeout: 10_000 });

@@ -60,6 +60,8 @@
   };
   var schedule = function () {
     pending = true;
+    // Paused: the update is held (marked, so that it can be seen that something waits).
+    if (paused) controls.setAttribute("data-live-held", "");
     if (paused || timer) return;
     timer = setTimeout(refresh, Math.max(250, MIN_GAP - (Date.now() - last)));
   };
@@ -74,6 +76,7 @@
       pauseButton.setAttribute("aria-pressed", paused ? "true" : "false");
       pauseButton.textContent = controls.getAttribute(paused ? "data-text-resume" : "data-text-pause");
       if (status) status.textContent = paused ? controls.getAttribute("data-text-paused") : "";
+      if (!paused) controls.removeAttribute("data-live-held");
       if (!paused && pending) schedule();
     });
   }

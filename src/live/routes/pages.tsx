@@ -12,14 +12,14 @@ import type { Database } from "../../db/client.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
 import { AppError, notFound, unauthenticated, forbidden } from "../../http/errors.js";
-import { readForm, submitForm } from "../../http/forms.js";
+import { readForm, readFormLists, submitForm } from "../../http/forms.js";
 import { clientIp } from "../../http/client-ip.js";
 import { rateLimit } from "../../http/middleware/rate-limit.js";
 import { emptyForm, uiOf, type FieldLabels, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { findRegistrationByManageToken } from "../../registration/repository.js";
 import { csvText } from "../../registration/reports.js";
-import { capitalise } from "../../i18n/messages.js";
+import { capitalise, type MessageKey } from "../../i18n/messages.js";
 import { latestLiveId, startLiveHub, type LiveHub } from "../hub.js";
 import { grantPass, hasPass, participantKey, participantToken } from "../participant.js";
 import type { PollAnswer } from "../schema.js";
@@ -143,7 +143,7 @@ async function renderParticipant(c: AppContext, ctx: RoomWithContext, o: { sort?
     ? await Promise.all([listQuestions(db, ctx.room.id, ["published", "answered"], sort), ownUnpublished(db, ctx.room.id, key), votedBy(db, ctx.room.id, key), pollViews(c, ctx, key), listIdeas(db, ctx.room.id), ideaVotesBy(db, ctx.room.id, key)])
     : [[], [], new Set<string>(), [], [], new Set<string>()];
   noStore(c);
-  return <ParticipantPage ui={uiOf(c)} ctx={ctx} allowed={allowed} questions={questions} own={own} voted={voted} sort={sort} polls={polls} askForm={o.askForm ?? emptyForm()} pollForms={o.pollForms ?? {}} notice={null} after={after} ideas={ideas} ideaVoted={ideaVoted} ideaForm={o.ideaForm ?? emptyForm()} commentForms={o.commentForms ?? {}} />;
+  return <ParticipantPage ui={uiOf(c)} ctx={ctx} allowed={allowed} questions={questions} own={own} voted={voted} sort={sort} polls={polls} askForm={o.askForm ?? emptyForm()} pollForms={o.pollForms ?? {}} after={after} ideas={ideas} ideaVoted={ideaVoted} ideaForm={o.ideaForm ?? emptyForm()} commentForms={o.commentForms ?? {}} />;
 }
 
 // --- Joining ---------------------------------------------------------------------------
@@ -186,22 +186,41 @@ const participantLimit = (name: string, perKey: number, ipShare: number) =>
     { name: `${name}-key`, limit: perKey, windowMs: 60_000, key: (c) => `tok:${participantToken(c)}` },
   );
 
-liveRoutes.post("/live/:code/fragor", participantLimit("live-ask", 6, 0.1), async (c) => {
-  const { ctx, key } = await participantRoom(c);
-  const values = await readForm(c);
-  const { db, now } = c.get("deps");
-  return submitForm(
-    c,
-    values,
-    async () => {
-      const q = await askQuestion(db, ctx.room, key, parseInput(AskForm, values), now());
-      setFlash(c, c.get("t")(q.status === "pending" ? "live.asked.pending" : "live.asked.published"));
-      return c.redirect(`/live/${ctx.room.code}`, 303);
-    },
-    (form) => renderParticipant(c, ctx, { askForm: form }),
-    { text: "live.questionText", name: "live.yourName" },
-  );
-});
+/**
+ * A participant's form (a question, an idea, a comment): saved, with a thank-you, and
+ * back to the room at `anchor`; or the room again with the form and what is wrong.
+ */
+function participantForm(o: {
+  save: (c: AppContext, ctx: RoomWithContext, key: string, values: Record<string, string>) => Promise<MessageKey>;
+  anchor?: (c: AppContext) => string;
+  show: (c: AppContext, form: FormState) => Parameters<typeof renderParticipant>[2];
+  labels: FieldLabels;
+}) {
+  return async (c: AppContext) => {
+    const { ctx, key } = await participantRoom(c);
+    const values = await readForm(c);
+    return submitForm(
+      c,
+      values,
+      async () => {
+        setFlash(c, c.get("t")(await o.save(c, ctx, key, values)));
+        return c.redirect(`/live/${ctx.room.code}${o.anchor?.(c) ?? ""}`, 303);
+      },
+      (form) => renderParticipant(c, ctx, o.show(c, form)),
+      o.labels,
+    );
+  };
+}
+
+liveRoutes.post(
+  "/live/:code/fragor",
+  participantLimit("live-ask", 6, 0.1),
+  participantForm({
+    save: async (c, ctx, key, values) => ((await askQuestion(c.get("deps").db, ctx.room, key, parseInput(AskForm, values), c.get("deps").now())).status === "pending" ? "live.asked.pending" : "live.asked.published"),
+    show: (_c, form) => ({ askForm: form }),
+    labels: { text: "live.questionText", name: "live.yourName" },
+  }),
+);
 
 liveRoutes.post("/live/:code/fragor/:qid/rost", participantLimit("live-vote", 60, 1), async (c) => {
   const { ctx, key } = await participantRoom(c);
@@ -229,32 +248,21 @@ liveRoutes.post("/live/:code/omrostning/:pid", participantLimit("live-answer", 3
   const { ctx, key } = await participantRoom(c);
   const pid = idParam(c, "pid");
   const { db, now } = c.get("deps");
-  const poll = (await listPolls(db, ctx.room.id)).find((p) => p.id === pid);
-  if (!poll) throw notFound();
-  const values = await multiValues(c);
+  const values = await readFormLists(c);
   return submitForm(
     c,
     values,
     async () => {
-      const done = await answerPoll(db, ctx.room, pid, key, answerFrom(values, poll.kind, poll.options.length), now());
+      const done = await answerPoll(db, ctx.room, pid, key, (poll) => answerFrom(values, poll.kind, poll.options.length), now());
       setFlash(c, c.get("t")(done === "changed" ? "live.answerChanged" : "live.answeredThanks"));
       return c.redirect(`/live/${ctx.room.code}`, 303);
     },
-    (form) => renderParticipant(c, ctx, { pollForms: { [pid]: { ...form, errors: errorsOn(form, poll.kind) } } }),
+    async (form) => {
+      const poll = (await listPolls(db, ctx.room.id)).find((p) => p.id === pid);
+      return renderParticipant(c, ctx, { pollForms: { [pid]: poll ? { ...form, errors: errorsOn(form, poll.kind) } : form } });
+    },
   );
 });
-
-/** Checkbox groups send a name several times; kept joined by U+001F as ChoiceGroup reads them. */
-async function multiValues(c: AppContext): Promise<Record<string, string>> {
-  const body = await c.req.parseBody({ all: true });
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (k === "_csrf") continue;
-    const list = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
-    values[k] = list.join("\u001f");
-  }
-  return values;
-}
 
 /** A poll's error, on the field that holds the answer (the error summary links to it). */
 function errorsOn(form: FormState, kind: string): Record<string, string> {
@@ -266,22 +274,16 @@ function errorsOn(form: FormState, kind: string): Record<string, string> {
 
 // --- The idea wall --------------------------------------------------------------------
 
-liveRoutes.post("/live/:code/ideer", participantLimit("live-idea", 6, 0.1), async (c) => {
-  const { ctx, key } = await participantRoom(c);
-  const values = await readForm(c);
-  const { db, now } = c.get("deps");
-  return submitForm(
-    c,
-    values,
-    async () => {
-      await postIdea(db, ctx.room, key, parseInput(IdeaForm, values), now());
-      setFlash(c, c.get("t")("live.ideaPosted"));
-      return c.redirect(`/live/${ctx.room.code}#live-ideas`, 303);
-    },
-    (form) => renderParticipant(c, ctx, { ideaForm: form }),
-    { title: "live.ideaTitle", body: "live.ideaBody", tags: "live.ideaTags", name: "live.yourName" },
-  );
-});
+liveRoutes.post(
+  "/live/:code/ideer",
+  participantLimit("live-idea", 6, 0.1),
+  participantForm({
+    save: async (c, ctx, key, values) => (await postIdea(c.get("deps").db, ctx.room, key, parseInput(IdeaForm, values), c.get("deps").now()), "live.ideaPosted"),
+    anchor: () => "#live-ideas",
+    show: (_c, form) => ({ ideaForm: form }),
+    labels: { title: "live.ideaTitle", body: "live.ideaBody", tags: "live.ideaTags", name: "live.yourName" },
+  }),
+);
 
 liveRoutes.post("/live/:code/ideer/:iid/rost", participantLimit("live-vote", 60, 1), async (c) => {
   const { ctx, key } = await participantRoom(c);
@@ -291,23 +293,16 @@ liveRoutes.post("/live/:code/ideer/:iid/rost", participantLimit("live-vote", 60,
   return c.redirect(`/live/${ctx.room.code}#i-${iid}`, 303);
 });
 
-liveRoutes.post("/live/:code/ideer/:iid/kommentar", participantLimit("live-comment", 10, 0.1), async (c) => {
-  const { ctx, key } = await participantRoom(c);
-  const iid = idParam(c, "iid");
-  const values = await readForm(c);
-  const { db, now } = c.get("deps");
-  return submitForm(
-    c,
-    values,
-    async () => {
-      await commentOnIdea(db, ctx.room, iid, key, parseInput(CommentForm, values), now());
-      setFlash(c, c.get("t")("live.commented"));
-      return c.redirect(`/live/${ctx.room.code}#i-${iid}`, 303);
-    },
-    (form) => renderParticipant(c, ctx, { commentForms: { [iid]: form } }),
-    { text: "live.comment", name: "live.yourName" },
-  );
-});
+liveRoutes.post(
+  "/live/:code/ideer/:iid/kommentar",
+  participantLimit("live-comment", 10, 0.1),
+  participantForm({
+    save: async (c, ctx, key, values) => (await commentOnIdea(c.get("deps").db, ctx.room, idParam(c, "iid"), key, parseInput(CommentForm, values), c.get("deps").now()), "live.commented"),
+    anchor: (c) => `#i-${idParam(c, "iid")}`,
+    show: (c, form) => ({ commentForms: { [idParam(c, "iid")]: form } }),
+    labels: { text: "live.comment", name: "live.yourName" },
+  }),
+);
 
 // --- The big screen --------------------------------------------------------------------
 
@@ -373,7 +368,6 @@ async function renderModerator(c: AppContext, ctx: RoomWithContext, o: { setting
       polls={withResults}
       settingsForm={o.settingsForm ?? emptyForm({ moderation: r.moderation, questionsOpen: on(r.questionsOpen), screenPaused: on(r.screenPaused), hideCount: on(r.hideCount), requireRegistration: on(r.requireRegistration), ideasOpen: on(r.ideasOpen) })}
       pollForm={o.pollForm ?? emptyForm({ kind: "single", allowChange: "on" })}
-      notice={null}
       after={after}
       ideas={ideas}
       hiddenIdeas={hiddenIdeas}

@@ -32,7 +32,6 @@ export interface ParticipantProps {
   polls: PollView[];
   askForm: FormState;
   pollForms: Record<string, FormState>;
-  notice: string | null;
   /** The last update already in the page: the stream starts after it. */
   after: number;
   ideas: IdeaWithComments[];
@@ -64,11 +63,6 @@ export function ParticipantPage(p: ParticipantProps) {
     <Layout ui={ui} title={title} hasErrors={hasErrors} scripts={["/assets/live.js"]}>
       <h1 class="ds-heading" data-size="md">{title}</h1>
       <p class="ds-paragraph" data-size="sm">{`${ui.t("live.codeIs", { code: ctx.room.code })}${ctx.session ? ` · ${pick(ui.locale, ctx.event.titleSv, ctx.event.titleEn)}` : ""}`}</p>
-      {p.notice && (
-        <div class="ds-alert" data-color="success" role="status" tabindex={-1} data-autofocus>
-          <p class="ds-paragraph">{p.notice}</p>
-        </div>
-      )}
       {!p.allowed ? (
         <div class="ds-alert" data-color="info">
           <p class="ds-paragraph">{ui.t("live.registeredOnly")}</p>
@@ -157,7 +151,7 @@ function QuestionItem({ ui, base, q, voted, highlighted, sort }: { ui: Ui; base:
 /** One poll: its form while open (pre-filled with one's own answer), and its results once revealed. */
 function PollCard({ ui, base, view, form }: { ui: Ui; base: string; view: PollView; form: FormState }) {
   const { poll, mine } = view;
-  const f = scoped(form.values && Object.keys(form.values).length ? form : { ...form, values: valuesOf(poll, mine) }, `p-${poll.id.slice(0, 8)}`);
+  const f = scoped(form.values && Object.keys(form.values).length ? form : { ...form, values: valuesOf(mine) }, `p-${poll.id.slice(0, 8)}`);
   const canAnswer = poll.status === "open" && (!mine || poll.allowChange);
   const legend = poll.question;
   return (
@@ -202,12 +196,10 @@ function PollCard({ ui, base, view, form }: { ui: Ui; base: string; view: PollVi
 }
 
 /** One's own answer as form values, so that changing it starts from it. */
-export function valuesOf(poll: LivePoll, mine: PollAnswer | undefined): Record<string, string> {
+export function valuesOf(mine: PollAnswer | undefined): Record<string, string> {
   if (!mine) return {};
   if ("choices" in mine) return { choice: mine.choices.map(String).join("\u001f") };
   if ("rating" in mine) return { rating: String(mine.rating) };
   if ("words" in mine) return { words: mine.words.join("\n") };
-  const out: Record<string, string> = {};
-  mine.ranking.forEach((option, place) => (out[`rank.${option}`] = String(place + 1)));
-  return poll.options.length ? out : {};
+  return Object.fromEntries(mine.ranking.map((option, place) => [`rank.${option}`, String(place + 1)]));
 }

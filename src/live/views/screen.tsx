@@ -86,7 +86,6 @@ export interface ModeratorProps {
   polls: { poll: LivePoll; tally: Tally }[];
   settingsForm: FormState;
   pollForm: FormState;
-  notice: string | null;
   after: number;
   ideas: IdeaWithComments[];
   hiddenIdeas: IdeaWithComments[];
@@ -148,11 +147,6 @@ export function ModeratorPage(p: ModeratorProps) {
         {" · "}
         <a class="ds-link" href={`${base}/export.csv`}>{ui.t("live.export")}</a>
       </p>
-      {p.notice && (
-        <div class="ds-alert" data-color="success" role="status" tabindex={-1} data-autofocus>
-          <p class="ds-paragraph">{p.notice}</p>
-        </div>
-      )}
       <LiveControls ui={ui} stream={`/live/${ctx.room.code}/strom?after=${p.after}`} />
       <div id="live-moderator-region" data-live-region>
         {list(p.pending, "live-pending", ui.t("live.queue"))}
