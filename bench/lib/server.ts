@@ -93,33 +93,35 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
     },
     serverPid: () => serverPid(child.pid!),
     async crash() {
-      const pid = child.pid!;
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        // The whole process group: tsx, the node that serves, and their helpers, at once.
-        process.kill(-pid, "SIGKILL");
-      });
-      // tsx can be gone before the node under it that holds the data folder's lock: the
-      // crash is over when no process of the group is left (else a restart finds the lock
-      // held by a live pid and rightly refuses).
-      for (const until = Date.now() + 10_000; Date.now() < until; ) {
-        try {
-          process.kill(-pid, 0);
-        } catch {
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await signalGroup(child, "SIGKILL");
     },
     kill(signal: NodeJS.Signals = "SIGTERM") {
-      return new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        process.kill(-child.pid!, signal);
-      });
+      return signalGroup(child, signal);
     },
   };
+}
+
+/**
+ * Sends the signal to the spawned process's whole group (npm or tsx, the node that serves,
+ * their helpers) and resolves when none of them is left. tsx can exit before the node
+ * under it has closed the data folder and given back its lock: a restart in between finds
+ * the lock held by a live pid and rightly refuses.
+ */
+async function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  const pid = child.pid!;
+  await new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    process.kill(-pid, signal);
+  });
+  for (const until = Date.now() + 30_000; Date.now() < until; ) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /**
