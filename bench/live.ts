@@ -86,7 +86,7 @@ const cpuTicks = (pid: number) => {
 };
 
 async function bareLimit(clients: number, updates: number, windowMs: number) {
-  const child: ChildProcess = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "bench/lib/bare-sse-main.ts")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "bench/lib/bare-sse-main.ts")], { cwd: root, stdio: ["ignore", "pipe", "inherit"], detached: true });
   try {
     const port = await new Promise<number>((resolve) => child.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim()))));
     const url = `http://127.0.0.1:${port}`;
@@ -96,7 +96,8 @@ async function bareLimit(clients: number, updates: number, windowMs: number) {
     await new Promise((r) => setTimeout(r, windowMs + 3000));
     return latencies(await c.stop(), clients);
   } finally {
-    child.kill("SIGKILL");
+    // The whole group: tsx and the node under it (killing tsx alone leaves that node serving).
+    process.kill(-child.pid!, "SIGKILL");
   }
 }
 

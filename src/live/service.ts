@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import { preparedPerDb, type Db } from "../db/client.js";
 import { events, programSessions } from "../db/schema.js";
 import { AppError, conflict, notFound } from "../http/errors.js";
 import { publishLive, publishSoon } from "./hub.js";
@@ -68,8 +68,13 @@ const roomSelect = {
   session: { id: programSessions.id, titleSv: programSessions.titleSv, titleEn: programSessions.titleEn, startsAt: programSessions.startsAt, endsAt: programSessions.endsAt },
 };
 
+// Every participant's action starts here: built once (preparedPerDb), at a keynote's rate.
+const roomByCode = preparedPerDb((db) =>
+  db.select(roomSelect).from(liveRooms).innerJoin(events, eq(events.id, liveRooms.eventId)).leftJoin(programSessions, eq(programSessions.id, liveRooms.sessionId)).where(eq(liveRooms.code, sql.placeholder("code"))).limit(1).prepare("live_room_by_code"),
+);
+
 export async function findRoomByCode(db: Db, code: string): Promise<RoomWithContext | null> {
-  const [row] = await db.select(roomSelect).from(liveRooms).innerJoin(events, eq(events.id, liveRooms.eventId)).leftJoin(programSessions, eq(programSessions.id, liveRooms.sessionId)).where(eq(liveRooms.code, normaliseCode(code))).limit(1);
+  const [row] = await roomByCode(db).execute({ code: normaliseCode(code) });
   return row ?? null;
 }
 
@@ -257,22 +262,72 @@ export function checkAnswer(poll: LivePoll, answer: PollAnswer): PollAnswer {
  * allows it. `answer` may be read from the poll itself (a form's fields mean what the
  * poll's kind and options say), so the poll is read once.
  */
+const pollInRoom = preparedPerDb((db) =>
+  db
+    .select()
+    .from(livePolls)
+    .where(and(eq(livePolls.id, sql.placeholder("pollId")), eq(livePolls.roomId, sql.placeholder("roomId"))))
+    .limit(1)
+    .prepare("live_poll_in_room"),
+);
+
+/**
+ * One statement (its own transaction): the answer is kept only if the poll is still open
+ * when it runs (a close in between wins), and replaces an earlier one only where the poll
+ * allows a change. Returns whether it was new.
+ */
+const keepAnswer = preparedPerDb((db) =>
+  db
+    .insert(livePollAnswers)
+    .select(
+      db
+        .select({
+          pollId: livePolls.id,
+          voterKey: sql<string>`${sql.placeholder("voterKey")}::text`.as("voter_key"),
+          answer: sql<PollAnswer>`${sql.placeholder("answer")}::jsonb`.as("answer"),
+          answeredAt: sql<Date>`${sql.placeholder("now")}::timestamptz`.as("answered_at"),
+        })
+        .from(livePolls)
+        .where(and(eq(livePolls.id, sql.placeholder("pollId")), eq(livePolls.roomId, sql.placeholder("roomId")), eq(livePolls.status, "open"))),
+    )
+    .onConflictDoUpdate({
+      target: [livePollAnswers.pollId, livePollAnswers.voterKey],
+      set: { answer: sql`excluded.answer`, answeredAt: sql`excluded.answered_at` },
+      setWhere: sql`(select ${livePolls.allowChange} from ${livePolls} where ${livePolls.id} = excluded.poll_id)`,
+    })
+    .returning({ inserted: sql<boolean>`xmax = 0` })
+    .prepare("live_keep_answer"),
+);
+
+/**
+ * A poll's kind, question and options never change once it is made (actOnPoll changes
+ * only its status and whether results show), so what an answer is checked against is read
+ * once per process; whether the poll is open is decided by keepAnswer, in the database.
+ */
+const pollShapes = new Map<string, LivePoll>();
+async function pollToAnswer(db: Db, roomId: string, pollId: string): Promise<LivePoll> {
+  const known = pollShapes.get(pollId);
+  if (known?.roomId === roomId) return known;
+  const [poll] = await pollInRoom(db).execute({ pollId, roomId });
+  if (!poll) throw notFound();
+  if (poll.status !== "open") throw conflict("live.error.pollClosed");
+  if (pollShapes.size >= 10_000) pollShapes.clear();
+  pollShapes.set(pollId, poll);
+  return poll;
+}
+
 export async function answerPoll(db: Db, room: LiveRoom, pollId: string, voterKey: string, answer: PollAnswer | ((poll: LivePoll) => PollAnswer), now: Date): Promise<"answered" | "changed"> {
-  return db.transaction(async (tx) => {
-    const [poll] = await tx.select().from(livePolls).where(and(eq(livePolls.id, pollId), eq(livePolls.roomId, room.id))).limit(1);
-    if (!poll) throw notFound();
-    if (poll.status !== "open") throw conflict("live.error.pollClosed");
-    const checked = checkAnswer(poll, typeof answer === "function" ? answer(poll) : answer);
-    const inserted = await tx.insert(livePollAnswers).values({ pollId, voterKey, answer: checked, answeredAt: now }).onConflictDoNothing().returning({ pollId: livePollAnswers.pollId });
-    if (inserted.length === 0) {
-      if (!poll.allowChange) throw conflict("live.error.alreadyAnswered");
-      await tx.update(livePollAnswers).set({ answer: checked, answeredAt: now }).where(and(eq(livePollAnswers.pollId, pollId), eq(livePollAnswers.voterKey, voterKey)));
-    }
-    return inserted.length > 0 ? ("answered" as const) : ("changed" as const);
-  }).then((done) => {
-    publishSoon(db, channelOf(room.id), "polls");
-    return done;
-  });
+  const poll = await pollToAnswer(db, room.id, pollId);
+  const checked = checkAnswer(poll, typeof answer === "function" ? answer(poll) : answer);
+  const kept = await keepAnswer(db).execute({ pollId, roomId: room.id, voterKey, answer: JSON.stringify(checked), now: now.toISOString() });
+  if (kept.length === 0) {
+    // Not kept: closed meanwhile, or answered before where a change is not allowed.
+    const [current] = await pollInRoom(db).execute({ pollId, roomId: room.id });
+    if (!current) throw notFound();
+    throw conflict(current.status === "open" ? "live.error.alreadyAnswered" : "live.error.pollClosed");
+  }
+  publishSoon(db, channelOf(room.id), "polls");
+  return kept[0]!.inserted ? "answered" : "changed";
 }
 
 export async function ownAnswers(db: Db, pollIds: string[], voterKey: string): Promise<Map<string, PollAnswer>> {

@@ -6,12 +6,13 @@
  * revealed, one answer each, changeable only when allowed), a room that requires
  * registration, the stream of updates; anonymity in the tables; bad input refused.
  */
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { grantEventRole } from "../../src/auth/roles.js";
 import { liveQuestions, livePollAnswers, livePolls } from "../../src/db/schema.js";
 import { participantKey } from "../../src/live/participant.js";
-import { ensureRooms, listRooms, pollResults } from "../../src/live/service.js";
+import { actOnPoll, answerPoll, ensureRooms, listRooms, pollResults } from "../../src/live/service.js";
 import { regContextOf } from "../../src/registration/context.js";
 import { register } from "../../src/registration/register.js";
 import { manageUrl } from "../../src/registration/service.js";
@@ -275,6 +276,25 @@ describeEachDriver("live questions and polls", (get) => {
     expect(text).toContain(`"Informationssäkerhet";"";"2";"67 %"`);
     expect(text).toContain(`"samverkan";"";"2"`);
     expect([401, 303]).toContain((await people[0]!.get(`${base}/moderera/export.csv`)).status);
+  });
+
+  it("answers racing the poll's close are each either kept and told so, or refused as closed: none lost, none counted unseen", async () => {
+    const { db, room } = await setup();
+    const [poll] = await db.insert(livePolls).values({ id: randomUUID(), roomId: room.id, kind: "single", question: "Snabbt nu", options: ["Ja", "Nej"], status: "open", position: 1, openedAt: new Date() }).returning();
+    const keys = Array.from({ length: 40 }, (_, i) => `racer-${i}`);
+    const outcomes = await Promise.all(
+      keys.map(async (key, i) => {
+        if (i === 20) await actOnPoll(db, room, poll!.id, "close", new Date());
+        return answerPoll(db, room, poll!.id, key, { choices: [i % 2] }, new Date()).then(
+          () => ({ key, kept: true, status: 200 }),
+          (err: { status?: number }) => ({ key, kept: false, status: err.status }),
+        );
+      }),
+    );
+    const rows = await db.select({ key: livePollAnswers.voterKey }).from(livePollAnswers).where(eq(livePollAnswers.pollId, poll!.id));
+    expect(rows.map((r) => r.key).sort()).toEqual(outcomes.filter((o) => o.kept).map((o) => o.key).sort());
+    expect(outcomes.filter((o) => !o.kept).every((o) => o.status === 409)).toBe(true);
+    expect((await answerPoll(db, room, poll!.id, "late", { choices: [0] }, new Date()).catch((err: { status: number }) => err.status))).toBe(409);
   });
 
   it("the idea wall: ideas with tags, one vote each, short comments, grouped and marked top by the moderator, on the screen and in the export", async () => {
