@@ -37,6 +37,12 @@ export interface LiveResult {
   limitP50: number;
   limitP99: number;
   limitMessagesPerSecond: number;
+  /** After the results are revealed, every participant's page reads itself again at once (what live.js does after an update): */
+  pagesServed: number;
+  /** …the time until the last of them is served, */
+  pagesMs: number;
+  /** …and each page's p99. */
+  pagesP99: number;
 }
 
 interface ClientsReport {
@@ -163,6 +169,20 @@ export async function liveBench(o: { driver: "postgres" | "pglite"; clients: num
     const answersMs = round(performance.now() - started);
     await new Promise((r) => setTimeout(r, 3000));
     const measured = latencies(await clients.stop(), o.clients);
+
+    // The moderator shows the results: every participant's page reads itself again, all at once.
+    await call(server.url, token, "POST", `/v1/live/${room.code}/polls/${poll.id}/actions`, { action: "reveal" });
+    const pageTimes: number[] = [];
+    const pagesStarted = performance.now();
+    await Promise.all(
+      jars.map(async (jar, i) => {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/live/${room.code}`, { headers: { cookie: jar.cookie, "x-forwarded-for": `10.1.${(i >> 8) & 255}.${i & 255}` } });
+        const html = await res.text();
+        if (res.status === 200 && html.includes(`${acknowledged} har svarat`)) pageTimes.push(performance.now() - t0);
+      }),
+    );
+    const pagesMs = round(performance.now() - pagesStarted);
     const limit = await bareLimit(o.clients, o.answers, o.windowMs);
     return {
       driver: o.driver,
@@ -178,6 +198,9 @@ export async function liveBench(o: { driver: "postgres" | "pglite"; clients: num
       limitP50: limit.p50,
       limitP99: limit.p99,
       limitMessagesPerSecond: limit.messagesPerSecond,
+      pagesServed: pageTimes.length,
+      pagesMs,
+      pagesP99: round(percentile(pageTimes, 99)),
     };
   } finally {
     await server.kill();

@@ -341,6 +341,26 @@ export async function pollResults(db: Db, poll: LivePoll): Promise<Tally> {
   return tally(poll, rows.map((r) => r.answer));
 }
 
+/**
+ * A poll's results as the room's pages show them after update `updateId` (the id a page
+ * read before its data): counted once per update in this process, however many of the
+ * hall's pages ask after it. Each counting reads every answer of the poll, so 400 pages
+ * re-read after one update would otherwise count 400 times the same. Never stale for
+ * long: an answer kept is announced with a later id, and its pages count again.
+ */
+const talliesAsOf = new Map<string, { db: Db; updateId: number; tally: Promise<Tally> }>();
+export function pollResultsAsOf(db: Db, poll: LivePoll, updateId: number): Promise<Tally> {
+  const known = talliesAsOf.get(poll.id);
+  if (known && known.db === db && known.updateId === updateId) return known.tally;
+  const entry = { db, updateId, tally: pollResults(db, poll) };
+  if (talliesAsOf.size >= 1_000) talliesAsOf.clear();
+  talliesAsOf.set(poll.id, entry);
+  entry.tally.catch(() => {
+    if (talliesAsOf.get(poll.id) === entry) talliesAsOf.delete(poll.id);
+  });
+  return entry.tally;
+}
+
 /** How many people have the room's views open or have taken part: those who answered or asked (the count the screen may hide). */
 export async function participantCount(db: Db, roomId: string): Promise<number> {
   const result = (await db.execute(sql`

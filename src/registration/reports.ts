@@ -164,18 +164,28 @@ export function csvText(lines: Cell[][]): string {
 }
 
 export async function toXlsx(rows: RegistrationListItem[], o: ExportOptions, sheetName: string): Promise<Buffer> {
+  return xlsxWorkbook([{ name: sheetName || "Anmälningar", lines: table(rows, o) }]);
+}
+
+/**
+ * Sheets of lines of cells as one workbook, for every list an organiser exports: the first
+ * line of each sheet is its heading (bold, frozen), dates in Stockholm time, cells a
+ * spreadsheet would run as a formula prefixed, as in the CSV.
+ */
+export async function xlsxWorkbook(sheets: { name: string; lines: Cell[][] }[]): Promise<Buffer> {
   // Loaded when first needed: it takes half a second and some 20 MB that most runs never use.
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Samverka";
-  const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Anmälningar");
-  const data = table(rows, o);
-  for (const line of data) sheet.addRow(line.map((cell) => (cell instanceof Date ? excelDate(cell) : typeof cell === "string" ? defuse(cell) : cell)));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-  sheet.columns.forEach((col, i) => {
-    col.width = 20;
-    if (data.slice(1).some((row) => row[i] instanceof Date)) col.numFmt = "yyyy-mm-dd hh:mm";
-  });
+  for (const { name, lines } of sheets) {
+    const sheet = workbook.addWorksheet(name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Samverka");
+    for (const line of lines) sheet.addRow(line.map((cell) => (cell instanceof Date ? excelDate(cell) : typeof cell === "string" ? defuse(cell) : cell)));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: "frozen", ySplit: 1 }];
+    sheet.columns.forEach((col, i) => {
+      col.width = 20;
+      if (lines.slice(1).some((row) => row[i] instanceof Date)) col.numFmt = "yyyy-mm-dd hh:mm";
+    });
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,7 +1,8 @@
 /**
  * Live in the browser (issue 13 §5–6): a participant on a phone joins by code and asks,
  * votes and answers by keyboard; the page follows what others do without a reload, never
- * moving focus, and stops when paused; without JavaScript every action still works; axe
+ * moving focus, and stops when paused; a moderator on a phone works the queue and a poll
+ * by keyboard while questions arrive; without JavaScript every action still works; axe
  * finds nothing on the join, participant, big-screen, moderator and rooms pages.
  */
 import { describe, expect, it } from "vitest";
@@ -108,6 +109,69 @@ describe.skipIf(!hasChromium)("live in the browser", () => {
     expect(await watcher.locator("text=Den här ska vänta tills pausen är slut").count()).toBe(0);
     await watcher.click("[data-live-pause]");
     await watcher.waitForSelector("#live-questions-region :text('Den här ska vänta tills pausen är slut')", { timeout: 10_000 });
+  }, BROWSER_TEST_MS);
+
+  it("a moderator on a phone, by keyboard: pre-moderation, approve and highlight a question that arrives live, prepare, open and reveal a poll", async () => {
+    const event = (await findEventBySlug(site.database.db, "digitala-vasterbotten-2027"))!;
+    const code = (await listRooms(site.database.db, event.id)).find((r) => r.session === null)!.room.code;
+    const phone = await site.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const moderator = await phone.newPage();
+    await loginAs(moderator, site.server, DEMO_ORGANISER_EMAIL);
+    await moderator.goto(`${site.server.url}/live/${code}/moderera`);
+    const focusIsOnTheNote = () => moderator.evaluate(() => document.activeElement?.matches(".ds-alert[role=status]") ?? false);
+
+    // Questions wait for approval: the radio group by arrow key, saved by Enter.
+    await tabTo(moderator, "input[name=moderation]:checked");
+    await moderator.keyboard.press("ArrowDown");
+    await tabTo(moderator, "form[action$='/installningar'] button[type=submit]");
+    await moderator.keyboard.press("Enter");
+    await moderator.waitForSelector("text=Inställningarna är sparade.");
+    expect(await focusIsOnTheNote()).toBe(true);
+    await moderator.waitForSelector("[data-live-pause]:not([hidden])"); // the page follows the room
+
+    // A question arrives while the moderator reads: it appears in the queue, focus stays.
+    const participant = await (await site.browser.newContext()).newPage();
+    await participant.goto(`${site.server.url}/live/${code}`);
+    const question = "Kan två kommuner dela på en säkerhetssamordnare?";
+    await participant.fill("#f-text", question);
+    await participant.click("form[action$='/fragor'] button[type=submit]");
+    await participant.waitForSelector("text=Tack! Din fråga visas när moderatorn har läst den.");
+    await moderator.waitForSelector(`section[aria-labelledby=live-pending] :text("${question}")`, { timeout: 10_000 });
+    expect(await focusIsOnTheNote()).toBe(true);
+
+    await tabTo(moderator, `button[aria-label="Godkänn: ${question}"]`);
+    await moderator.keyboard.press("Enter");
+    await moderator.waitForSelector(`section[aria-labelledby=live-shown] :text("${question}")`);
+    expect(await focusIsOnTheNote()).toBe(true);
+    await tabTo(moderator, `button[aria-label="Lyft fram på skärmen: ${question}"]`);
+    await moderator.keyboard.press("Enter");
+    await moderator.waitForSelector(`button[aria-label="Sluta lyfta fram: ${question}"]`);
+    expect(await (await fetch(`${site.server.url}/live/${code}/skarm`)).text()).toContain(question);
+
+    // A poll prepared, opened, answered, and its result shown, all by keyboard.
+    await tabTo(moderator, "#f-question");
+    await moderator.keyboard.type("Vilket nätverk vill du gå med i?");
+    await tabTo(moderator, "#f-options");
+    for (const line of ["Informationssäkerhet", "Arkitektur"]) {
+      await moderator.keyboard.type(line);
+      await moderator.keyboard.press("Enter");
+    }
+    await tabTo(moderator, "form[action$='/omrostningar'] button[type=submit]");
+    await moderator.keyboard.press("Enter");
+    await moderator.waitForSelector("text=Omröstningen är sparad. Öppna den när det är dags.");
+    await tabTo(moderator, `button[aria-label="Öppna: Vilket nätverk vill du gå med i?"]`);
+    await moderator.keyboard.press("Enter");
+    await moderator.waitForSelector(`button[aria-label="Stäng: Vilket nätverk vill du gå med i?"]`);
+    await participant.goto(`${site.server.url}/live/${code}`);
+    await participant.check("#live-polls-region input[type=radio] >> nth=1");
+    await participant.click("#live-polls-region button[type=submit]");
+    await participant.waitForSelector("text=Tack för ditt svar!");
+    await tabTo(moderator, `button[aria-label="Visa resultatet: Vilket nätverk vill du gå med i?"]`);
+    await moderator.keyboard.press("Enter");
+    await moderator.waitForSelector(`article:has-text("Vilket nätverk vill du gå med i?") table :text("Arkitektur")`);
+    expect(await focusIsOnTheNote()).toBe(true);
+    await expectAccessible(moderator, "moderator view on a phone with a question highlighted and a poll's result shown");
+    await phone.close();
   }, BROWSER_TEST_MS);
 
   it("works without JavaScript: ask, vote and answer by form", async () => {

@@ -12,7 +12,8 @@ import { expect, it } from "vitest";
 import { grantEventRole } from "../../src/auth/roles.js";
 import { liveQuestions, livePollAnswers, livePolls } from "../../src/db/schema.js";
 import { participantKey } from "../../src/live/participant.js";
-import { actOnPoll, answerPoll, ensureRooms, listRooms, pollResults } from "../../src/live/service.js";
+import { actOnPoll, answerPoll, channelOf, ensureRooms, listRooms, pollResults, pollResultsAsOf } from "../../src/live/service.js";
+import { latestLiveId } from "../../src/live/hub.js";
 import { regContextOf } from "../../src/registration/context.js";
 import { register } from "../../src/registration/register.js";
 import { manageUrl } from "../../src/registration/service.js";
@@ -273,9 +274,21 @@ describeEachDriver("live questions and polls", (get) => {
     expect(csv.status).toBe(200);
     const text = await csv.text();
     expect(text).toContain(`"'=HYPERLINK(""http://x"")";"Anonym";"0";"visas"`);
-    expect(text).toContain(`"Informationssäkerhet";"";"2";"67 %"`);
-    expect(text).toContain(`"samverkan";"";"2"`);
+    expect(text).toContain(`"Informationssäkerhet";"2";"67 %"`);
+    expect(text).toContain(`"samverkan";"2"`);
     expect([401, 303]).toContain((await people[0]!.get(`${base}/moderera/export.csv`)).status);
+    // The same as a workbook, a sheet each; what a spreadsheet would run is text there too.
+    const xlsx = await moderator.get(`${base}/moderera/export.xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
+    const { default: ExcelJS } = await import("exceljs");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(["Frågor", "Omröstning", "Idéväggen"]);
+    const cells = (name: string) => book.getWorksheet(name)!.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.slice(1).map(String) : []));
+    expect(cells("Frågor")).toContain(`'=HYPERLINK("http://x")`);
+    expect(cells("Omröstning")).toEqual(expect.arrayContaining(["Informationssäkerhet", "2", "67 %", "samverkan"]));
+    expect([401, 303]).toContain((await people[0]!.get(`${base}/moderera/export.xlsx`)).status);
   });
 
   it("answers racing the poll's close are each either kept and told so, or refused as closed: none lost, none counted unseen", async () => {
@@ -295,6 +308,19 @@ describeEachDriver("live questions and polls", (get) => {
     expect(rows.map((r) => r.key).sort()).toEqual(outcomes.filter((o) => o.kept).map((o) => o.key).sort());
     expect(outcomes.filter((o) => !o.kept).every((o) => o.status === 409)).toBe(true);
     expect((await answerPoll(db, room, poll!.id, "late", { choices: [0] }, new Date()).catch((err: { status: number }) => err.status))).toBe(409);
+  });
+
+  it("counts a poll once per update for all the pages that read it after that update, and again after the next", async () => {
+    const { db, room } = await setup();
+    const [poll] = await db.insert(livePolls).values({ id: randomUUID(), roomId: room.id, kind: "single", question: "Räknas en gång?", options: ["Ja", "Nej"], status: "open", revealed: true, position: 1, openedAt: new Date() }).returning();
+    await answerPoll(db, room, poll!.id, "first", { choices: [0] }, new Date());
+    const at = await latestLiveId(db, channelOf(room.id));
+    expect((await pollResultsAsOf(db, poll!, at)).answered).toBe(1);
+    // An answer kept after that update: pages that read the same update show the same count…
+    await db.insert(livePollAnswers).values({ pollId: poll!.id, voterKey: "second", answer: { choices: [1] } });
+    expect((await pollResultsAsOf(db, poll!, at)).answered).toBe(1);
+    // …and those after the next update count it.
+    expect((await pollResultsAsOf(db, poll!, at + 1)).answered).toBe(2);
   });
 
   it("the idea wall: ideas with tags, one vote each, short comments, grouped and marked top by the moderator, on the screen and in the export", async () => {

@@ -18,7 +18,7 @@ import { rateLimit } from "../../http/middleware/rate-limit.js";
 import { emptyForm, uiOf, type FieldLabels, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { findRegistrationByManageToken } from "../../registration/repository.js";
-import { csvText } from "../../registration/reports.js";
+import { csvText, xlsxWorkbook, type Cell } from "../../registration/reports.js";
 import { capitalise, type MessageKey } from "../../i18n/messages.js";
 import { latestLiveId, startLiveHub, type LiveHub } from "../hub.js";
 import { grantPass, hasPass, participantKey, participantToken } from "../participant.js";
@@ -43,6 +43,7 @@ import {
   participantCount,
   pollActions,
   pollResults,
+  pollResultsAsOf,
   questionActions,
   saveRoomSettings,
   toggleVote,
@@ -117,12 +118,12 @@ const sortOf = (v: string | undefined): QuestionSort => (v === "tid" ? "time" : 
 const sortParam = (s: QuestionSort) => (s === "time" ? "tid" : "roster");
 const noStore = (c: AppContext) => c.header("Cache-Control", "private, no-store");
 
-async function pollViews(c: AppContext, ctx: RoomWithContext, key: string): Promise<PollView[]> {
+async function pollViews(c: AppContext, ctx: RoomWithContext, key: string, after: number): Promise<PollView[]> {
   const { db } = c.get("deps");
   // Open polls, and closed ones whose results are shown: what a participant can act on or read.
   const polls = (await listPolls(db, ctx.room.id, ["open", "closed"])).filter((p) => p.status === "open" || p.revealed);
   const mine = await ownAnswers(db, polls.map((p) => p.id), key);
-  return Promise.all(polls.map(async (poll) => ({ poll, mine: mine.get(poll.id), tally: poll.revealed ? await pollResults(db, poll) : null })));
+  return Promise.all(polls.map(async (poll) => ({ poll, mine: mine.get(poll.id), tally: poll.revealed ? await pollResultsAsOf(db, poll, after) : null })));
 }
 
 /**
@@ -140,7 +141,7 @@ async function renderParticipant(c: AppContext, ctx: RoomWithContext, o: { sort?
   const after = await latestLiveId(db, channelOf(ctx.room.id));
   ctx = await fresh(c, ctx);
   const [questions, own, voted, polls, ideas, ideaVoted] = allowed
-    ? await Promise.all([listQuestions(db, ctx.room.id, ["published", "answered"], sort), ownUnpublished(db, ctx.room.id, key), votedBy(db, ctx.room.id, key), pollViews(c, ctx, key), listIdeas(db, ctx.room.id), ideaVotesBy(db, ctx.room.id, key)])
+    ? await Promise.all([listQuestions(db, ctx.room.id, ["published", "answered"], sort), ownUnpublished(db, ctx.room.id, key), votedBy(db, ctx.room.id, key), pollViews(c, ctx, key, after), listIdeas(db, ctx.room.id), ideaVotesBy(db, ctx.room.id, key)])
     : [[], [], new Set<string>(), [], [], new Set<string>()];
   noStore(c);
   return <ParticipantPage ui={uiOf(c)} ctx={ctx} allowed={allowed} questions={questions} own={own} voted={voted} sort={sort} polls={polls} askForm={o.askForm ?? emptyForm()} pollForms={o.pollForms ?? {}} after={after} ideas={ideas} ideaVoted={ideaVoted} ideaForm={o.ideaForm ?? emptyForm()} commentForms={o.commentForms ?? {}} />;
@@ -322,7 +323,7 @@ liveRoutes.get("/live/:code/skarm", async (c) => {
   ]);
   const highlighted = ctx.room.highlightedQuestionId ? (top.find((q) => q.id === ctx.room.highlightedQuestionId) ?? null) : null;
   const shownPoll = polls.find((p) => p.id === ctx.room.screenPollId);
-  const poll = shownPoll ? { poll: shownPoll, tally: shownPoll.revealed ? await pollResults(db, shownPoll) : null } : null;
+  const poll = shownPoll ? { poll: shownPoll, tally: shownPoll.revealed ? await pollResultsAsOf(db, shownPoll, after) : null } : null;
   noStore(c);
   return c.html(<ScreenPage ui={uiOf(c)} ctx={ctx} joinUrl={joinUrl} qrSvg={qrSvg} highlighted={highlighted} top={top.filter((q) => q.id !== highlighted?.id).slice(0, 5)} poll={poll} participants={count} after={after} ideas={ideas} />);
 });
@@ -439,27 +440,44 @@ liveRoutes.post("/live/:code/moderera/ideer/:iid", async (c) => {
 
 liveRoutes.post("/live/:code/moderera/omrostningar/:pid", moderatorAction("pid", pollActions, (c, ctx, id, action) => actOnPoll(c.get("deps").db, ctx.room, id, action, c.get("deps").now()), "live.pollDone"));
 
-/** What the room holds, during the event or after: questions (without anyone's identity), then each poll's results. */
-liveRoutes.get("/live/:code/moderera/export.csv", async (c) => {
-  const ctx = await moderatedRoom(c);
+/** What the room holds, during the event or after: questions (without anyone's identity), each poll's results, the ideas; a sheet each. */
+async function roomExport(c: AppContext, ctx: RoomWithContext): Promise<{ name: string; lines: Cell[][] }[]> {
   const { db } = c.get("deps");
   const t = c.get("t");
-  const [questions, polls] = await Promise.all([listQuestions(db, ctx.room.id, ["pending", "published", "answered", "archived", "dismissed"], "votes"), listPolls(db, ctx.room.id)]);
-  const lines: (string | number | Date)[][] = [[t("live.questions"), t("live.yourName"), t("live.count"), t("reg.status"), t("live.askedAt")].map(capitalise)];
-  for (const q of questions) lines.push([q.text, q.displayName ?? t("live.anonymous"), q.votes, t(`live.status.${q.status}`), q.createdAt]);
+  const [questions, polls, ideas] = await Promise.all([listQuestions(db, ctx.room.id, ["pending", "published", "answered", "archived", "dismissed"], "votes"), listPolls(db, ctx.room.id), ideasForExport(db, ctx.room.id)]);
+  const asked: Cell[][] = [[t("live.questions"), t("live.yourName"), t("live.count"), t("reg.status"), t("live.askedAt")].map(capitalise)];
+  for (const q of questions) asked.push([q.text, q.displayName ?? t("live.anonymous"), q.votes, t(`live.status.${q.status}`), q.createdAt]);
+  const results: Cell[][] = [[t("live.polls"), t("live.count"), t("live.share")].map(capitalise)];
   for (const poll of polls) {
     const tally = await pollResults(db, poll);
-    lines.push([], [poll.question, t(`live.kind.${poll.kind}`), t("live.answeredCount", { n: String(tally.answered) })]);
-    for (const r of tally.rows) lines.push([r.label, "", r.count, `${Math.round(r.share * 100)} %`]);
+    results.push([poll.question, t(`live.kind.${poll.kind}`), t("live.answeredCount", { n: String(tally.answered) })]);
+    for (const r of tally.rows) results.push([r.label, r.count, `${Math.round(r.share * 100)} %`]);
+    results.push([]);
   }
-  const ideas = await ideasForExport(db, ctx.room.id);
-  if (ideas.length > 0) {
-    lines.push([], [t("live.ideas"), t("live.ideaTags"), t("live.count"), t("live.top"), t("live.groupedUnder"), t("live.yourName")].map(capitalise));
-    for (const { idea } of ideas) lines.push([idea.body ? `${idea.title}: ${idea.body}` : idea.title, idea.tags.join(", "), idea.votes, idea.top ? t("live.top") : "", ideas.find((h) => h.idea.id === idea.groupedUnder)?.idea.title ?? "", idea.displayName ?? t("live.anonymous")]);
-  }
+  const posted: Cell[][] = [[t("live.ideas"), t("live.ideaTags"), t("live.count"), t("live.top"), t("live.groupedUnder"), t("live.yourName")].map(capitalise)];
+  for (const { idea } of ideas) posted.push([idea.body ? `${idea.title}: ${idea.body}` : idea.title, idea.tags.join(", "), idea.votes, idea.top ? t("live.top") : "", ideas.find((h) => h.idea.id === idea.groupedUnder)?.idea.title ?? "", idea.displayName ?? t("live.anonymous")]);
+  return [
+    { name: capitalise(t("live.questions")), lines: asked },
+    { name: capitalise(t("live.polls")), lines: results },
+    { name: capitalise(t("live.ideas")), lines: posted },
+  ];
+}
+
+liveRoutes.get("/live/:code/moderera/export.csv", async (c) => {
+  const ctx = await moderatedRoom(c);
+  // One file: the sheets one after the other, a blank line between.
+  const lines = (await roomExport(c, ctx)).flatMap((sheet, i) => (i === 0 ? sheet.lines : [[], ...sheet.lines]));
   c.header("Content-Disposition", `attachment; filename="live-${ctx.room.code}.csv"`);
-  c.header("Cache-Control", "private, no-store");
+  noStore(c);
   return c.body(csvText(lines), 200, { "Content-Type": "text/csv; charset=utf-8" });
+});
+
+liveRoutes.get("/live/:code/moderera/export.xlsx", async (c) => {
+  const ctx = await moderatedRoom(c);
+  const workbook = await xlsxWorkbook(await roomExport(c, ctx));
+  c.header("Content-Disposition", `attachment; filename="live-${ctx.room.code}.xlsx"`);
+  noStore(c);
+  return c.body(new Uint8Array(workbook), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
 });
 
 // --- The organiser's rooms -------------------------------------------------------------

@@ -182,5 +182,6 @@ export const en: Record<keyof typeof sv, string> = {
   "live.hiddenIdeas": "Hidden ideas",
   "live.error.wordsPersonnummer": "Do not write a personal identity number here. We do not need it.",
   "live.askedAt": "asked",
-  "live.export": "Download questions and results (CSV)",
+  "live.exportCsv": "Download questions, results and ideas (CSV)",
+  "live.exportXlsx": "Download questions, results and ideas (Excel)",
 };

@@ -180,5 +180,6 @@ export const sv = {
   "live.hiddenIdeas": "Dolda idéer",
   "live.error.wordsPersonnummer": "Skriv inte personnummer här. Vi behöver det inte.",
   "live.askedAt": "ställd",
-  "live.export": "Ladda ned frågor och resultat (CSV)",
+  "live.exportCsv": "Ladda ned frågor, resultat och idéer (CSV)",
+  "live.exportXlsx": "Ladda ned frågor, resultat och idéer (Excel)",
 } as const;

@@ -145,7 +145,9 @@ export function ModeratorPage(p: ModeratorProps) {
         {" · "}
         <a class="ds-link" href={`/live/${ctx.room.code}/skarm`}>{ui.t("live.openScreen")}</a>
         {" · "}
-        <a class="ds-link" href={`${base}/export.csv`}>{ui.t("live.export")}</a>
+        <a class="ds-link" href={`${base}/export.csv`}>{ui.t("live.exportCsv")}</a>
+        {" · "}
+        <a class="ds-link" href={`${base}/export.xlsx`}>{ui.t("live.exportXlsx")}</a>
       </p>
       <LiveControls ui={ui} stream={`/live/${ctx.room.code}/strom?after=${p.after}`} />
       <div id="live-moderator-region" data-live-region>
