@@ -99,6 +99,14 @@ describe.skipIf(!hasChromium)("live in the browser", () => {
     expect(await watcher.inputValue("#f-text")).toBe("Halvskriven fråga");
     expect(await watcher.getAttribute(".live-status", "role")).toBe("status");
     expect(await watcher.textContent(".live-status")).toMatch(/Uppdaterad: \d+ frågor/);
+    // An answer changes only polls: the watcher's page reads just its polls again.
+    const pollsRead = watcher.waitForRequest((r) => r.url().endsWith(`/live/${code}/delar/omrostningar`), { timeout: 10_000 });
+    await other.check("#live-polls-region input[type=radio] >> nth=0");
+    await other.click("#live-polls-region button[type=submit]");
+    await other.waitForSelector("text=Tack för ditt svar!");
+    await pollsRead;
+    await watcher.waitForSelector("#live-polls-region form");
+    expect(await watcher.evaluate(() => document.activeElement?.id)).toBe("f-text");
 
     // Paused: what others do is not shown until resumed.
     await watcher.click("[data-live-pause]");

@@ -256,6 +256,14 @@ describeEachDriver("live questions and polls", (get) => {
     expect(revealed).toContain("öppna data (1)");
     expect(revealed).toContain("Medelvärde: 4,5");
     expect(await (await people[2]!.get(`${base}/skarm`)).text()).toContain("Informationssäkerhet");
+    // The polls alone, as live.js reads them after an update that changed only polls.
+    const part = await people[2]!.get(`${base}/delar/omrostningar`);
+    expect(part.status).toBe(200);
+    expect(part.headers.get("cache-control")).toContain("no-store");
+    const partHtml = await part.text();
+    expect(partHtml).toContain('id="live-polls-region"');
+    expect(partHtml).toContain("3 har svarat");
+    expect(partHtml).not.toContain('id="live-questions-region"');
 
     expect((await pollResults(db, multiple)).rows.map((r) => r.count)).toEqual([1, 0, 2]);
     // Ranking: Borda points, best first (Kompetens 2+1, Öppna data 1+2, E-tjänster 0).
@@ -386,6 +394,7 @@ describeEachDriver("live questions and polls", (get) => {
     const outsider = new TestClient(t);
     expect(await (await outsider.get(base)).text()).toContain("bara för anmälda deltagare");
     expect((await outsider.post(`${base}/fragor`, { text: "Får jag fråga?" })).status).toBe(403);
+    expect((await outsider.get(`${base}/delar/omrostningar`)).status).toBe(403);
 
     const ctx = regContextOf(t.deps);
     await saveSettings(ctx, event, { placesOnsite: 10, placesRemote: 10 });

@@ -1,7 +1,9 @@
 // Live views: keeps the page current from its stream of updates. Progressive enhancement
 // only: without this file every form works and a reload shows what is new.
 // - Updates are coalesced: the page is read again at most once every two seconds, however
-//   many votes arrive; only the parts marked data-live-region are replaced.
+//   many votes arrive; only the parts marked data-live-region are replaced. When every
+//   update since the last reading changed only polls (a burst of answers, a reveal) and
+//   the page names an address for its polls (data-live-part-polls), only that part is read.
 // - Focus is never moved: a part that holds the focus (someone is choosing or typing in
 //   it) is left as it is until the focus leaves it.
 // - A pause button stops the updates (WCAG 2.2.2); the status line says, politely and
@@ -16,6 +18,8 @@
   var timer = null;
   var last = 0;
   var MIN_GAP = 2000;
+  var pollsPart = controls.getAttribute("data-live-part-polls");
+  var onlyPolls = true; // every update since the last reading was about polls
 
   var countQuestions = function (root) {
     return root.querySelectorAll(".live-question, .live-top li").length;
@@ -27,18 +31,28 @@
     if (paused) return;
     pending = false;
     last = Date.now();
-    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+    var url = pollsPart && onlyPolls ? pollsPart : window.location.href;
+    onlyPolls = true;
+    fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (res) {
         return res.ok ? res.text() : null;
       })
       .then(function (html) {
-        if (!html || paused) return;
+        if (!html || paused) {
+          // Not shown: held until resumed, or read again (all of it) a little later.
+          pending = true;
+          onlyPolls = false;
+          if (paused) controls.setAttribute("data-live-held", "");
+          else schedule();
+          return;
+        }
         var next = new DOMParser().parseFromString(html, "text/html");
         document.querySelectorAll("[data-live-region][id]").forEach(function (region) {
           var fresh = next.getElementById(region.id);
           if (!fresh) return;
           if (region.contains(document.activeElement)) {
-            pending = true; // someone is working in it: later
+            pending = true; // someone is working in it: later, the whole page (what else changed meanwhile is not known)
+            onlyPolls = false;
             return;
           }
           region.innerHTML = fresh.innerHTML;
@@ -55,6 +69,7 @@
       })
       .catch(function () {
         pending = true;
+        onlyPolls = false;
         schedule();
       });
   };
@@ -82,5 +97,14 @@
   }
 
   var source = new EventSource(controls.getAttribute("data-live-stream"));
-  source.addEventListener("changed", schedule);
+  source.addEventListener("changed", function (e) {
+    var kind = null;
+    try {
+      kind = JSON.parse(e.data).kind;
+    } catch (err) {
+      kind = null;
+    }
+    if (kind !== "polls") onlyPolls = false;
+    schedule();
+  });
 })();

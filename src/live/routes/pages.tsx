@@ -52,7 +52,7 @@ import {
   type RoomWithContext,
 } from "../service.js";
 import { liveStream } from "../sse.js";
-import { JoinPage, ParticipantPage, type PollView } from "../views/participant.js";
+import { JoinPage, ParticipantPage, PollsRegion, type PollView } from "../views/participant.js";
 import { ModeratorPage, RoomsPage, ScreenPage } from "../views/screen.js";
 
 export const liveRoutes = new Hono<AppEnv>();
@@ -176,6 +176,29 @@ liveRoutes.get("/anmalan/:token/live", async (c) => {
 // --- The participant -------------------------------------------------------------------
 
 liveRoutes.get("/live/:code", async (c) => c.html(await renderParticipant(c, await roomOf(c))));
+
+/**
+ * The participant's polls alone, for live.js after an update that changed only polls (a
+ * burst of answers, a reveal): a third of the page's reading, with the results counted
+ * once per update for the whole hall. A document of that one part; the page keeps the rest.
+ */
+liveRoutes.get("/live/:code/delar/omrostningar", async (c) => {
+  const { ctx, key } = await participantRoom(c);
+  const after = await latestLiveId(c.get("deps").db, channelOf(ctx.room.id));
+  const polls = await pollViews(c, ctx, key, after);
+  const ui = uiOf(c);
+  noStore(c);
+  return c.html(
+    <html lang={ui.locale}>
+      <head>
+        <title>{ui.t("live.polls")}</title>
+      </head>
+      <body>
+        <PollsRegion ui={ui} base={`/live/${ctx.room.code}`} polls={polls} forms={{}} />
+      </body>
+    </html>,
+  );
+});
 
 /**
  * Per participant (their key) and per address: a phone cannot flood a room, nor can a

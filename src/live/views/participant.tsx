@@ -69,14 +69,8 @@ export function ParticipantPage(p: ParticipantProps) {
         </div>
       ) : (
         <>
-          <LiveControls ui={ui} stream={`${base}/strom?after=${p.after}`} />
-          <section aria-labelledby="live-polls" id="live-polls-region" data-live-region>
-            <h2 class="ds-heading" data-size="sm" id="live-polls">{ui.t("live.polls")}</h2>
-            {p.polls.length === 0 && <p class="ds-paragraph">{ui.t("live.noOpenPoll")}</p>}
-            {p.polls.map((v) => (
-              <PollCard ui={ui} base={base} view={v} form={p.pollForms[v.poll.id] ?? { values: {}, errors: {} }} />
-            ))}
-          </section>
+          <LiveControls ui={ui} stream={`${base}/strom?after=${p.after}`} parts={{ polls: `${base}/delar/omrostningar` }} />
+          <PollsRegion ui={ui} base={base} polls={p.polls} forms={p.pollForms} />
           <section aria-labelledby="live-ask">
             <h2 class="ds-heading" data-size="sm" id="live-ask">{ui.t("live.ask")}</h2>
             <p class="ds-paragraph" data-size="sm">{`${ui.t(ctx.room.moderation === "pre" ? "live.moderation.pre" : "live.moderation.post")} ${ui.t("live.anonymityNote")}`}</p>
@@ -121,6 +115,19 @@ export function ParticipantPage(p: ParticipantProps) {
         </>
       )}
     </Layout>
+  );
+}
+
+/** The polls a participant can answer or read: on the page, and alone when only polls changed (live.js reads just this part again). */
+export function PollsRegion({ ui, base, polls, forms }: { ui: Ui; base: string; polls: PollView[]; forms: Record<string, FormState> }) {
+  return (
+    <section aria-labelledby="live-polls" id="live-polls-region" data-live-region>
+      <h2 class="ds-heading" data-size="sm" id="live-polls">{ui.t("live.polls")}</h2>
+      {polls.length === 0 && <p class="ds-paragraph">{ui.t("live.noOpenPoll")}</p>}
+      {polls.map((v) => (
+        <PollCard ui={ui} base={base} view={v} form={forms[v.poll.id] ?? { values: {}, errors: {} }} />
+      ))}
+    </section>
   );
 }
 

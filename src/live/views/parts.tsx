@@ -79,9 +79,10 @@ export function Asker({ ui, q }: { ui: Ui; q: LiveQuestion }) {
  * once per update and never per vote. Without JavaScript neither is shown: the page is
  * as it was served, and reloading it shows what is new.
  */
-export function LiveControls({ ui, stream }: { ui: Ui; stream: string }) {
+/** The stream's controls; `parts` names the address of a part that live.js reads alone when only that kind of thing changed. */
+export function LiveControls({ ui, stream, parts = {} }: { ui: Ui; stream: string; parts?: { polls?: string } }) {
   return (
-    <div class="live-controls" data-live-stream={stream} data-text-pause={ui.t("live.pause")} data-text-resume={ui.t("live.resume")} data-text-paused={ui.t("live.pausedNote")}>
+    <div class="live-controls" data-live-stream={stream} data-live-part-polls={parts.polls} data-text-pause={ui.t("live.pause")} data-text-resume={ui.t("live.resume")} data-text-paused={ui.t("live.pausedNote")}>
       <button type="button" class="ds-button" data-variant="tertiary" data-live-pause hidden aria-pressed="false">
         {ui.t("live.pause")}
       </button>
