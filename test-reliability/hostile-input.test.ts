@@ -14,6 +14,8 @@ import { describeEachDriver } from "../test/support/db.js";
 import { TestClient, createTestApp, type TestApp } from "../test/support/app.js";
 import { makeEvent, makeOrganiser, makePerson, makeSession } from "../test/support/factories.js";
 import { record } from "./report.js";
+import { actOnPoll, askQuestion, createPoll, ensureRooms, listRooms, saveRoomSettings } from "../src/live/service.js";
+import { postIdea } from "../src/live/ideas.js";
 
 const MARK = "<script>hostile()</script>";
 const NUL = "\u0000\uFFFF\uD800";
@@ -32,7 +34,7 @@ const text = fc.oneof(
 const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), text, { maxKeys: 3 }));
 
 async function counts(t: TestApp) {
-  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations"];
+  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments"];
   const out: Record<string, number> = {};
   for (const table of tables) out[table] = Number(((await t.deps.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   return out;
@@ -40,12 +42,22 @@ async function counts(t: TestApp) {
 
 describeEachDriver("hostile input", (get, driver) => {
   it("never answers 5xx, never changes anything on a rejected request, never echoes script unescaped", async () => {
-    const t = createTestApp(get(), { REGISTRATION_RATE_PER_IP: "10000000" });
+    const t = createTestApp(get(), { REGISTRATION_RATE_PER_IP: "10000000", LIVE_RATE_PER_IP: "10000000" });
     const { db } = get();
     const { space, token, person } = await makeOrganiser(db);
     const event = await makeEvent(db, { space, published: true });
     await saveSettings(regContextOf(t.deps), event, { placesOnsite: 5 });
     const sessionId = await makeSession(db, event);
+    // A live room with a question, an open poll and an idea to act on.
+    await ensureRooms(db, event.id);
+    const { room } = (await listRooms(db, event.id))[0]!;
+    await saveRoomSettings(db, room.id, { moderation: "post", requireRegistration: false, questionsOpen: true, screenPaused: false, hideCount: false, ideasOpen: true }, new Date());
+    const liveRoom = { ...room, ideasOpen: true };
+    const question = await askQuestion(db, liveRoom, "hostile-test", { text: "Vad händer nu?", name: null }, new Date());
+    const poll = await createPoll(db, room.id, { kind: "single", question: "Vilket först?", options: ["A", "B"], scaleMax: null, allowChange: true }, new Date());
+    await actOnPoll(db, liveRoom, poll.id, "open", new Date());
+    const idea = await postIdea(db, liveRoom, "hostile-test", { title: "En idé", body: null, tags: [], name: null }, new Date());
+    const live = `/live/${room.code}`;
     const browser = new TestClient(t);
     await browser.login(person.email!);
     let requests = 0;
@@ -66,6 +78,10 @@ describeEachDriver("hostile input", (get, driver) => {
       ["POST", "/v1/organisations"],
       ["POST", "/v1/people"],
       ["PATCH", "/v1/me"],
+      ["PATCH", `/v1${live}`],
+      ["POST", `/v1${live}/polls`],
+      ["POST", `/v1${live}/polls/${poll.id}/actions`],
+      ["POST", `/v1${live}/questions/${question.id}/moderation`],
     ];
     const formTargets = [
       "/logga-in",
@@ -80,6 +96,17 @@ describeEachDriver("hostile input", (get, driver) => {
       "/profil",
       "/organisationer/ny",
       "/mina-anmalningar/radera",
+      `${live}/fragor`,
+      `${live}/fragor/${question.id}/rost`,
+      `${live}/omrostning/${poll.id}`,
+      `${live}/ideer`,
+      `${live}/ideer/${idea.id}/rost`,
+      `${live}/ideer/${idea.id}/kommentar`,
+      `${live}/moderera/installningar`,
+      `${live}/moderera/fragor/${question.id}`,
+      `${live}/moderera/omrostningar`,
+      `${live}/moderera/omrostningar/${poll.id}`,
+      `${live}/moderera/ideer/${idea.id}`,
     ];
 
     await fc.assert(
@@ -101,11 +128,11 @@ describeEachDriver("hostile input", (get, driver) => {
         }
       }),
       // Known counterexamples first, every run (a NUL once reached the database as a 500).
-      { numRuns: 120, examples: apiTargets.map(([method, path]) => [[method, path], { name: NUL, title: NUL, email: "a@b.se" }] as [[string, string], Record<string, string>]) },
+      { numRuns: 200, examples: apiTargets.map(([method, path]) => [[method, path], { name: NUL, title: NUL, email: "a@b.se" }] as [[string, string], Record<string, string>]) },
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm"), text, { maxKeys: 9 }), async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under"), text, { maxKeys: 9 }), async (path, fields) => {
         const before = await counts(t);
         const res = await browser.post(path, fields);
         requests++;
@@ -118,7 +145,7 @@ describeEachDriver("hostile input", (get, driver) => {
           rowsChecked += Object.values(before).reduce((a, b) => a + b, 0);
         }
       }),
-      { numRuns: 120, examples: formTargets.map((path) => [path, { name: NUL, title: NUL, label: NUL }] as [string, Record<string, string>]) },
+      { numRuns: 240, examples: formTargets.map((path) => [path, { name: NUL, title: NUL, label: NUL }] as [string, Record<string, string>]) },
     );
 
     // Mis-encoded bodies and random paths and queries.
@@ -143,9 +170,9 @@ describeEachDriver("hostile input", (get, driver) => {
     const participant = await makePerson(db);
     const { token: participantToken } = await createApiToken(db, participant.id, "p");
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets.slice(2, 9)), fc.constantFrom("https://evil.example", "http://localhost.evil.example", "null"), fc.constantFrom(other.token, participantToken), async (path, origin, foreignToken) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets.slice(2, 9), `${live}/fragor`, `${live}/moderera/installningar`), fc.constantFrom("https://evil.example", "http://localhost.evil.example", "null"), fc.constantFrom(other.token, participantToken), async (path, origin, foreignToken) => {
         const before = await counts(t);
-        const crossSite = await browser.post(path, { title: "Intrång", name: "Intrång" }, { headers: origin === "null" ? { "sec-fetch-site": "cross-site" } : { origin } });
+        const crossSite = await browser.post(path, { title: "Intrång", name: "Intrång", text: "Intrång" }, { headers: origin === "null" ? { "sec-fetch-site": "cross-site" } : { origin } });
         expect(crossSite.status).toBe(403);
         const foreign = await t.app.request(`http://localhost/api/v1/events/${event.id}`, { method: "PATCH", headers: { "content-type": "application/json", authorization: `Bearer ${foreignToken}` }, body: JSON.stringify({ title: "Intrång" }) });
         expect([403, 404]).toContain(foreign.status);

@@ -179,6 +179,17 @@ describe.skipIf(!hasChromium)("live in the browser", () => {
     await moderator.waitForSelector(`article:has-text("Vilket nätverk vill du gå med i?") table :text("Arkitektur")`);
     expect(await focusIsOnTheNote()).toBe(true);
     await expectAccessible(moderator, "moderator view on a phone with a question highlighted and a poll's result shown");
+
+    // In English, the same views.
+    await moderator.goto(`${site.server.url}/sprak/en?tillbaka=${encodeURIComponent(`/live/${code}/moderera`)}`);
+    await moderator.waitForURL((u) => u.pathname === `/live/${code}/moderera`);
+    expect(await moderator.textContent("h1")).toContain("Moderate");
+    expect(await moderator.locator(`button[aria-label="Stop highlighting: ${question}"]`).count()).toBe(1);
+    await expectAccessible(moderator, "moderator view in English");
+    await participant.goto(`${site.server.url}/sprak/en?tillbaka=${encodeURIComponent(`/live/${code}`)}`);
+    await participant.waitForURL((u) => u.pathname === `/live/${code}`);
+    expect(await participant.textContent("#live-polls-region")).toContain("1 have answered");
+    await expectAccessible(participant, "participant view in English");
     await phone.close();
   }, BROWSER_TEST_MS);
 
