@@ -257,11 +257,6 @@ export function checkAnswer(poll: LivePoll, answer: PollAnswer): PollAnswer {
   return answer;
 }
 
-/**
- * One answer per participant; changed only while the poll is open and when the moderator
- * allows it. `answer` may be read from the poll itself (a form's fields mean what the
- * poll's kind and options say), so the poll is read once.
- */
 const pollInRoom = preparedPerDb((db) =>
   db
     .select()
@@ -316,6 +311,11 @@ async function pollToAnswer(db: Db, roomId: string, pollId: string): Promise<Liv
   return poll;
 }
 
+/**
+ * One answer per participant; changed only while the poll is open and when the moderator
+ * allows it. `answer` may be read from the poll itself (a form's fields mean what the
+ * poll's kind and options say), so the poll is read once.
+ */
 export async function answerPoll(db: Db, room: LiveRoom, pollId: string, voterKey: string, answer: PollAnswer | ((poll: LivePoll) => PollAnswer), now: Date): Promise<"answered" | "changed"> {
   const poll = await pollToAnswer(db, room.id, pollId);
   const checked = checkAnswer(poll, typeof answer === "function" ? answer(poll) : answer);
