@@ -12,6 +12,7 @@ import { register } from "../../src/registration/register.js";
 import { manageUrl } from "../../src/registration/service.js";
 import { saveSettings } from "../../src/registration/settings.js";
 import { sendRemoteReminders } from "../../src/remote/service.js";
+import { listRooms, saveRoomSettings } from "../../src/live/service.js";
 import { api, createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeEvent, makeOrganiser, makePerson, makeSession } from "../support/factories.js";
@@ -78,6 +79,26 @@ describeEachDriver("remote participation", (get) => {
     expect(program).toContain(TEAMS);
     expect(during).not.toContain(BACKSTAGE); // the speakers' way in is theirs alone
     t.clock.now = new Date("2026-11-23T10:00:00Z");
+
+    // Taking part live from afar: the event's room and each session's, through the manage
+    // link, which lets them in even where a room requires registration.
+    const rooms = await listRooms(t.deps.db, event.id);
+    const keynoteRoom = rooms.find((r) => r.session?.id === keynote)!.room;
+    const manageBase = new URL(manageUrl(ctx, remote.registration)).pathname;
+    const remotePage = await page(t, ctx, remote.registration, "/distans");
+    expect(remotePage).toContain("Frågor och omröstningar");
+    expect(remotePage).toContain(`href="${manageBase}/live"`);
+    expect(remotePage).toContain(`href="${manageBase}/live?rum=${keynoteRoom.code}"`);
+    expect(remotePage).toContain(`Frågor och omröstningar för passet (kod ${keynoteRoom.code})`);
+    await saveRoomSettings(t.deps.db, keynoteRoom.id, { moderation: "post", requireRegistration: true, questionsOpen: true, screenPaused: false, hideCount: false, ideasOpen: false }, new Date());
+    const afar = new TestClient(t);
+    const through = await afar.get(`${manageBase}/live?rum=${keynoteRoom.code}`);
+    expect(through.status).toBe(303);
+    expect(through.headers.get("location")).toBe(`/live/${keynoteRoom.code}`);
+    expect((await afar.post(`/live/${keynoteRoom.code}/fragor`, { text: "Hörs vi på distans?" })).status).toBe(303);
+    // One waiting for a place is not offered the rooms.
+    expect(await page(t, ctx, waiting.registration, "/distans")).not.toContain("Frågor och omröstningar");
+
     // On site (not shown to them), waiting: nothing.
     for (const r of [onsite.registration, waiting.registration]) expect(await page(t, ctx, r)).not.toContain(STREAM);
     // Shown to on-site participants when the organiser wishes; still not to the one waiting.

@@ -170,7 +170,9 @@ liveRoutes.get("/anmalan/:token/live", async (c) => {
   grantPass(c, linkKey, registration.eventId);
   setFlash(c, c.get("t")("live.passGranted"));
   noStore(c);
-  return c.redirect(`/live/${rooms.find((r) => !r.room.sessionId)!.room.code}`, 303);
+  // To the room asked for (a session's, from "Delta på distans"), if it is the event's; else the event's own.
+  const asked = rooms.find((r) => r.room.code === normaliseCode(c.req.query("rum") ?? ""));
+  return c.redirect(`/live/${(asked ?? rooms.find((r) => !r.room.sessionId)!).room.code}`, 303);
 });
 
 // --- The participant -------------------------------------------------------------------

@@ -13,7 +13,8 @@ import { parseInput } from "../../http/validation.js";
 import { findRegistrationByManageToken } from "../../registration/repository.js";
 import { EventLinkForm, LinkForm } from "../schemas.js";
 import { linksFor, remoteOf, saveLink, saveSettings, setPublished, type RemoteLink } from "../service.js";
-import { RemoteAdminPage, RemotePage } from "../views/remote.js";
+import { RemoteAdminPage, RemotePage, type RemoteLive } from "../views/remote.js";
+import { ensureRooms, listRooms } from "../../live/service.js";
 
 export const remoteRoutes = new Hono<AppEnv>();
 
@@ -90,6 +91,19 @@ remoteRoutes.post("/arrangor/evenemang/:id/distans/publicera", async (c) => {
   return c.redirect(back(event.id), 303);
 });
 
+/** The live rooms a registered participant may join, through their manage link (live.ts grants the pass there); none for one not (or no longer) taking part. */
+async function liveFor(c: AppContext, registration: { eventId: string; status: string }): Promise<RemoteLive | null> {
+  if (!["confirmed", "offered"].includes(registration.status)) return null;
+  const { db } = c.get("deps");
+  await ensureRooms(db, registration.eventId);
+  const through = `${c.req.path.replace(/\/distans$/, "")}/live`;
+  const rooms = await listRooms(db, registration.eventId);
+  return {
+    href: through,
+    sessions: new Map(rooms.filter((r) => r.session).map((r) => [r.session!.id, { href: `${through}?rum=${r.room.code}`, code: r.room.code }])),
+  };
+}
+
 /** The participant's page: reached from the manage link, never public, never cached. */
 remoteRoutes.get("/anmalan/:token/distans", async (c) => {
   const { db, linkKey, now } = c.get("deps");
@@ -98,5 +112,5 @@ remoteRoutes.get("/anmalan/:token/distans", async (c) => {
   const event = (await findEventById(db, registration.eventId))!;
   c.header("Cache-Control", "private, no-store");
   const [links, program] = await Promise.all([linksFor(db, registration), listSessions(db, event.id)]);
-  return c.html(<RemotePage ui={uiOf(c)} event={event} links={links} program={program} now={now()} />);
+  return c.html(<RemotePage ui={uiOf(c)} event={event} links={links} program={program} now={now()} live={await liveFor(c, registration)} />);
 });

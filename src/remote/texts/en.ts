@@ -46,5 +46,9 @@ export const en: Record<keyof typeof sv, string> = {
   "remote.mail.text": "Hello {name},\n\n{event} starts soon, {when}. This is how you join remotely:\n{link}\n\nThe links to the sessions and the program are here:\n{page}",
   "remote.error.minutes": "Give the minutes as a whole number from 5 to 1440, or leave empty.",
   "remote.viaEvent": "Follow the session through the whole event's link.",
+  "remote.live": "Questions and polls",
+  "remote.liveLead": "Ask questions, vote for others' and answer polls, as in the room. Your name is shown only if you give it.",
+  "remote.liveWhole": "Go to the event's questions and polls",
+  "remote.liveSession": "Questions and polls for the session (code {code})",
   "remote.onsiteOnly": "The session is not streamed.",
 };

@@ -44,5 +44,9 @@ export const sv = {
   "remote.mail.text": "Hej {name}!\n\n{event} börjar snart, {when}. Så här deltar du på distans:\n{link}\n\nLänkarna till passen och programmet finns här:\n{page}",
   "remote.error.minutes": "Ange minuter som ett heltal från 5 till 1440, eller lämna tomt.",
   "remote.viaEvent": "Följ passet via länken för hela evenemanget.",
+  "remote.live": "Frågor och omröstningar",
+  "remote.liveLead": "Ställ frågor, rösta på andras och svara på omröstningar, som i salen. Ditt namn visas bara om du själv skriver det.",
+  "remote.liveWhole": "Gå till evenemangets frågor och omröstningar",
+  "remote.liveSession": "Frågor och omröstningar för passet (kod {code})",
   "remote.onsiteOnly": "Passet sänds inte.",
 } as const;

@@ -77,18 +77,37 @@ export function LinkBlock({ ui, link }: { ui: Ui; link: RemoteLink }) {
 }
 
 /** The "Delta på distans" page: the link to use now, then the whole program, each session with its own link or the event's. */
-export function RemotePage({ ui, event, links, program, now }: { ui: Ui; event: EventWithSpace; links: VisibleLinks | null; program: SessionLite[]; now: Date }) {
+/** Where a remote participant takes part live: the event's room and each session's, through the manage link (which lets them into a room that requires registration). */
+export interface RemoteLive {
+  href: string;
+  sessions: Map<string, { href: string; code: string }>;
+}
+
+export function RemotePage({ ui, event, links, program, now, live }: { ui: Ui; event: EventWithSpace; links: VisibleLinks | null; program: SessionLite[]; now: Date; live: RemoteLive | null }) {
   const title = eventTitle(event, ui.locale);
   const current = links && currentLink(links, now);
+  const liveSection = live && (
+    <section aria-labelledby="remote-live">
+      <h2 class="ds-heading" data-size="md" id="remote-live">{ui.t("remote.live")}</h2>
+      <p class="ds-paragraph">{ui.t("remote.liveLead")}</p>
+      <p class="ds-paragraph"><a class="ds-link" href={live.href}>{ui.t("remote.liveWhole")}</a></p>
+    </section>
+  );
   return (
     <Layout ui={ui} title={`${ui.t("remote.title")}: ${title}`}>
       <h1 class="ds-heading" data-size="lg">{`${ui.t("remote.title")}: ${title}`}</h1>
-      {!links || !current ? <p class="ds-paragraph">{ui.t("remote.none")}</p> : (
+      {!links || !current ? (
+        <>
+          <p class="ds-paragraph">{ui.t("remote.none")}</p>
+          {liveSection}
+        </>
+      ) : (
         <>
           <section aria-labelledby="remote-now">
             <h2 class="ds-heading" data-size="md" id="remote-now">{current.session ? ui.t("remote.now", { session: pick(ui.locale, current.session.titleSv, current.session.titleEn) }) : ui.t("remote.whole")}</h2>
             <LinkBlock ui={ui} link={current.link} />
           </section>
+          {liveSection}
           <section aria-labelledby="remote-program">
             <h2 class="ds-heading" data-size="md" id="remote-program">{ui.t("remote.program")}</h2>
             <ul class="event-list">
@@ -98,6 +117,9 @@ export function RemotePage({ ui, event, links, program, now }: { ui: Ui; event: 
                   <li class="event-card">
                     <h3 class="ds-heading" data-size="xs">{`${capitalise(weekday(session.startsAt, ui.locale))} ${timeRange(session.startsAt, session.endsAt, ui.locale)}: ${pick(ui.locale, session.titleSv, session.titleEn)}`}</h3>
                     {own ? <LinkBlock ui={ui} link={own} /> : <p class="meta">{ui.t(links.event ? "remote.viaEvent" : "remote.onsiteOnly")}</p>}
+                    {live?.sessions.get(session.id) && (
+                      <p class="ds-paragraph"><a class="ds-link" href={live.sessions.get(session.id)!.href}>{ui.t("remote.liveSession", { code: live.sessions.get(session.id)!.code })}</a></p>
+                    )}
                   </li>
                 );
               })}
