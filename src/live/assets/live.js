@@ -40,10 +40,8 @@
       .then(function (html) {
         if (!html || paused) {
           // Not shown: held until resumed, or read again (all of it) a little later.
-          pending = true;
           onlyPolls = false;
-          if (paused) controls.setAttribute("data-live-held", "");
-          else schedule();
+          schedule();
           return;
         }
         var next = new DOMParser().parseFromString(html, "text/html");
@@ -68,7 +66,6 @@
         if (pending) schedule();
       })
       .catch(function () {
-        pending = true;
         onlyPolls = false;
         schedule();
       });

@@ -1,51 +1,42 @@
 /**
- * Live pages: joining by code, the participant's view, the big screen, the moderator's
- * view and the organiser's list of rooms; each view's stream of updates. Every action is
+ * Live pages: joining by code, the participant's view, the big screen, and each view's
+ * stream of updates (the moderator's view is in moderator.tsx). Every action is
  * a form that works without JavaScript (POST, then back to the page); live.js only keeps
  * the page current.
  */
 import { readFileSync } from "node:fs";
+import { isPubliclyVisible } from "../../auth/policy.js";
 import { Hono } from "hono";
-import { z } from "zod";
-import { can, isPubliclyVisible, loadEventFor } from "../../auth/policy.js";
 import type { Database } from "../../db/client.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
-import { AppError, notFound, unauthenticated, forbidden } from "../../http/errors.js";
+import { notFound } from "../../http/errors.js";
 import { readForm, readFormLists, submitForm } from "../../http/forms.js";
 import { clientIp } from "../../http/client-ip.js";
 import { rateLimit } from "../../http/middleware/rate-limit.js";
 import { emptyForm, uiOf, type FieldLabels, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { findRegistrationByManageToken } from "../../registration/repository.js";
-import { csvText, xlsxWorkbook, type Cell } from "../../registration/reports.js";
-import { capitalise, type MessageKey } from "../../i18n/messages.js";
+import type { MessageKey } from "../../i18n/messages.js";
 import { latestLiveId, startLiveHub, type LiveHub } from "../hub.js";
-import { grantPass, hasPass, participantKey, participantToken } from "../participant.js";
+import { grantPass, participantToken } from "../participant.js";
 import type { PollAnswer } from "../schema.js";
-import { AskForm, CommentForm, IdeaForm, PollForm, SettingsForm } from "../schemas.js";
-import { commentOnIdea, ideaActions, ideaVotesBy, ideasForExport, listIdeas, moderateIdea, postIdea, toggleIdeaVote, type IdeaAction } from "../ideas.js";
+import { AskForm, CommentForm, IdeaForm } from "../schemas.js";
+import { commentOnIdea, ideaVotesBy, listIdeas, postIdea, toggleIdeaVote } from "../ideas.js";
 import {
-  actOnPoll,
   answerPoll,
   askQuestion,
   channelOf,
-  createPoll,
   ensureRooms,
   findRoomByCode,
   listPolls,
   listQuestions,
   listRooms,
-  moderateQuestion,
   normaliseCode,
   ownAnswers,
   ownUnpublished,
   participantCount,
-  pollActions,
-  pollResults,
   pollResultsAsOf,
-  questionActions,
-  saveRoomSettings,
   toggleVote,
   votedBy,
   type QuestionSort,
@@ -53,7 +44,8 @@ import {
 } from "../service.js";
 import { liveStream } from "../sse.js";
 import { JoinPage, ParticipantPage, PollsRegion, type PollView } from "../views/participant.js";
-import { ModeratorPage, RoomsPage, ScreenPage } from "../views/screen.js";
+import { ScreenPage } from "../views/screen.js";
+import { fresh, idParam, noStore, participantOf, participantRoom, roomOf } from "./context.js";
 
 export const liveRoutes = new Hono<AppEnv>();
 
@@ -72,51 +64,8 @@ function hubOf(database: Database): Promise<LiveHub> {
   return hub;
 }
 
-/** The room of the code in the path; a draft event's rooms exist only for its moderators. */
-async function roomOf(c: AppContext): Promise<RoomWithContext> {
-  const code = normaliseCode(c.req.param("code") ?? "");
-  if (!/^[A-Z0-9]{6}$/.test(code)) throw notFound();
-  const ctx = await findRoomByCode(c.get("deps").db, code);
-  if (!ctx) throw notFound();
-  if (!isPubliclyVisible(ctx.event) && !(await can(c.get("deps").db, c.get("actor"), "live.moderate", ctx.event))) throw notFound();
-  return ctx;
-}
-
-async function moderatedRoom(c: AppContext): Promise<RoomWithContext> {
-  const ctx = await roomOf(c);
-  const actor = c.get("actor");
-  if (!actor) throw unauthenticated();
-  if (!(await can(c.get("deps").db, actor, "live.moderate", ctx.event))) throw forbidden();
-  return ctx;
-}
-
-/** The participant's key in the room's event, and whether they may take part (the room may require registration). */
-function participantOf(c: AppContext, ctx: RoomWithContext) {
-  const { linkKey } = c.get("deps");
-  const token = participantToken(c);
-  const key = participantKey(linkKey, ctx.event.id, token);
-  const allowed = !ctx.room.requireRegistration || hasPass(c, linkKey, ctx.event.id, token);
-  return { key, allowed };
-}
-
-/** The room of a participant's action, and their key; refused when the room requires registration they have not shown. */
-async function participantRoom(c: AppContext) {
-  const ctx = await roomOf(c);
-  const { key, allowed } = participantOf(c, ctx);
-  if (!allowed) throw new AppError("forbidden", 403, { messageKey: "live.registeredOnly" });
-  return { ctx, key };
-}
-
-/** A uuid from the path, or 404. */
-function idParam(c: AppContext, name: string): string {
-  const id = c.req.param(name) ?? "";
-  if (!z.uuid().safeParse(id).success) throw notFound();
-  return id;
-}
-
 const sortOf = (v: string | undefined): QuestionSort => (v === "tid" ? "time" : "votes");
 const sortParam = (s: QuestionSort) => (s === "time" ? "tid" : "roster");
-const noStore = (c: AppContext) => c.header("Cache-Control", "private, no-store");
 
 async function pollViews(c: AppContext, ctx: RoomWithContext, key: string, after: number): Promise<PollView[]> {
   const { db } = c.get("deps");
@@ -126,13 +75,6 @@ async function pollViews(c: AppContext, ctx: RoomWithContext, key: string, after
   return Promise.all(polls.map(async (poll) => ({ poll, mine: mine.get(poll.id), tally: poll.revealed ? await pollResultsAsOf(db, poll, after) : null })));
 }
 
-/**
- * The room read again after the last update id was taken: whatever changed between is
- * either in what the page shows or streamed after it, never missed.
- */
-async function fresh(c: AppContext, ctx: RoomWithContext): Promise<RoomWithContext> {
-  return (await findRoomByCode(c.get("deps").db, ctx.room.code)) ?? ctx;
-}
 
 async function renderParticipant(c: AppContext, ctx: RoomWithContext, o: { sort?: QuestionSort; askForm?: FormState; pollForms?: Record<string, FormState>; ideaForm?: FormState; commentForms?: Record<string, FormState> } = {}) {
   const { db } = c.get("deps");
@@ -365,153 +307,3 @@ liveRoutes.get(
     return liveStream(c, hub, channelOf(ctx.room.id), { render: (e) => ({ event: "changed", data: { kind: e.kind, t: typeof e.data.since === "number" ? e.data.since : e.at.getTime() } }) });
   },
 );
-
-// --- The moderator ---------------------------------------------------------------------
-
-async function renderModerator(c: AppContext, ctx: RoomWithContext, o: { settingsForm?: FormState; pollForm?: FormState } = {}) {
-  const { db } = c.get("deps");
-  const after = await latestLiveId(db, channelOf(ctx.room.id));
-  ctx = await fresh(c, ctx);
-  const [pending, shown, done, polls, ideas, hiddenIdeas] = await Promise.all([
-    listQuestions(db, ctx.room.id, ["pending"], "time"),
-    listQuestions(db, ctx.room.id, ["published"], "votes"),
-    listQuestions(db, ctx.room.id, ["answered", "archived", "dismissed"], "time"),
-    listPolls(db, ctx.room.id),
-    listIdeas(db, ctx.room.id),
-    listIdeas(db, ctx.room.id, ["hidden"]),
-  ]);
-  const withResults = await Promise.all(polls.map(async (poll) => ({ poll, tally: await pollResults(db, poll) })));
-  const r = ctx.room;
-  const on = (b: boolean) => (b ? "on" : "");
-  noStore(c);
-  return (
-    <ModeratorPage
-      ui={uiOf(c)}
-      ctx={ctx}
-      pending={pending}
-      shown={shown}
-      done={done}
-      polls={withResults}
-      settingsForm={o.settingsForm ?? emptyForm({ moderation: r.moderation, questionsOpen: on(r.questionsOpen), screenPaused: on(r.screenPaused), hideCount: on(r.hideCount), requireRegistration: on(r.requireRegistration), ideasOpen: on(r.ideasOpen) })}
-      pollForm={o.pollForm ?? emptyForm({ kind: "single", allowChange: "on" })}
-      after={after}
-      ideas={ideas}
-      hiddenIdeas={hiddenIdeas}
-    />
-  );
-}
-
-liveRoutes.get("/live/:code/moderera", async (c) => c.html(await renderModerator(c, await moderatedRoom(c))));
-
-/** A moderator's form (settings, a new poll): saved and back to the view, or shown again with what is wrong. */
-function moderatorForm<T>(parse: (values: Record<string, string>) => T, save: (c: AppContext, ctx: RoomWithContext, input: T) => Promise<unknown>, done: "live.settingsSaved" | "live.pollCreated", form: "settingsForm" | "pollForm", labels: FieldLabels) {
-  return async (c: AppContext) => {
-    const ctx = await moderatedRoom(c);
-    const values = await readForm(c);
-    return submitForm(
-      c,
-      values,
-      async () => {
-        await save(c, ctx, parse(values));
-        setFlash(c, c.get("t")(done));
-        return c.redirect(`/live/${ctx.room.code}/moderera`, 303);
-      },
-      (state) => renderModerator(c, ctx, { [form]: state }),
-      labels,
-    );
-  };
-}
-
-liveRoutes.post(
-  "/live/:code/moderera/installningar",
-  moderatorForm((v) => parseInput(SettingsForm, v), (c, ctx, input) => saveRoomSettings(c.get("deps").db, ctx.room.id, input, c.get("deps").now()), "live.settingsSaved", "settingsForm", { moderation: "live.moderationMode" }),
-);
-
-/**
- * A moderator's button on one question or poll: the action named in the form, one of
- * those the kind has; then back to the moderator's view.
- */
-function moderatorAction<A extends string>(param: "qid" | "pid", actions: readonly A[], run: (c: AppContext, ctx: RoomWithContext, id: string, action: A) => Promise<void>, done: "live.done.question" | "live.pollDone") {
-  return async (c: AppContext) => {
-    const ctx = await moderatedRoom(c);
-    const id = idParam(c, param);
-    const action = (await readForm(c)).action as A;
-    if (!actions.includes(action)) throw new AppError("validation_failed", 422, { messageKey: "validation.invalid" });
-    await run(c, ctx, id, action);
-    setFlash(c, c.get("t")(done));
-    return c.redirect(`/live/${ctx.room.code}/moderera`, 303);
-  };
-}
-
-liveRoutes.post("/live/:code/moderera/fragor/:qid", moderatorAction("qid", questionActions, (c, ctx, id, action) => moderateQuestion(c.get("deps").db, ctx.room, id, action, c.get("deps").now()), "live.done.question"));
-
-liveRoutes.post(
-  "/live/:code/moderera/omrostningar",
-  moderatorForm((v) => parseInput(PollForm, v), (c, ctx, input) => createPoll(c.get("deps").db, ctx.room.id, input, c.get("deps").now()), "live.pollCreated", "pollForm", { kind: "live.pollKind", question: "live.pollQuestion", options: "live.pollOptions", scaleMax: "live.scaleMax" }),
-);
-
-liveRoutes.post("/live/:code/moderera/ideer/:iid", async (c) => {
-  const ctx = await moderatedRoom(c);
-  const iid = idParam(c, "iid");
-  const values = await readForm(c);
-  const action = values.action as IdeaAction;
-  if (!ideaActions.includes(action)) throw new AppError("validation_failed", 422, { messageKey: "validation.invalid" });
-  const under = values.under && z.uuid().safeParse(values.under).success ? values.under : undefined;
-  const commentId = values.commentId && z.uuid().safeParse(values.commentId).success ? values.commentId : undefined;
-  await moderateIdea(c.get("deps").db, ctx.room, iid, action, { ...(under ? { under } : {}), ...(commentId ? { commentId } : {}) });
-  setFlash(c, c.get("t")("live.ideaDone"));
-  return c.redirect(`/live/${ctx.room.code}/moderera`, 303);
-});
-
-liveRoutes.post("/live/:code/moderera/omrostningar/:pid", moderatorAction("pid", pollActions, (c, ctx, id, action) => actOnPoll(c.get("deps").db, ctx.room, id, action, c.get("deps").now()), "live.pollDone"));
-
-/** What the room holds, during the event or after: questions (without anyone's identity), each poll's results, the ideas; a sheet each. */
-async function roomExport(c: AppContext, ctx: RoomWithContext): Promise<{ name: string; lines: Cell[][] }[]> {
-  const { db } = c.get("deps");
-  const t = c.get("t");
-  const [questions, polls, ideas] = await Promise.all([listQuestions(db, ctx.room.id, ["pending", "published", "answered", "archived", "dismissed"], "votes"), listPolls(db, ctx.room.id), ideasForExport(db, ctx.room.id)]);
-  const asked: Cell[][] = [[t("live.questions"), t("live.yourName"), t("live.count"), t("reg.status"), t("live.askedAt")].map(capitalise)];
-  for (const q of questions) asked.push([q.text, q.displayName ?? t("live.anonymous"), q.votes, t(`live.status.${q.status}`), q.createdAt]);
-  const results: Cell[][] = [[t("live.polls"), t("live.count"), t("live.share")].map(capitalise)];
-  for (const poll of polls) {
-    const tally = await pollResults(db, poll);
-    results.push([poll.question, t(`live.kind.${poll.kind}`), t("live.answeredCount", { n: String(tally.answered) })]);
-    for (const r of tally.rows) results.push([r.label, r.count, `${Math.round(r.share * 100)} %`]);
-    results.push([]);
-  }
-  const posted: Cell[][] = [[t("live.ideas"), t("live.ideaTags"), t("live.count"), t("live.top"), t("live.groupedUnder"), t("live.yourName")].map(capitalise)];
-  for (const { idea } of ideas) posted.push([idea.body ? `${idea.title}: ${idea.body}` : idea.title, idea.tags.join(", "), idea.votes, idea.top ? t("live.top") : "", ideas.find((h) => h.idea.id === idea.groupedUnder)?.idea.title ?? "", idea.displayName ?? t("live.anonymous")]);
-  return [
-    { name: capitalise(t("live.questions")), lines: asked },
-    { name: capitalise(t("live.polls")), lines: results },
-    { name: capitalise(t("live.ideas")), lines: posted },
-  ];
-}
-
-liveRoutes.get("/live/:code/moderera/export.csv", async (c) => {
-  const ctx = await moderatedRoom(c);
-  // One file: the sheets one after the other, a blank line between.
-  const lines = (await roomExport(c, ctx)).flatMap((sheet, i) => (i === 0 ? sheet.lines : [[], ...sheet.lines]));
-  c.header("Content-Disposition", `attachment; filename="live-${ctx.room.code}.csv"`);
-  noStore(c);
-  return c.body(csvText(lines), 200, { "Content-Type": "text/csv; charset=utf-8" });
-});
-
-liveRoutes.get("/live/:code/moderera/export.xlsx", async (c) => {
-  const ctx = await moderatedRoom(c);
-  const workbook = await xlsxWorkbook(await roomExport(c, ctx));
-  c.header("Content-Disposition", `attachment; filename="live-${ctx.room.code}.xlsx"`);
-  noStore(c);
-  return c.body(new Uint8Array(workbook), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
-});
-
-// --- The organiser's rooms -------------------------------------------------------------
-
-liveRoutes.get("/arrangor/evenemang/:id/live", async (c) => {
-  const id = c.req.param("id") ?? "";
-  if (!z.uuid().safeParse(id).success) throw notFound();
-  const { db } = c.get("deps");
-  const event = await loadEventFor(db, c.get("actor"), id, "live.moderate");
-  await ensureRooms(db, event.id);
-  return c.html(<RoomsPage ui={uiOf(c)} event={event} rooms={await listRooms(db, event.id)} />);
-});

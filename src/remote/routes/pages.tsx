@@ -92,11 +92,11 @@ remoteRoutes.post("/arrangor/evenemang/:id/distans/publicera", async (c) => {
 });
 
 /** The live rooms a registered participant may join, through their manage link (live.ts grants the pass there); none for one not (or no longer) taking part. */
-async function liveFor(c: AppContext, registration: { eventId: string; status: string }): Promise<RemoteLive | null> {
+async function liveFor(c: AppContext, token: string, registration: { eventId: string; status: string }): Promise<RemoteLive | null> {
   if (!["confirmed", "offered"].includes(registration.status)) return null;
   const { db } = c.get("deps");
   await ensureRooms(db, registration.eventId);
-  const through = `${c.req.path.replace(/\/distans$/, "")}/live`;
+  const through = `/anmalan/${token}/live`;
   const rooms = await listRooms(db, registration.eventId);
   return {
     href: through,
@@ -107,10 +107,11 @@ async function liveFor(c: AppContext, registration: { eventId: string; status: s
 /** The participant's page: reached from the manage link, never public, never cached. */
 remoteRoutes.get("/anmalan/:token/distans", async (c) => {
   const { db, linkKey, now } = c.get("deps");
-  const registration = await findRegistrationByManageToken(db, linkKey, (c.req.param("token") ?? "").slice(0, 100));
+  const token = (c.req.param("token") ?? "").slice(0, 100);
+  const registration = await findRegistrationByManageToken(db, linkKey, token);
   if (!registration) throw notFound();
   const event = (await findEventById(db, registration.eventId))!;
   c.header("Cache-Control", "private, no-store");
   const [links, program] = await Promise.all([linksFor(db, registration), listSessions(db, event.id)]);
-  return c.html(<RemotePage ui={uiOf(c)} event={event} links={links} program={program} now={now()} live={await liveFor(c, registration)} />);
+  return c.html(<RemotePage ui={uiOf(c)} event={event} links={links} program={program} now={now()} live={await liveFor(c, token, registration)} />);
 });

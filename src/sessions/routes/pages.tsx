@@ -7,7 +7,7 @@ import type { AppContext, AppEnv } from "../../http/env.js";
 import { notFound } from "../../http/errors.js";
 import { uiOf } from "../../http/ui.js";
 import { capitalise } from "../../i18n/messages.js";
-import { csvText } from "../../registration/reports.js";
+import { csvText } from "../../shared/spreadsheet.js";
 import { sessionParticipants } from "../service.js";
 import { SessionSeatsPage } from "../views/seats.js";
 
