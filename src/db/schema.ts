@@ -342,3 +342,4 @@ export * from "../checkin/schema.js";
 export * from "../sessions/schema.js";
 export * from "../remote/schema.js";
 export * from "../live/schema.js";
+export * from "../plans/schema.js";
