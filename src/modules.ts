@@ -14,9 +14,10 @@ import { liveModule } from "./live/module.js";
 import { organisationsModule } from "./organisations/module.js";
 import { pagesModule } from "./pages/module.js";
 import { peopleModule } from "./people/module.js";
+import { plansModule } from "./plans/module.js";
 import { registrationModule } from "./registration/module.js";
 import { remoteModule } from "./remote/module.js";
 import { sessionsModule } from "./sessions/module.js";
 import { spacesModule } from "./spaces/module.js";
 
-export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, checkinModule, adminModule, filesModule, devModule];
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, plansModule, checkinModule, adminModule, filesModule, devModule];

@@ -11,6 +11,7 @@ import { forbidden, notFound, unauthenticated } from "../http/errors.js";
 import { hasSensitiveAccess, isSpaceOrganiser } from "../spaces/repository.js";
 import { findRegistration, findRegistrationByManageToken, type RegistrationRow } from "../registration/repository.js";
 import { hasEventRole } from "./roles.js";
+import { findPlanBySlug, isReporterFor, type Action, type Plan } from "../plans/repository.js";
 
 /**
  * What can be done with an event. Its space's organisers (and platform admins) may do all;
@@ -108,4 +109,30 @@ export async function authorizeRegistration(
   }
   if (!actor) throw unauthenticated();
   throw notFound();
+}
+
+/**
+ * Plans. A published plan is read by everybody; an unpublished one only by its space's
+ * organisers (nobody else learns it exists). Its organisers manage it. Progress on an
+ * action is reported by its organisers and by the people given the right to report for
+ * one of the action's owner organisations, who may do nothing else.
+ */
+export async function loadPlanForRead(db: Db, actor: Actor | null, slug: string): Promise<{ plan: Plan; manages: boolean }> {
+  const plan = await findPlanBySlug(db, slug);
+  if (!plan) throw notFound();
+  const manages = await canManageSpace(db, actor, plan.spaceId);
+  if (!plan.published && !manages) throw notFound();
+  return { plan, manages };
+}
+
+export async function loadPlanForManage(db: Db, actor: Actor | null, slug: string): Promise<Plan> {
+  const { plan, manages } = await loadPlanForRead(db, actor, slug);
+  if (manages) return plan;
+  throw actor ? forbidden() : unauthenticated();
+}
+
+export async function canReportOn(db: Db, actor: Actor | null, plan: Plan, action: Pick<Action, "id" | "planId">): Promise<boolean> {
+  if (!actor) return false;
+  if (await canManageSpace(db, actor, plan.spaceId)) return true;
+  return isReporterFor(db, actor.personId, action);
 }

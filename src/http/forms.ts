@@ -42,7 +42,7 @@ export async function submitForm(
   c: AppContext,
   values: Record<string, string>,
   run: () => Promise<Response>,
-  render: (form: FormState) => Child,
+  render: (form: FormState) => Child | Promise<Child>,
   labels: FieldLabels = {},
 ): Promise<Response> {
   try {
@@ -50,7 +50,7 @@ export async function submitForm(
   } catch (err) {
     if (err instanceof AppError && (err.status === 422 || err.status === 409)) {
       const form = formStateFromError(uiOf(c).t, values, err, labels);
-      return c.html(render(form) as string, err.status);
+      return c.html((await render(form)) as string, err.status);
     }
     throw err;
   }

@@ -13,6 +13,8 @@ import { en as eventsEn } from "../events/texts/en.js";
 import { sv as eventsSv } from "../events/texts/sv.js";
 import { en as liveEn } from "../live/texts/en.js";
 import { sv as liveSv } from "../live/texts/sv.js";
+import { en as plansEn } from "../plans/texts/en.js";
+import { sv as plansSv } from "../plans/texts/sv.js";
 import { en as organisationsEn } from "../organisations/texts/en.js";
 import { sv as organisationsSv } from "../organisations/texts/sv.js";
 import { en as peopleEn } from "../people/texts/en.js";
@@ -39,8 +41,9 @@ export const textParts = {
   sessions: { sv: sessionsSv, en: sessionsEn },
   remote: { sv: remoteSv, en: remoteEn },
   live: { sv: liveSv, en: liveEn },
+  plans: { sv: plansSv, en: plansEn },
 } as const;
 
-export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv } as const;
+export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv, ...plansSv } as const;
 export type MessageKey = keyof typeof svTexts;
-export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn };
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn, ...plansEn };

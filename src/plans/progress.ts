@@ -33,6 +33,8 @@ export interface TreeAction {
   statusId: string;
   progress: number | null;
   changedAt: Date;
+  createdAt: Date;
+  carriedFromId: string | null;
   superseded: boolean;
   owners: { id: string; name: string; municipalityCode: string | null; countyCode: string | null }[];
   goals: { goalId: string; weight: number }[];

@@ -55,7 +55,12 @@ export async function createPlan(db: Db, spaceId: string, input: NewPlan): Promi
 }
 
 export async function updatePlan(db: Db, planId: string, input: Partial<NewPlan> & Partial<NodeRule>): Promise<void> {
-  await db.update(plans).set(input).where(eq(plans.id, planId));
+  try {
+    await db.update(plans).set(input).where(eq(plans.id, planId));
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("plans.error.slug_taken", "slug");
+    throw err;
+  }
 }
 
 export async function findPlanBySlug(db: Db, slug: string): Promise<Plan | undefined> {
@@ -137,13 +142,13 @@ export interface ActionInput {
 }
 
 /** A new action in a year's action plan, with its owners, goals and links, in one transaction. */
-export async function addAction(db: Db, actionPlan: ActionPlan, input: ActionInput, extra: { carriedFromId?: string; progress?: number | null } = {}): Promise<Action> {
+export async function addAction(db: Db, actionPlan: ActionPlan, input: ActionInput, now: Date): Promise<Action> {
   const { ownerIds, goals, eventIds = [], sessionIds = [], ...fields } = input;
   try {
     return await db.transaction(async (tx) => {
       const [action] = await tx
         .insert(planActions)
-        .values({ id: randomUUID(), actionPlanId: actionPlan.id, planId: actionPlan.planId, ...fields, carriedFromId: extra.carriedFromId ?? null, progress: extra.progress ?? null })
+        .values({ id: randomUUID(), actionPlanId: actionPlan.id, planId: actionPlan.planId, ...fields, createdAt: now, changedAt: now })
         .returning();
       await writeAttachments(tx as unknown as Db, action!.id, { ownerIds, goals, eventIds, sessionIds });
       return action!;
@@ -325,4 +330,12 @@ export async function carryOver(db: Db, plan: Plan, fromYear: number): Promise<{
     }
     return { actionPlan: next, carried: open.length };
   });
+}
+
+/** Organisations to choose owners and reporters from: the space's own county first, then the rest. */
+export async function organisationChoices(db: Db, countyCode: string | null): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .orderBy(sql`(${organisations.countyCode} is not distinct from ${countyCode}) desc`, sql`(${organisations.kind} = 'region') desc`, asc(organisations.name));
 }

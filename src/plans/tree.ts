@@ -10,9 +10,9 @@ export async function loadPlanTree(db: Db, plan: Plan): Promise<PlanTree> {
     db.select().from(planFocusAreas).where(eq(planFocusAreas.planId, plan.id)).orderBy(asc(planFocusAreas.position)),
     db.select().from(planGoals).where(eq(planGoals.planId, plan.id)).orderBy(asc(planGoals.position)),
     db.select().from(planStatuses).where(eq(planStatuses.spaceId, plan.spaceId)).orderBy(asc(planStatuses.position)),
-    rowsOf<{ id: string; ref: string; title: string; year: number; status_id: string; progress: number | null; changed_at: string | Date; superseded: boolean }>(
+    rowsOf<{ id: string; ref: string; title: string; year: number; status_id: string; progress: number | null; changed_at: string | Date; created_at: string | Date; carried_from_id: string | null; superseded: boolean }>(
       db,
-      sql`select a.id, a.ref, a.title, ap.year, a.status_id, a.progress, a.changed_at,
+      sql`select a.id, a.ref, a.title, ap.year, a.status_id, a.progress, a.changed_at, a.created_at, a.carried_from_id,
                  exists (select 1 from plan_actions n where n.carried_from_id = a.id) as superseded
           from plan_actions a join action_plans ap on ap.id = a.action_plan_id
           where a.plan_id = ${plan.id} order by ap.year desc, a.ref`,
@@ -30,7 +30,7 @@ export async function loadPlanTree(db: Db, plan: Plan): Promise<PlanTree> {
   ]);
   const byAction = new Map<string, TreeAction>();
   const treeActions: TreeAction[] = actions.map((a) => {
-    const action: TreeAction = { id: a.id, ref: a.ref, title: a.title, year: Number(a.year), statusId: a.status_id, progress: a.progress === null ? null : Number(a.progress), changedAt: new Date(a.changed_at), superseded: a.superseded, owners: [], goals: [] };
+    const action: TreeAction = { id: a.id, ref: a.ref, title: a.title, year: Number(a.year), statusId: a.status_id, progress: a.progress === null ? null : Number(a.progress), changedAt: new Date(a.changed_at), createdAt: new Date(a.created_at), carriedFromId: a.carried_from_id, superseded: a.superseded, owners: [], goals: [] };
     byAction.set(a.id, action);
     return action;
   });

@@ -1,7 +1,7 @@
 /** Plans on both drivers: the tree, reports with their history, roll-up, carry-over. */
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { importRegister, searchOrganisations } from "../../src/organisations/repository.js";
+import { searchOrganisations } from "../../src/organisations/repository.js";
 import { planFigures } from "../../src/plans/progress.js";
 import { actionHistory, addAction, addActionPlan, addFocusArea, addGoal, carryOver, createPlan, isReporterFor, grantReporter, reportProgress, statusesOf } from "../../src/plans/repository.js";
 import { planActions, planReports } from "../../src/plans/schema.js";
@@ -12,7 +12,6 @@ import { makePerson, makeSpace } from "../support/factories.js";
 describeEachDriver("plans", (get) => {
   async function setup() {
     const { db } = get();
-    await importRegister(db);
     const space = await makeSpace(db);
     const plan = await createPlan(db, space.id, { slug: `vp-${space.slug}`, title: "Verksamhetsplan 2023–2025", vision: null, periodStart: 2023, periodEnd: 2025, published: true });
     const statuses = Object.fromEntries((await statusesOf(db, space.id)).map((s) => [s.key, s]));
@@ -22,8 +21,8 @@ describeEachDriver("plans", (get) => {
     const skelleftea = (await searchOrganisations(db, "2482"))[0]!;
     const ap = await addActionPlan(db, plan, 2023);
     const base = { description: null, contactName: null, contactEmail: null, startsOn: null, endsOn: null, statusId: statuses.planerad!.id };
-    const a = await addAction(db, ap, { ...base, ref: "A1", title: "Styrmodell", ownerIds: [umea.id], goals: [{ goalId: goal.id, weight: 2 }] });
-    const b = await addAction(db, ap, { ...base, ref: "A2", title: "Portfölj", ownerIds: [skelleftea.id], goals: [{ goalId: goal.id, weight: 3 }] });
+    const a = await addAction(db, ap, { ...base, ref: "A1", title: "Styrmodell", ownerIds: [umea.id], goals: [{ goalId: goal.id, weight: 2 }] }, new Date("2023-01-10T10:00:00Z"));
+    const b = await addAction(db, ap, { ...base, ref: "A2", title: "Portfölj", ownerIds: [skelleftea.id], goals: [{ goalId: goal.id, weight: 3 }] }, new Date("2023-01-10T10:00:00Z"));
     return { db, space, plan, statuses, area, goal, ap, a, b, umea, skelleftea };
   }
 

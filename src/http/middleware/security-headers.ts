@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.js";
 
 const DEFAULT_CSP = [
@@ -14,6 +14,15 @@ const DEFAULT_CSP = [
   // CSP Level 2 §7.7: forbids framing (clickjacking); X-Frame-Options for old browsers.
   "frame-ancestors 'none'",
 ].join("; ");
+
+/**
+ * For a page made to be shown in an iframe on other sites (a plan's figures on a region's
+ * website): any site may frame it (CSP Level 2 §7.7 frame-ancestors), and nothing else changes.
+ */
+export function allowFraming(c: Context<AppEnv>): void {
+  c.set("cspOverride", DEFAULT_CSP.replace("frame-ancestors 'none'", "frame-ancestors *"));
+  c.header("X-Frame-Options", undefined);
+}
 
 /**
  * Security headers on every response (OWASP Secure Headers Project). They are set before

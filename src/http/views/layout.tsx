@@ -45,6 +45,7 @@ export function Layout({ ui, title, children, crumbs, hasErrors, scripts }: Layo
               <ul class="nav-list">
                 <li><a href="/evenemang">{t("nav.events")}</a></li>
                 <li><a href="/nationellt">{t("nav.national")}</a></li>
+                <li><a href="/planer">{t("nav.plans")}</a></li>
                 <li><a href="/organisationer">{t("nav.organisations")}</a></li>
                 {actor ? (
                   <>

@@ -1,0 +1,289 @@
+/** The organiser's routes for a plan: create, shape the tree and its rules, years, actions, carry-over and reporters. */
+import { Hono } from "hono";
+import { loadPlanForManage, requireActor, requireSpaceManager } from "../../auth/policy.js";
+import type { AppContext, AppEnv } from "../../http/env.js";
+import { setFlash } from "../../http/cookies.js";
+import { forbidden, notFound, validationFailed } from "../../http/errors.js";
+import { readForm, submitForm } from "../../http/forms.js";
+import { emptyForm, uiOf, type FieldLabels, type FormState } from "../../http/ui.js";
+import { parseInput } from "../../http/validation.js";
+import { findPersonByEmail } from "../../people/repository.js";
+import { findSpaceById, listSpaces, listSpacesOf } from "../../spaces/repository.js";
+import { planFigures } from "../progress.js";
+import {
+  actionPlansOf,
+  addAction,
+  addActionPlan,
+  addFocusArea,
+  addGoal,
+  carryOver,
+  createPlan,
+  findAction,
+  findPlanById,
+  organisationChoices,
+  reportersOf,
+  grantReporter,
+  revokeReporter,
+  statusesOf,
+  updateAction,
+  updateFocusArea,
+  updateGoal,
+  updatePlan,
+  type Plan,
+} from "../repository.js";
+import { ActionForm, goalWeights, NewPlanForm, NodeForm, planLabels, PlanForm, ReporterForm, YearForm } from "../schemas.js";
+import { loadPlanTree } from "../tree.js";
+import { UUID, uuidParam, yearParam } from "./params.js";
+import { ActionFormPage, ManagePlanPage, NewPlanPage, type Forms } from "../views/manage.js";
+import { planFocusAreas } from "../schema.js";
+import { and, eq, sql } from "drizzle-orm";
+import { organisations } from "../../db/schema.js";
+
+export const planManageRoutes = new Hono<AppEnv>();
+
+const nodeLabels: FieldLabels = { ...planLabels, title: "field.title" };
+
+async function managedSpaces(c: AppContext) {
+  const { db } = c.get("deps");
+  const actor = requireActor(c.get("actor"));
+  const spaces = actor.isPlatformAdmin ? await listSpaces(db) : await listSpacesOf(db, actor.personId);
+  if (spaces.length === 0) throw forbidden();
+  return spaces;
+}
+
+planManageRoutes.get("/planer/ny", async (c) => {
+  const spaces = await managedSpaces(c);
+  const year = c.get("deps").now().getFullYear();
+  return c.html(<NewPlanPage ui={uiOf(c)} spaces={spaces} form={emptyForm({ periodStart: String(year), periodEnd: String(year + 2), rule: "mean" })} />);
+});
+
+planManageRoutes.post("/planer/ny", async (c) => {
+  const spaces = await managedSpaces(c);
+  const values = await readForm(c);
+  const { db } = c.get("deps");
+  return submitForm(
+    c,
+    values,
+    async () => {
+      const { spaceId, ...input } = parseInput(NewPlanForm, values);
+      if (!spaces.some((s) => s.id === spaceId)) throw validationFailed([{ field: "spaceId", key: "plans.error.unknown" }]);
+      await requireSpaceManager(db, c.get("actor"), spaceId);
+      const plan = await createPlan(db, spaceId, input);
+      setFlash(c, c.get("t")("plans.created", { title: plan.title }));
+      return c.redirect(`/planer/${plan.slug}/hantera`, 303);
+    },
+    (form) => <NewPlanPage ui={uiOf(c)} spaces={spaces} form={form} />,
+    planLabels,
+  );
+});
+
+const managed = (c: AppContext) => loadPlanForManage(c.get("deps").db, c.get("actor"), c.req.param("slug")!);
+
+async function orgChoices(c: AppContext, plan: Plan) {
+  const space = await findSpaceById(c.get("deps").db, plan.spaceId);
+  return organisationChoices(c.get("deps").db, space?.regionCode ?? null);
+}
+
+async function manageView(c: AppContext, plan: Plan, forms: Forms = {}) {
+  const { db } = c.get("deps");
+  const [tree, actionPlans, reporters, organisations] = await Promise.all([loadPlanTree(db, plan), actionPlansOf(db, plan.id), reportersOf(db, plan.id), orgChoices(c, plan)]);
+  return <ManagePlanPage ui={uiOf(c)} plan={plan} tree={tree} figures={planFigures(tree)} actionPlans={actionPlans} reporters={reporters} organisations={organisations} forms={forms} />;
+}
+
+planManageRoutes.get("/planer/:slug/hantera", async (c) => c.html(await manageView(c, await managed(c))));
+
+/** A form of the manage page: on success back to the page with a message, on refusal the page again with that form's errors. */
+async function manageForm(c: AppContext, scope: string, run: (plan: Plan, values: Record<string, string>) => Promise<string | void>, labels: FieldLabels = planLabels) {
+  const plan = await managed(c);
+  const values = await readForm(c);
+  return submitForm(
+    c,
+    values,
+    async () => {
+      const message = await run(plan, values);
+      setFlash(c, message ?? c.get("t")("common.saved"));
+      // The plan's own form may have changed its address.
+      const after = (await findPlanById(c.get("deps").db, plan.id)) ?? plan;
+      return c.redirect(`/planer/${after.slug}/hantera`, 303);
+    },
+    (form: FormState) => manageView(c, plan, { [scope]: form }),
+    labels,
+  );
+}
+
+planManageRoutes.post("/planer/:slug/hantera/plan", (c) =>
+  manageForm(c, "plan", (plan, values) => updatePlan(c.get("deps").db, plan.id, parseInput(PlanForm, values))),
+);
+
+planManageRoutes.post("/planer/:slug/hantera/omraden", (c) =>
+  manageForm(c, "newarea", async (plan, values) => {
+    await addFocusArea(c.get("deps").db, plan.id, parseInput(NodeForm, values));
+    return c.get("t")("plans.manage.added");
+  }, nodeLabels),
+);
+
+planManageRoutes.post("/planer/:slug/hantera/omraden/:fid", (c) => {
+  const fid = uuidParam(c, "fid");
+  return manageForm(c, `fa-${fid}`, (plan, values) => updateFocusArea(c.get("deps").db, plan.id, fid, parseInput(NodeForm, values)), nodeLabels);
+});
+
+planManageRoutes.post("/planer/:slug/hantera/omraden/:fid/mal", (c) => {
+  const fid = uuidParam(c, "fid");
+  return manageForm(c, `newgoal-${fid}`, async (plan, values) => {
+    const { db } = c.get("deps");
+    const [area] = await db.select().from(planFocusAreas).where(and(eq(planFocusAreas.id, fid), eq(planFocusAreas.planId, plan.id)));
+    if (!area) throw notFound();
+    await addGoal(db, area, parseInput(NodeForm, values));
+    return c.get("t")("plans.manage.added");
+  }, nodeLabels);
+});
+
+planManageRoutes.post("/planer/:slug/hantera/mal/:gid", (c) => {
+  const gid = uuidParam(c, "gid");
+  return manageForm(c, `goal-${gid}`, (plan, values) => updateGoal(c.get("deps").db, plan.id, gid, parseInput(NodeForm, values)), nodeLabels);
+});
+
+planManageRoutes.post("/planer/:slug/hantera/ar", (c) =>
+  manageForm(c, "year", async (plan, values) => {
+    await addActionPlan(c.get("deps").db, plan, parseInput(YearForm, values).year);
+    return c.get("t")("plans.manage.added");
+  }),
+);
+
+planManageRoutes.post("/planer/:slug/hantera/ar/:year/overfor", async (c) => {
+  const plan = await managed(c);
+  const year = yearParam(c);
+  const { db } = c.get("deps");
+  if (!(await actionPlansOf(db, plan.id)).some((ap) => ap.year === year)) throw notFound();
+  const { carried } = await carryOver(db, plan, year);
+  setFlash(c, c.get("t")("plans.manage.carried", { count: carried, year: year + 1 }));
+  return c.redirect(`/planer/${plan.slug}/hantera`, 303);
+});
+
+planManageRoutes.post("/planer/:slug/hantera/rapportorer", (c) =>
+  manageForm(c, "reporter", async (plan, values) => {
+    const { db } = c.get("deps");
+    const input = parseInput(ReporterForm, values);
+    const person = await findPersonByEmail(db, input.email);
+    if (!person) throw validationFailed([{ field: "email", key: "plans.manage.noPerson" }]);
+    const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId));
+    if (!org) throw validationFailed([{ field: "organisationId", key: "plans.error.unknown" }]);
+    await grantReporter(db, plan.id, person.id, input.organisationId);
+    return c.get("t")("plans.manage.reporterAdded", { name: person.name, organisation: org.name });
+  }),
+);
+
+planManageRoutes.post("/planer/:slug/hantera/rapportorer/ta-bort", async (c) => {
+  const plan = await managed(c);
+  const values = await readForm(c);
+  if (!UUID.test(values.personId ?? "") || !UUID.test(values.organisationId ?? "")) throw notFound();
+  await revokeReporter(c.get("deps").db, plan.id, values.personId!, values.organisationId!);
+  setFlash(c, c.get("t")("plans.manage.reporterRemoved"));
+  return c.redirect(`/planer/${plan.slug}/hantera`, 303);
+});
+
+/** The action form's values as the form holds them. */
+async function actionValues(c: AppContext, planId: string, actionId: string): Promise<Record<string, string>> {
+  const { db } = c.get("deps");
+  const a = await findAction(db, planId, actionId);
+  if (!a) throw notFound();
+  const owners = ((await db.execute(sql`select organisation_id from plan_action_owners where action_id = ${a.id} order by organisation_id`)) as unknown as { rows: { organisation_id: string }[] }).rows;
+  const goals = ((await db.execute(sql`select goal_id, weight from plan_action_goals where action_id = ${a.id}`)) as unknown as { rows: { goal_id: string; weight: number }[] }).rows;
+  return {
+    ref: a.ref,
+    title: a.title,
+    description: a.description ?? "",
+    contactName: a.contactName ?? "",
+    contactEmail: a.contactEmail ?? "",
+    statusId: a.statusId,
+    startsOn: a.startsOn ?? "",
+    endsOn: a.endsOn ?? "",
+    ...Object.fromEntries(owners.map((o, i) => [`owner${i + 1}`, o.organisation_id])),
+    ...Object.fromEntries(goals.map((g) => [`goal.${g.goal_id}`, String(g.weight)])),
+  };
+}
+
+async function actionFormView(c: AppContext, plan: Plan, year: number, action: string, form: FormState, editing: boolean) {
+  const { db } = c.get("deps");
+  const [statuses, tree, organisations] = await Promise.all([statusesOf(db, plan.spaceId), loadPlanTree(db, plan), orgChoices(c, plan)]);
+  return <ActionFormPage ui={uiOf(c)} plan={plan} year={year} action={action} form={form} statuses={statuses} tree={tree} organisations={organisations} editing={editing} />;
+}
+
+/** The action's fields, checked against the plan: its statuses, goals and organisations. */
+async function readAction(c: AppContext, plan: Plan, values: Record<string, string>) {
+  const { db } = c.get("deps");
+  const tree = await loadPlanTree(db, plan);
+  const goalIds = tree.focusAreas.flatMap((fa) => fa.goals.map((g) => g.id));
+  let input;
+  let goals;
+  const errors = [];
+  try {
+    input = parseInput(ActionForm, values);
+  } catch (err) {
+    errors.push(err);
+  }
+  try {
+    goals = goalWeights(values, goalIds);
+  } catch (err) {
+    errors.push(err);
+  }
+  if (errors.length) throw validationFailed(errors.flatMap((e) => (e as { fields?: never[] }).fields ?? []));
+  if (!tree.statuses.some((s) => s.id === input!.statusId)) throw validationFailed([{ field: "statusId", key: "plans.error.unknown" }]);
+  const known = await db.select({ id: organisations.id }).from(organisations).where(sql`${organisations.id} in ${input!.ownerIds}`);
+  if (known.length !== input!.ownerIds.length) throw validationFailed([{ field: "owner1", key: "plans.error.unknown" }]);
+  return { ...input!, goals: goals! };
+}
+
+planManageRoutes.get("/planer/:slug/hantera/ar/:year/ny-atgard", async (c) => {
+  const plan = await managed(c);
+  const year = yearParam(c);
+  const statuses = await statusesOf(c.get("deps").db, plan.spaceId);
+  return c.html(await actionFormView(c, plan, year, c.req.path, emptyForm({ statusId: statuses[0]?.id ?? "" }), false));
+});
+
+planManageRoutes.post("/planer/:slug/hantera/ar/:year/ny-atgard", async (c) => {
+  const plan = await managed(c);
+  const year = yearParam(c);
+  const { db } = c.get("deps");
+  const ap = (await actionPlansOf(db, plan.id)).find((x) => x.year === year);
+  if (!ap) throw notFound();
+  const values = await readForm(c);
+  return submitForm(
+    c,
+    values,
+    async () => {
+      const action = await addAction(db, ap, await readAction(c, plan, values), c.get("deps").now());
+      setFlash(c, c.get("t")("plans.manage.added"));
+      return c.redirect(`/planer/${plan.slug}/atgarder/${action.id}`, 303);
+    },
+    (form) => actionFormView(c, plan, year, c.req.path, form, false),
+    nodeLabels,
+  );
+});
+
+planManageRoutes.get("/planer/:slug/atgarder/:id/redigera", async (c) => {
+  const plan = await managed(c);
+  const id = uuidParam(c, "id");
+  return c.html(await actionFormView(c, plan, 0, c.req.path, emptyForm(await actionValues(c, plan.id, id)), true));
+});
+
+planManageRoutes.post("/planer/:slug/atgarder/:id/redigera", async (c) => {
+  const plan = await managed(c);
+  const id = uuidParam(c, "id");
+  const { db } = c.get("deps");
+  const current = await findAction(db, plan.id, id);
+  if (!current) throw notFound();
+  const values = { ...(await readForm(c)), statusId: current.statusId };
+  return submitForm(
+    c,
+    values,
+    async () => {
+      const { statusId: _status, ...input } = await readAction(c, plan, values);
+      await updateAction(db, id, input);
+      setFlash(c, c.get("t")("common.saved"));
+      return c.redirect(`/planer/${plan.slug}/atgarder/${id}`, 303);
+    },
+    (form) => actionFormView(c, plan, 0, c.req.path, form, true),
+    nodeLabels,
+  );
+});
