@@ -30,6 +30,7 @@ import { type RegContext } from "../registration/service.js";
 import { register } from "../registration/register.js";
 import { saveSettings } from "../registration/settings.js";
 import { createQuestion } from "../registration/question-admin.js";
+import { seedPlans } from "./plans.js";
 
 const at = (date: string, time: string) => stockholmToInstant(date, time)!;
 
@@ -244,6 +245,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   await saveRemoteSettings(db, upcomingEvent.id, { showOnsite: true, reminderMinutes: 30 }, now);
   await setRemotePublished(db, upcomingEvent.id, true, now);
   await seedLive(db, upcomingEvent.id, moderator.id, organiser.id, now, linkKey);
+  if (umea && skelleftea && lycksele && vindeln && regionVb) await seedPlans(db, { spaceId: vb.id, umea, skelleftea, lycksele, vindeln, region: regionVb, organiserName: "Strategirådets kansli" });
   // Demo registrations must never e-mail anyone.
   await db.delete(outbox);
 

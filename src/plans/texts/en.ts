@@ -64,6 +64,8 @@ export const en: Record<keyof typeof sv, string> = {
   "plans.focusAreas": "Focus areas and goals",
   "plans.focusArea": "Focus area",
   "plans.goal": "Goal",
+  "plans.action": "Action",
+  "plans.share": "Share of the goal",
   "plans.actions": "Actions",
   "plans.actionsOf": "Actions in the action plan {year}",
   "plans.noActions": "No actions match.",

@@ -62,6 +62,8 @@ export const sv = {
   "plans.focusAreas": "Fokusområden och mål",
   "plans.focusArea": "Fokusområde",
   "plans.goal": "Mål",
+  "plans.action": "Åtgärd",
+  "plans.share": "Andel av målet",
   "plans.actions": "Åtgärder",
   "plans.actionsOf": "Åtgärder i handlingsplanen {year}",
   "plans.noActions": "Inga åtgärder matchar.",

@@ -6,6 +6,7 @@ import { isoDate, longDate, stockholmToInstant } from "../../i18n/format.js";
 import { capitalise, pick } from "../../i18n/messages.js";
 import type { Figures, PlanTree, TreeAction, TreeStatus } from "../progress.js";
 import type { Plan } from "../repository.js";
+import { normalisedWeights } from "../rollup.js";
 import { ActionProgress, Figure, percentText } from "./figure.js";
 
 export function PlansIndexPage({ ui, plans, mine }: { ui: Ui; plans: Plan[]; mine: { id: string; title: string; ref: string; year: number; slug: string; plan: string; progress: number | null }[] }) {
@@ -59,7 +60,8 @@ export function statusLabel(ui: Ui, statuses: TreeStatus[], id: string): string 
   return s ? pick(ui.locale, s.label, s.labelEn) : "";
 }
 
-function ActionsTable({ ui, slug, tree, actions, caption }: { ui: Ui; slug: string; tree: PlanTree; actions: TreeAction[]; caption: string }) {
+/** The actions of a goal; under the weighted rule each one's share of the goal's figure, so the figure can be checked. */
+function ActionsTable({ ui, slug, tree, actions, caption, shares }: { ui: Ui; slug: string; tree: PlanTree; actions: TreeAction[]; caption: string; shares?: Map<string, number> }) {
   if (actions.length === 0) return <p class="ds-paragraph">{ui.t("plans.noActions")}</p>;
   return (
     <TableScroll label={caption}>
@@ -68,11 +70,12 @@ function ActionsTable({ ui, slug, tree, actions, caption }: { ui: Ui; slug: stri
         <thead>
           <tr>
             <th scope="col">{ui.t("plans.ref")}</th>
-            <th scope="col">{capitalise(ui.t("plans.actions"))}</th>
+            <th scope="col">{ui.t("plans.action")}</th>
             <th scope="col">{ui.t("plans.owners")}</th>
             <th scope="col">{ui.t("plans.year")}</th>
             <th scope="col">{ui.t("plans.status")}</th>
             <th scope="col">%</th>
+            {shares && <th scope="col">{ui.t("plans.share")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -84,12 +87,22 @@ function ActionsTable({ ui, slug, tree, actions, caption }: { ui: Ui; slug: stri
               <td>{a.year}</td>
               <td>{statusLabel(ui, tree.statuses, a.statusId)}</td>
               <td><ActionProgress ui={ui} progress={a.progress} title={a.title} /></td>
+              {shares && <td>{shares.has(a.id) ? `${Math.round(shares.get(a.id)! * 100)} %` : "–"}</td>}
             </tr>
           ))}
         </tbody>
       </table>
     </TableScroll>
   );
+}
+
+/** Each current action's share of a goal's figure under the weighted rule (left-out statuses have none). */
+function goalShares(tree: PlanTree, goalId: string): Map<string, number> {
+  const statuses = new Map(tree.statuses.map((st) => [st.id, st]));
+  const linked = tree.actions.filter((a) => !a.superseded && a.goals.some((g) => g.goalId === goalId));
+  const children = linked.map((a) => ({ progress: a.progress, weight: a.goals.find((g) => g.goalId === goalId)!.weight, done: false, counts: statuses.get(a.statusId)?.counts ?? true }));
+  const weights = normalisedWeights(children);
+  return new Map(linked.flatMap((a, i) => (children[i]!.counts ? [[a.id, weights[i]!] as [string, number]] : [])));
 }
 
 export function SinceSection({ ui, slug, tree, since, figures }: { ui: Ui; slug: string; tree: PlanTree; since: SinceView; figures: Figures }) {
@@ -184,7 +197,7 @@ export function PlanPage(p: { ui: Ui; plan: Plan; tree: PlanTree; figures: Figur
                   <h4 class="ds-heading" data-size="xs">{ui.t("plans.goal")}: {g.title}</h4>
                   <Figure ui={ui} r={figures.goals.get(g.id)!} title={g.title} />
                   {g.description && <p class="ds-paragraph">{g.description}</p>}
-                  <ActionsTable ui={ui} slug={plan.slug} tree={tree} actions={actions} caption={`${ui.t("plans.actions")}: ${g.title}`} />
+                  <ActionsTable ui={ui} slug={plan.slug} tree={tree} actions={actions} caption={`${ui.t("plans.actions")}: ${g.title}`} shares={g.rule === "weighted" ? goalShares(tree, g.id) : undefined} />
                 </div>
               );
             })}
