@@ -9,6 +9,7 @@ import type { Db } from "../db/client.js";
 import { findPersonByEmail, createPerson } from "../people/repository.js";
 import { addAction, addActionPlan, addFocusArea, addGoal, addMilestone, carryOver, createPlan, grantReporter, reportProgress, statusesOf, type Action } from "../plans/repository.js";
 import type { RollupRule } from "../plans/rollup.js";
+import { declineIdea, ideasOfPlan, linkIdea, submitIdea, takeInWallIdeas } from "../plans/ideas.js";
 
 export const DEMO_REPORTER_EMAIL = "rapportor@example.se";
 
@@ -16,7 +17,7 @@ interface Org {
   id: string;
 }
 
-export async function seedPlans(db: Db, o: { spaceId: string; umea: Org; skelleftea: Org; lycksele: Org; vindeln: Org; region: Org; organiserName: string }): Promise<void> {
+export async function seedPlans(db: Db, o: { spaceId: string; umea: Org; skelleftea: Org; lycksele: Org; vindeln: Org; region: Org; organiserName: string; publicUrl: string; linkKey: Buffer }): Promise<void> {
   const plan = await createPlan(db, o.spaceId, {
     slug: "digitalisering-i-samverkan-vasterbotten",
     title: "Verksamhetsplan för digitalisering i samverkan 2025–2027",
@@ -83,4 +84,18 @@ export async function seedPlans(db: Db, o: { spaceId: string; umea: Org; skellef
   await report(await carried("A4"), who.council, "pagar", 60, "Stöd beviljat för två av tre byar; grävningen har börjat.", "2026-08-20T08:00:00Z");
   await report(await carried("A2"), who.council, "pagar", 70, "Portföljen följs upp varje kvartal i strategirådet.", "2026-09-10T08:00:00Z");
   await report(await carried("A6"), who.tove, "pagar", 35, "Första versionen testas i Skellefteå och Vindeln.", "2026-10-05T08:00:00Z");
+
+  // The idea wall's ideas on the review list: two joined actions, one declined with its reason, one sent in through the form waits.
+  const when = new Date("2026-11-01T09:00:00Z");
+  await takeInWallIdeas(db, plan, when);
+  const m = { publicUrl: o.publicUrl, linkKey: o.linkKey };
+  const wall = await ideasOfPlan(db, plan.id, ["new"]);
+  const byTitle = (start: string) => wall.find((i) => i.title.startsWith(start));
+  const bygglov = byTitle("Gemensam e-tjänst för bygglov");
+  if (bygglov) await db.transaction((tx) => linkIdea(tx as unknown as Db, plan, bygglov.id, a.A6!, "attached", m, when));
+  const natverk = byTitle("Ett länsgemensamt nätverk");
+  if (natverk) await db.transaction((tx) => linkIdea(tx as unknown as Db, plan, natverk.id, a.A8!, "attached", m, when));
+  const skolskjuts = byTitle("Öppna data om skolskjutsar");
+  if (skolskjuts) await declineIdea(db, plan, skolskjuts.id, "Skolskjutsarna sköts av länstrafiken. Vi har skickat idén vidare dit.", when);
+  await submitIdea(db, plan, { title: "En gemensam chattbot för kommunernas växlar", body: "Många frågor är desamma i alla kommuner: öppettider, soptömning, skolval.", name: "Nils", email: null, wantsUpdates: false }, "sv", when);
 }

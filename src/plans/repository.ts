@@ -142,7 +142,8 @@ export interface ActionInput {
 }
 
 /** A new action in a year's action plan, with its owners, goals and links, in one transaction. */
-export async function addAction(db: Db, actionPlan: ActionPlan, input: ActionInput, now: Date): Promise<Action> {
+/** `after` runs in the same transaction with the new action (e.g. linking the idea it came from). */
+export async function addAction(db: Db, actionPlan: ActionPlan, input: ActionInput, now: Date, after?: (tx: Db, action: Action) => Promise<void>): Promise<Action> {
   const { ownerIds, goals, eventIds = [], sessionIds = [], ...fields } = input;
   try {
     return await db.transaction(async (tx) => {
@@ -151,6 +152,7 @@ export async function addAction(db: Db, actionPlan: ActionPlan, input: ActionInp
         .values({ id: randomUUID(), actionPlanId: actionPlan.id, planId: actionPlan.planId, ...fields, createdAt: now, changedAt: now })
         .returning();
       await writeAttachments(tx as unknown as Db, action!.id, { ownerIds, goals, eventIds, sessionIds });
+      await after?.(tx as unknown as Db, action!);
       return action!;
     });
   } catch (err) {
@@ -201,12 +203,13 @@ export interface NewReport {
  * in one transaction (the action's row is locked, so two reports at once are both kept and
  * the action ends with the one that was written last).
  */
-export async function reportProgress(db: Db, actionId: string, report: NewReport, now: Date): Promise<void> {
+export async function reportProgress(db: Db, actionId: string, report: NewReport, now: Date, notify?: (tx: Db) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     const [locked] = await tx.select({ id: planActions.id }).from(planActions).where(eq(planActions.id, actionId)).for("update");
     if (!locked) throw notFound();
     await tx.insert(planReports).values({ id: randomUUID(), actionId, ...report, createdAt: now });
     await tx.update(planActions).set({ statusId: report.statusId, progress: report.progress, changedAt: now }).where(eq(planActions.id, actionId));
+    await notify?.(tx as unknown as Db);
   });
 }
 
@@ -327,6 +330,8 @@ export async function carryOver(db: Db, plan: Plan, fromYear: number): Promise<{
       await t.execute(sql`insert into plan_action_goals (action_id, goal_id, weight) select ${newId}, goal_id, weight from plan_action_goals where action_id = ${id}`);
       await t.execute(sql`insert into plan_action_links (action_id, event_id, session_id) select ${newId}, event_id, session_id from plan_action_links where action_id = ${id}`);
       await t.execute(sql`insert into plan_milestones (id, action_id, title, due_on) select gen_random_uuid(), ${newId}, title, due_on from plan_milestones where action_id = ${id} and done_on is null`);
+      // Those who follow it go on following it.
+      await t.execute(sql`update plan_followers set action_id = ${newId} where action_id = ${id}`);
     }
     return { actionPlan: next, carried: open.length };
   });

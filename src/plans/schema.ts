@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { events, organisations, people, programSessions, spaces } from "../db/schema.js";
+import { events, liveIdeas, organisations, people, programSessions, spaces } from "../db/schema.js";
 import type { RollupRule } from "./rollup.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -248,4 +248,63 @@ export const planReporters = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.planId, t.personId, t.organisationId] }), index("plan_reporters_person_idx").on(t.personId)],
+);
+
+export const ideaReviewStatuses = ["new", "promoted", "attached", "declined"] as const;
+export type IdeaReviewStatus = (typeof ideaReviewStatuses)[number];
+
+/**
+ * The plan's review list of ideas: taken in from its space's idea walls or sent in through
+ * the public form. What the idea said is kept as it was said (title, body, where it came
+ * from); deciding on it only sets its status, the action it became or joined, or the
+ * reason it was declined.
+ */
+export const planIdeas = pgTable(
+  "plan_ideas",
+  {
+    id: uuid("id").primaryKey(),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    /** The idea on a live idea wall it was taken in from (null for the form, or when the event is gone). */
+    liveIdeaId: uuid("live_idea_id").references(() => liveIdeas.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    body: text("body"),
+    /** Where it came from, in words, e.g. "Idéväggen: Från idé till handling, Digitala Västerbotten 2026". */
+    origin: text("origin").notNull(),
+    votes: integer("votes").notNull().default(0),
+    /** From the form only, and only when given: to tell them what became of it and, if they asked, how the action moves. */
+    submitterName: text("submitter_name"),
+    submitterEmail: text("submitter_email"),
+    wantsUpdates: boolean("wants_updates").notNull().default(false),
+    locale: text("locale").notNull().default("sv"),
+    status: text("status").$type<IdeaReviewStatus>().notNull().default("new"),
+    actionId: uuid("action_id").references(() => planActions.id, { onDelete: "set null" }),
+    declineReason: text("decline_reason"),
+    decidedAt: ts("decided_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("plan_ideas_plan_idx").on(t.planId, t.status),
+    index("plan_ideas_action_idx").on(t.actionId),
+    uniqueIndex("plan_ideas_live_key").on(t.planId, t.liveIdeaId),
+    check("plan_ideas_status_check", sql`${t.status} in ('new','promoted','attached','declined')`),
+  ],
+);
+
+/** People who follow an action by e-mail: told when it is reported on, until they stop (a link in every mail). */
+export const planFollowers = pgTable(
+  "plan_followers",
+  {
+    id: uuid("id").primaryKey(),
+    actionId: uuid("action_id")
+      .notNull()
+      .references(() => planActions.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    locale: text("locale").notNull().default("sv"),
+    /** Set when they confirmed by the link mailed to them (or when they asked for updates when sending their idea). */
+    confirmedAt: ts("confirmed_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("plan_followers_action_email_key").on(t.actionId, t.email)],
 );

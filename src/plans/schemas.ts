@@ -19,10 +19,13 @@ const optionalDate = z
   .optional()
   .transform((v) => (v ? v : null));
 
+/** Addresses under /planer/ that are pages, not plans. */
+const RESERVED_SLUGS = ["ny", "folj", "sluta-folja"];
+
 export const PlanForm = z
   .object({
     title: requiredText(LIMITS.title),
-    slug,
+    slug: slug.refine((v) => !RESERVED_SLUGS.includes(v), { message: "plans.error.slug_taken" }),
     vision: optionalText(LIMITS.longText).transform((v) => v ?? null),
     periodStart: year,
     periodEnd: year,

@@ -33,7 +33,8 @@ import {
 } from "../repository.js";
 import { ActionForm, goalWeights, NewPlanForm, NodeForm, planLabels, PlanForm, ReporterForm, YearForm } from "../schemas.js";
 import { loadPlanTree } from "../tree.js";
-import { UUID, uuidParam, yearParam } from "./params.js";
+import { mailContext, UUID, uuidParam, yearParam } from "./params.js";
+import { findIdea, linkIdea, type PlanIdea } from "../ideas.js";
 import { ActionFormPage, ManagePlanPage, NewPlanPage, type Forms } from "../views/manage.js";
 import { planFocusAreas } from "../schema.js";
 import { and, eq, sql } from "drizzle-orm";
@@ -203,10 +204,10 @@ async function actionValues(c: AppContext, planId: string, actionId: string): Pr
   };
 }
 
-async function actionFormView(c: AppContext, plan: Plan, year: number, action: string, form: FormState, editing: boolean) {
+async function actionFormView(c: AppContext, plan: Plan, year: number, action: string, form: FormState, editing: boolean, fromIdea?: string) {
   const { db } = c.get("deps");
   const [statuses, tree, organisations] = await Promise.all([statusesOf(db, plan.spaceId), loadPlanTree(db, plan), orgChoices(c, plan)]);
-  return <ActionFormPage ui={uiOf(c)} plan={plan} year={year} action={action} form={form} statuses={statuses} tree={tree} organisations={organisations} editing={editing} />;
+  return <ActionFormPage ui={uiOf(c)} plan={plan} year={year} action={action} form={form} statuses={statuses} tree={tree} organisations={organisations} editing={editing} fromIdea={fromIdea} />;
 }
 
 /** The action's fields, checked against the plan: its statuses, goals and organisations. */
@@ -234,11 +235,31 @@ async function readAction(c: AppContext, plan: Plan, values: Record<string, stri
   return { ...input!, goals: goals! };
 }
 
+/** "Make it a new action" on the review list: the chosen year's form, filled in from the idea. */
+planManageRoutes.get("/planer/:slug/hantera/ny-atgard", async (c) => {
+  const plan = await managed(c);
+  const year = c.req.query("year") ?? "";
+  const idea = c.req.query("ide") ?? "";
+  if (!/^\d{4}$/.test(year) || !UUID.test(idea)) throw notFound();
+  return c.redirect(`/planer/${plan.slug}/hantera/ar/${year}/ny-atgard?ide=${idea}`, 303);
+});
+
+/** The idea a new action is made from (?ide= or the form's ideaId), when it is in the plan's review list. */
+async function ideaToPromote(c: AppContext, plan: Plan, id: string | undefined): Promise<PlanIdea | null> {
+  if (!id) return null;
+  if (!UUID.test(id)) throw validationFailed([{ field: "ideaId", key: "plans.error.unknown" }]);
+  const idea = await findIdea(c.get("deps").db, plan.id, id);
+  if (!idea) throw notFound();
+  return idea;
+}
+
 planManageRoutes.get("/planer/:slug/hantera/ar/:year/ny-atgard", async (c) => {
   const plan = await managed(c);
   const year = yearParam(c);
   const statuses = await statusesOf(c.get("deps").db, plan.spaceId);
-  return c.html(await actionFormView(c, plan, year, c.req.path, emptyForm({ statusId: statuses[0]?.id ?? "" }), false));
+  const idea = await ideaToPromote(c, plan, c.req.query("ide"));
+  const values = { statusId: statuses[0]?.id ?? "", ...(idea ? { title: idea.title, description: idea.body ?? "", ideaId: idea.id } : {}) };
+  return c.html(await actionFormView(c, plan, year, c.req.path, emptyForm(values), false, idea?.title));
 });
 
 planManageRoutes.post("/planer/:slug/hantera/ar/:year/ny-atgard", async (c) => {
@@ -248,15 +269,18 @@ planManageRoutes.post("/planer/:slug/hantera/ar/:year/ny-atgard", async (c) => {
   const ap = (await actionPlansOf(db, plan.id)).find((x) => x.year === year);
   if (!ap) throw notFound();
   const values = await readForm(c);
+  const idea = await ideaToPromote(c, plan, values.ideaId || undefined);
   return submitForm(
     c,
     values,
     async () => {
-      const action = await addAction(db, ap, await readAction(c, plan, values), c.get("deps").now());
-      setFlash(c, c.get("t")("plans.manage.added"));
+      const now = c.get("deps").now();
+      // The action and the idea's link to it are kept together, or neither.
+      const action = await addAction(db, ap, await readAction(c, plan, values), now, idea ? (tx, a) => linkIdea(tx, plan, idea.id, a, "promoted", mailContext(c), now) : undefined);
+      setFlash(c, c.get("t")(idea ? "plans.ideas.promoted" : "plans.manage.added"));
       return c.redirect(`/planer/${plan.slug}/atgarder/${action.id}`, 303);
     },
-    (form) => actionFormView(c, plan, year, c.req.path, form, false),
+    (form) => actionFormView(c, plan, year, c.req.path, form, false, idea?.title),
     nodeLabels,
   );
 });

@@ -16,3 +16,6 @@ export function yearParam(c: AppContext): number {
   if (!/^\d{4}$/.test(raw) || y < 2000 || y > 2100) throw notFound();
   return y;
 }
+
+/** What a plan mail needs to link back: the public address and the key of signed links. */
+export const mailContext = (c: AppContext) => ({ publicUrl: c.get("deps").config.publicUrl, linkKey: c.get("deps").linkKey });

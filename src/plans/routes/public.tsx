@@ -10,7 +10,10 @@ import { parseInput } from "../../http/validation.js";
 import { allowFraming } from "../../http/middleware/security-headers.js";
 import { loadActionDetails } from "../details.js";
 import { filterActions, planFigures, type PlanTree } from "../progress.js";
-import { actionsToReport, addMilestone, plansOfSpaces, publishedPlans, reportProgress, setMilestoneDone, statusesOf, type Plan } from "../repository.js";
+import { ideasOfAction, notifyFollowers } from "../ideas.js";
+import { mailContext } from "./params.js";
+import { pick } from "../../i18n/messages.js";
+import { actionsToReport, addMilestone, findAction, plansOfSpaces, publishedPlans, reportProgress, setMilestoneDone, statusesOf, type Plan } from "../repository.js";
 import { MilestoneForm, planLabels, ReportForm } from "../schemas.js";
 import { figuresAt, loadPlanTree } from "../tree.js";
 import { ActionPage } from "../views/action.js";
@@ -96,7 +99,7 @@ planRoutes.get("/planer/:slug/skarm", async (c) => {
   return c.html(<ScreenPage ui={uiOf(c)} plan={plan} tree={tree} figures={planFigures(tree)} since={date ? await sinceView(c, tree, date) : null} />);
 });
 
-async function actionView(c: AppContext, forms: { report?: FormState; milestone?: FormState } = {}) {
+export async function actionView(c: AppContext, forms: { report?: FormState; milestone?: FormState; follow?: FormState } = {}) {
   const { db } = c.get("deps");
   const actor = c.get("actor");
   const { plan, manages } = await loadPlanForRead(db, actor, c.req.param("slug")!);
@@ -105,7 +108,8 @@ async function actionView(c: AppContext, forms: { report?: FormState; milestone?
   const canReport = await canReportOn(db, actor, plan, d.action);
   const statuses = await statusesOf(db, plan.spaceId);
   const report = forms.report ?? emptyForm({ statusId: d.action.statusId });
-  return <ActionPage ui={uiOf(c)} plan={plan} d={d} statuses={statuses} canReport={canReport} manages={manages} report={report} milestone={forms.milestone ?? emptyForm()} />;
+  const ideas = await ideasOfAction(db, d.action.id);
+  return <ActionPage ui={uiOf(c)} plan={plan} d={d} statuses={statuses} canReport={canReport} manages={manages} report={report} milestone={forms.milestone ?? emptyForm()} follow={forms.follow ?? emptyForm()} ideas={ideas} />;
 }
 
 planRoutes.get("/planer/:slug/atgarder/:id", async (c) => c.html(await actionView(c)));
@@ -135,7 +139,11 @@ planRoutes.post("/planer/:slug/atgarder/:id/rapport", async (c) => {
       const progress = input.progress ?? status.suggestedProgress;
       if (progress === null) throw validationFailed([{ field: "progress", key: "validation.required" }]);
       const actor = c.get("actor")!;
-      await reportProgress(db, actionId, { personId: actor.personId, reporterName: actor.name, statusId: status.id, progress, comment: input.comment }, now());
+      const action = (await findAction(db, plan.id, actionId))!;
+      const statusName = pick(c.get("locale"), status.label, status.labelEn);
+      await reportProgress(db, actionId, { personId: actor.personId, reporterName: actor.name, statusId: status.id, progress, comment: input.comment }, now(), (tx) =>
+        notifyFollowers(tx, plan, action, { progress, status: statusName, comment: input.comment }, mailContext(c), now()),
+      );
       setFlash(c, c.get("t")("plans.reported"));
       return c.redirect(`/planer/${plan.slug}/atgarder/${actionId}`, 303);
     },

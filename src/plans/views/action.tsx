@@ -11,13 +11,14 @@ import { ActionProgress } from "./figure.js";
 
 const dayText = (ui: Ui, day: string) => longDate(stockholmToInstant(day, "12:00")!, ui.locale);
 
-export function ActionPage(p: { ui: Ui; plan: Plan; d: ActionDetails; statuses: Status[]; canReport: boolean; manages: boolean; report: FormState; milestone: FormState }) {
+export function ActionPage(p: { ui: Ui; plan: Plan; d: ActionDetails; statuses: Status[]; canReport: boolean; manages: boolean; report: FormState; milestone: FormState; follow: FormState; ideas: { id: string; title: string; body: string | null; origin: string; votes: number }[] }) {
   const { ui, plan, d } = p;
   const a = d.action;
   const base = `/planer/${plan.slug}/atgarder/${a.id}`;
   const status = p.statuses.find((s) => s.id === a.statusId);
   const ms = scoped(p.milestone, "milestone");
-  const hasErrors = Object.keys(p.report.errors).length + Object.keys(ms.errors).length > 0;
+  const follow = scoped(p.follow, "follow");
+  const hasErrors = Object.keys(p.report.errors).length + Object.keys(ms.errors).length + Object.keys(follow.errors).length > 0;
   return (
     <Layout ui={ui} title={`${a.ref} ${a.title}`} hasErrors={hasErrors} crumbs={[{ href: "/planer", label: ui.t("plans.title") }, { href: `/planer/${plan.slug}`, label: plan.title }, { label: `${a.ref} ${a.title}` }]}>
       <h1 class="ds-heading" data-size="lg">{a.ref} {a.title}</h1>
@@ -64,6 +65,18 @@ export function ActionPage(p: { ui: Ui; plan: Plan; d: ActionDetails; statuses: 
           </>
         )}
       </dl>
+      {p.ideas.length > 0 && (
+        <section aria-labelledby="plan-ideas">
+          <h2 class="ds-heading" data-size="md" id="plan-ideas">{ui.t("plans.ideas.ofAction")}</h2>
+          <ul class="ds-list">
+            {p.ideas.map((i) => (
+              <li>
+                <strong>{i.title}</strong> ({i.origin === "form" ? ui.t("plans.ideas.origin.form") : i.origin}{i.votes > 0 && <>, {ui.t("plans.ideas.votes", { n: i.votes })}</>}){i.body && <>: {i.body}</>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h2 class="ds-heading" data-size="md">{ui.t("plans.milestones")}</h2>
       {d.milestones.length === 0 ? (
         <p class="ds-paragraph">{ui.t("plans.noMilestones")}</p>
@@ -98,6 +111,15 @@ export function ActionPage(p: { ui: Ui; plan: Plan; d: ActionDetails; statuses: 
           </form>
         </section>
       )}
+      <section aria-labelledby="plan-follow">
+        <h2 class="ds-heading" data-size="md" id="plan-follow">{ui.t("plans.follow")}</h2>
+        <p class="ds-paragraph">{ui.t("plans.followLead")}</p>
+        <form method="post" action={`${base}/folj`} class="row" novalidate>
+          <Csrf ui={ui} />
+          <TextField form={follow} name="email" label={ui.t("plans.ideas.field.email")} type="email" required maxlength={254} autocomplete="email" />
+          <Submit variant="secondary">{ui.t("plans.follow")}</Submit>
+        </form>
+      </section>
       <h2 class="ds-heading" data-size="md">{ui.t("plans.history")}</h2>
       {d.carriedFromYear !== null && <p class="ds-paragraph">{ui.t("plans.carriedFrom", { year: d.carriedFromYear })}</p>}
       {d.history.length === 0 ? (

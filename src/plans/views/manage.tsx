@@ -174,9 +174,9 @@ export function ManagePlanPage(p: { ui: Ui; plan: Plan; tree: PlanTree; figures:
   );
 }
 
-export function ActionFormPage(p: { ui: Ui; plan: Plan; year: number; action: string; form: FormState; statuses: Status[]; tree: PlanTree; organisations: { id: string; name: string }[]; editing: boolean }) {
+export function ActionFormPage(p: { ui: Ui; plan: Plan; year: number; action: string; form: FormState; statuses: Status[]; tree: PlanTree; organisations: { id: string; name: string }[]; editing: boolean; fromIdea?: string }) {
   const { ui, plan, form } = p;
-  const title = p.editing ? ui.t("plans.manage.editAction") : ui.t("plans.manage.addAction", { year: p.year });
+  const title = p.editing ? ui.t("plans.manage.editAction") : p.fromIdea ? ui.t("plans.ideas.fromIdea", { idea: p.fromIdea }) : ui.t("plans.manage.addAction", { year: p.year });
   const orgOptions = [{ value: "", label: "–" }, ...p.organisations.map((o) => ({ value: o.id, label: o.name }))];
   return (
     <Layout ui={ui} title={title} hasErrors={anyErrors({ form })} crumbs={[{ href: "/planer", label: ui.t("plans.title") }, { href: `/planer/${plan.slug}/hantera`, label: plan.title }, { label: title }]}>
@@ -184,6 +184,7 @@ export function ActionFormPage(p: { ui: Ui; plan: Plan; year: number; action: st
       <ErrorSummary ui={ui} form={form} />
       <form method="post" action={p.action} class="stack" novalidate>
         <Csrf ui={ui} />
+        {form.values.ideaId && <input type="hidden" name="ideaId" value={form.values.ideaId} />}
         <TextField form={form} name="ref" label={ui.t("plans.field.ref")} hint={ui.t("plans.field.refHint")} required maxlength={20} width="short" />
         <TextField form={form} name="title" label={ui.t("field.title")} required maxlength={LIMITS.title} />
         <TextArea form={form} name="description" label={`${ui.t("plans.field.description")} ${ui.t("common.optional")}`} maxlength={LIMITS.longText} rows={4} />

@@ -139,9 +139,11 @@ export function PlanPage(p: { ui: Ui; plan: Plan; tree: PlanTree; figures: Figur
       <h1 class="ds-heading" data-size="lg">{plan.title}</h1>
       <p class="ds-paragraph">{ui.t("plans.period", { from: plan.periodStart, to: plan.periodEnd })}{!plan.published && <> – {ui.t("plans.unpublished")}</>}</p>
       <Figure ui={ui} r={figures.plan} title={plan.title} size="lg" />
-      {p.manages && (
-        <p class="ds-paragraph"><a class="ds-link" href={`/planer/${plan.slug}/hantera`}>{ui.t("plans.manage")}</a></p>
-      )}
+      <ul class="ds-list">
+        <li><a class="ds-link" href={`/planer/${plan.slug}/ideer`}>{ui.t("plans.ideas.title")}</a></li>
+        <li><a class="ds-link" href={`/planer/${plan.slug}/ideer/ny`}>{ui.t("plans.ideas.send")}</a></li>
+        {p.manages && <li><a class="ds-link" href={`/planer/${plan.slug}/hantera`}>{ui.t("plans.manage")}</a></li>}
+      </ul>
       {plan.vision && (
         <>
           <h2 class="ds-heading" data-size="md">{ui.t("plans.vision")}</h2>
