@@ -102,6 +102,12 @@ describe.skipIf(!hasChromium)("plans in the browser", () => {
     await expectAccessible(checked, "new action");
     await checked.goto(`${site.server.url}/planer/${SLUG}/atgarder/${(await action("A5", 2026)).id}/redigera`);
     await expectAccessible(checked, "edit action");
+    await checked.goto(`${site.server.url}/planer/${SLUG}/ideer`);
+    expect(await checked.textContent("section[aria-labelledby=ideas-review]")).toContain("En gemensam chattbot för kommunernas växlar");
+    expect(await checked.textContent("main")).toContain("Skolskjutsarna sköts av länstrafiken.");
+    await expectAccessible(checked, "ideas with the review list");
+    await checked.goto(`${site.server.url}/planer/${SLUG}/ideer/ny`);
+    await expectAccessible(checked, "send an idea");
     await withJs.close();
     const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
