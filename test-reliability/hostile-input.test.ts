@@ -16,6 +16,9 @@ import { makeEvent, makeOrganiser, makePerson, makeSession } from "../test/suppo
 import { record } from "./report.js";
 import { actOnPoll, askQuestion, createPoll, ensureRooms, listRooms, saveRoomSettings } from "../src/live/service.js";
 import { postIdea } from "../src/live/ideas.js";
+import { searchOrganisations } from "../src/organisations/repository.js";
+import { submitIdea } from "../src/plans/ideas.js";
+import { addAction, addActionPlan, addFocusArea, addGoal, createPlan, statusesOf } from "../src/plans/repository.js";
 
 const MARK = "<script>hostile()</script>";
 const NUL = "\u0000\uFFFF\uD800";
@@ -34,7 +37,7 @@ const text = fc.oneof(
 const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), text, { maxKeys: 3 }));
 
 async function counts(t: TestApp) {
-  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments"];
+  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments", "plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_reports", "plan_milestones", "plan_reporters", "plan_ideas", "plan_followers"];
   const out: Record<string, number> = {};
   for (const table of tables) out[table] = Number(((await t.deps.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   return out;
@@ -58,6 +61,16 @@ describeEachDriver("hostile input", (get, driver) => {
     await actOnPoll(db, liveRoom, poll.id, "open", new Date());
     const idea = await postIdea(db, liveRoom, "hostile-test", { title: "En idé", body: null, tags: [], name: null }, new Date());
     const live = `/live/${room.code}`;
+    // A plan with a goal, a year, an action and an idea on its review list.
+    const plan = await createPlan(db, space.id, { slug: `hostile-${space.slug}`, title: "Plan", vision: null, periodStart: 2026, periodEnd: 2027, published: true });
+    const area = await addFocusArea(db, plan.id, { title: "Område", description: null, rule: "mean", manualProgress: null, weight: 1 });
+    const goal = await addGoal(db, area, { title: "Mål", description: null, rule: "weighted", manualProgress: null, weight: 1 });
+    const actionPlan = await addActionPlan(db, plan, 2026);
+    const [status] = await statusesOf(db, space.id);
+    const umea = (await searchOrganisations(db, "2480"))[0]!;
+    const action = await addAction(db, actionPlan, { ref: "A1", title: "Åtgärd", description: null, contactName: null, contactEmail: null, statusId: status!.id, startsOn: null, endsOn: null, ownerIds: [umea.id], goals: [{ goalId: goal.id, weight: 1 }] }, new Date());
+    const planIdea = await submitIdea(db, plan, { title: "Idé", body: null, name: null, email: null, wantsUpdates: false }, "sv", new Date());
+    const planPath = `/planer/${plan.slug}`;
     const browser = new TestClient(t);
     await browser.login(person.email!);
     let requests = 0;
@@ -107,6 +120,22 @@ describeEachDriver("hostile input", (get, driver) => {
       `${live}/moderera/omrostningar`,
       `${live}/moderera/omrostningar/${poll.id}`,
       `${live}/moderera/ideer/${idea.id}`,
+      "/planer/ny",
+      `${planPath}/hantera/plan`,
+      `${planPath}/hantera/omraden`,
+      `${planPath}/hantera/omraden/${area.id}`,
+      `${planPath}/hantera/omraden/${area.id}/mal`,
+      `${planPath}/hantera/mal/${goal.id}`,
+      `${planPath}/hantera/ar`,
+      `${planPath}/hantera/ar/2026/ny-atgard`,
+      `${planPath}/hantera/rapportorer`,
+      `${planPath}/atgarder/${action.id}/redigera`,
+      `${planPath}/atgarder/${action.id}/rapport`,
+      `${planPath}/atgarder/${action.id}/delmal`,
+      `${planPath}/atgarder/${action.id}/folj`,
+      `${planPath}/ideer/ny`,
+      `${planPath}/ideer/${planIdea.id}/koppla`,
+      `${planPath}/ideer/${planIdea.id}/avsla`,
     ];
 
     await fc.assert(
@@ -132,7 +161,7 @@ describeEachDriver("hostile input", (get, driver) => {
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under"), text, { maxKeys: 9 }), async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId"), text, { maxKeys: 9 }), async (path, fields) => {
         const before = await counts(t);
         const res = await browser.post(path, fields);
         requests++;
