@@ -86,6 +86,12 @@ describeEachDriver("plans over HTTP", (get) => {
     // The reporter sees the actions they report on.
     expect(await (await reporter.get("/planer")).text()).toContain("Åtgärder du rapporterar på");
     expect(await db.select({ n: sql<number>`count(*)::int` }).from(planReports)).toEqual([{ n: 2 }]);
+    // The JSON API gives the same figures with their rules.
+    const json = await (await t.app.request(`http://localhost/api/v1/plans/${slug}`)).json();
+    expect(json.figure).toMatchObject({ rule: "mean", counted: 1, unreported: 0 });
+    expect(json.focusAreas[0].goals[0].figure.progress).toBeCloseTo(70, 9);
+    expect(json.actions.map((a: { ref: string; progress: number }) => [a.ref, a.progress])).toEqual([["A1", 100], ["A2", 50]]);
+    expect((await t.app.request("http://localhost/api/v1/plans/finns-inte")).status).toBe(404);
   });
 
   it("carries unfinished actions over, and the embed page may be framed by any site while others may not", async () => {
