@@ -106,6 +106,11 @@ export async function addGoal(db: Db, focusArea: FocusArea, input: NewNode): Pro
   return row!;
 }
 
+export async function findFocusArea(db: Db, planId: string, id: string): Promise<FocusArea | undefined> {
+  const [row] = await db.select().from(planFocusAreas).where(and(eq(planFocusAreas.id, id), eq(planFocusAreas.planId, planId)));
+  return row;
+}
+
 export async function updateFocusArea(db: Db, planId: string, id: string, input: Partial<NewNode>): Promise<void> {
   const rows = await db.update(planFocusAreas).set(input).where(and(eq(planFocusAreas.id, id), eq(planFocusAreas.planId, planId))).returning({ id: planFocusAreas.id });
   if (rows.length === 0) throw notFound();
@@ -183,6 +188,15 @@ export async function updateAction(db: Db, actionId: string, input: Omit<ActionI
     if (isUniqueViolation(err)) throw conflict("plans.error.ref_taken", "ref");
     throw err;
   }
+}
+
+/** An action's owners and goal weights, as its form shows them. */
+export async function ownersAndGoalsOf(db: Db, actionId: string) {
+  const [owners, goals] = await Promise.all([
+    rowsOf<{ organisation_id: string }>(db, sql`select organisation_id from plan_action_owners where action_id = ${actionId} order by organisation_id`),
+    rowsOf<{ goal_id: string; weight: number }>(db, sql`select goal_id, weight from plan_action_goals where action_id = ${actionId}`),
+  ]);
+  return { ownerIds: owners.map((o) => o.organisation_id), goals: goals.map((g) => ({ goalId: g.goal_id, weight: Number(g.weight) })) };
 }
 
 export async function findAction(db: Db, planId: string, actionId: string): Promise<Action | undefined> {

@@ -2,7 +2,6 @@
  * What every live page needs first: the room of the code in the path, who is looking (a
  * participant's key, a moderator), and a uuid from the path.
  */
-import { z } from "zod";
 import { can, isPubliclyVisible } from "../../auth/policy.js";
 import type { AppContext } from "../../http/env.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../../http/errors.js";
@@ -45,11 +44,7 @@ export async function participantRoom(c: AppContext) {
 }
 
 /** A uuid from the path, or 404. */
-export function idParam(c: AppContext, name: string): string {
-  const id = c.req.param(name) ?? "";
-  if (!z.uuid().safeParse(id).success) throw notFound();
-  return id;
-}
+export { idParam } from "../../http/params.js";
 
 export const noStore = (c: AppContext) => c.header("Cache-Control", "private, no-store");
 

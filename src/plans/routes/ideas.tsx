@@ -17,7 +17,8 @@ import { actionPlansOf, findAction, type Plan } from "../repository.js";
 import { loadPlanTree } from "../tree.js";
 import { FollowLinkPage, IDEA_BODY_MAX, IDEA_TITLE_MAX, IdeasPage, SendIdeaPage } from "../views/ideas.js";
 import type { Forms } from "../views/manage.js";
-import { mailContext, uuidParam } from "./params.js";
+import { idParam } from "../../http/params.js";
+import { mailContext } from "./params.js";
 import { actionView } from "./public.js";
 
 export const planIdeaRoutes = new Hono<AppEnv>();
@@ -82,7 +83,7 @@ planIdeaRoutes.post("/planer/:slug/ideer/hamta", async (c) => {
 /** A decision on one idea of the review list; refused input shows the list again with that idea's form. */
 async function decide(c: AppContext, kind: "attach" | "decline", run: (plan: Plan, ideaId: string, values: Record<string, string>) => Promise<string>) {
   const plan = await managed(c);
-  const ideaId = uuidParam(c, "id");
+  const ideaId = idParam(c, "id");
   if (!(await findIdea(c.get("deps").db, plan.id, ideaId))) throw notFound();
   const values = await readForm(c);
   return submitForm(
@@ -119,7 +120,7 @@ planIdeaRoutes.post("/planer/:slug/ideer/:id/avsla", (c) =>
 planIdeaRoutes.post("/planer/:slug/atgarder/:id/folj", openFormLimit("plan-follow", 20), async (c) => {
   const { db, now } = c.get("deps");
   const { plan } = await loadPlanForRead(db, c.get("actor"), c.req.param("slug"));
-  const action = await findAction(db, plan.id, uuidParam(c, "id"));
+  const action = await findAction(db, plan.id, idParam(c, "id"));
   if (!action) throw notFound();
   const values = await readForm(c);
   return submitForm(

@@ -19,6 +19,9 @@ import {
   carryOver,
   createPlan,
   findAction,
+  findFocusArea,
+  organisationNames,
+  ownersAndGoalsOf,
   findPlanById,
   organisationChoices,
   reportersOf,
@@ -33,12 +36,10 @@ import {
 } from "../repository.js";
 import { ActionForm, goalWeights, NewPlanForm, NodeForm, planLabels, PlanForm, ReporterForm, YearForm } from "../schemas.js";
 import { loadPlanTree } from "../tree.js";
-import { mailContext, UUID, uuidParam, yearParam } from "./params.js";
+import { idParam, isUuid } from "../../http/params.js";
+import { mailContext, yearParam } from "./params.js";
 import { findIdea, linkIdea, type PlanIdea } from "../ideas.js";
 import { ActionFormPage, ManagePlanPage, NewPlanPage, type Forms } from "../views/manage.js";
-import { planFocusAreas } from "../schema.js";
-import { and, eq, sql } from "drizzle-orm";
-import { organisations } from "../../db/schema.js";
 
 export const planManageRoutes = new Hono<AppEnv>();
 
@@ -103,8 +104,8 @@ async function manageForm(c: AppContext, scope: string, run: (plan: Plan, values
     async () => {
       const message = await run(plan, values);
       setFlash(c, message ?? c.get("t")("common.saved"));
-      // The plan's own form may have changed its address.
-      const after = (await findPlanById(c.get("deps").db, plan.id)) ?? plan;
+      // Only the plan's own form can change its address.
+      const after = scope === "plan" ? ((await findPlanById(c.get("deps").db, plan.id)) ?? plan) : plan;
       return c.redirect(`/planer/${after.slug}/hantera`, 303);
     },
     (form: FormState) => manageView(c, plan, { [scope]: form }),
@@ -124,15 +125,15 @@ planManageRoutes.post("/planer/:slug/hantera/omraden", (c) =>
 );
 
 planManageRoutes.post("/planer/:slug/hantera/omraden/:fid", (c) => {
-  const fid = uuidParam(c, "fid");
+  const fid = idParam(c, "fid");
   return manageForm(c, `fa-${fid}`, (plan, values) => updateFocusArea(c.get("deps").db, plan.id, fid, parseInput(NodeForm, values)), nodeLabels);
 });
 
 planManageRoutes.post("/planer/:slug/hantera/omraden/:fid/mal", (c) => {
-  const fid = uuidParam(c, "fid");
+  const fid = idParam(c, "fid");
   return manageForm(c, `newgoal-${fid}`, async (plan, values) => {
     const { db } = c.get("deps");
-    const [area] = await db.select().from(planFocusAreas).where(and(eq(planFocusAreas.id, fid), eq(planFocusAreas.planId, plan.id)));
+    const area = await findFocusArea(db, plan.id, fid);
     if (!area) throw notFound();
     await addGoal(db, area, parseInput(NodeForm, values));
     return c.get("t")("plans.manage.added");
@@ -140,7 +141,7 @@ planManageRoutes.post("/planer/:slug/hantera/omraden/:fid/mal", (c) => {
 });
 
 planManageRoutes.post("/planer/:slug/hantera/mal/:gid", (c) => {
-  const gid = uuidParam(c, "gid");
+  const gid = idParam(c, "gid");
   return manageForm(c, `goal-${gid}`, (plan, values) => updateGoal(c.get("deps").db, plan.id, gid, parseInput(NodeForm, values)), nodeLabels);
 });
 
@@ -167,17 +168,17 @@ planManageRoutes.post("/planer/:slug/hantera/rapportorer", (c) =>
     const input = parseInput(ReporterForm, values);
     const person = await findPersonByEmail(db, input.email);
     if (!person) throw validationFailed([{ field: "email", key: "plans.manage.noPerson" }]);
-    const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId));
+    const org = (await organisationNames(db, [input.organisationId])).get(input.organisationId);
     if (!org) throw validationFailed([{ field: "organisationId", key: "plans.error.unknown" }]);
     await grantReporter(db, plan.id, person.id, input.organisationId);
-    return c.get("t")("plans.manage.reporterAdded", { name: person.name, organisation: org.name });
+    return c.get("t")("plans.manage.reporterAdded", { name: person.name, organisation: org });
   }),
 );
 
 planManageRoutes.post("/planer/:slug/hantera/rapportorer/ta-bort", async (c) => {
   const plan = await managed(c);
   const values = await readForm(c);
-  if (!UUID.test(values.personId ?? "") || !UUID.test(values.organisationId ?? "")) throw notFound();
+  if (!isUuid(values.personId ?? "") || !isUuid(values.organisationId ?? "")) throw notFound();
   await revokeReporter(c.get("deps").db, plan.id, values.personId!, values.organisationId!);
   setFlash(c, c.get("t")("plans.manage.reporterRemoved"));
   return c.redirect(`/planer/${plan.slug}/hantera`, 303);
@@ -188,8 +189,7 @@ async function actionValues(c: AppContext, planId: string, actionId: string): Pr
   const { db } = c.get("deps");
   const a = await findAction(db, planId, actionId);
   if (!a) throw notFound();
-  const owners = ((await db.execute(sql`select organisation_id from plan_action_owners where action_id = ${a.id} order by organisation_id`)) as unknown as { rows: { organisation_id: string }[] }).rows;
-  const goals = ((await db.execute(sql`select goal_id, weight from plan_action_goals where action_id = ${a.id}`)) as unknown as { rows: { goal_id: string; weight: number }[] }).rows;
+  const { ownerIds, goals } = await ownersAndGoalsOf(db, a.id);
   return {
     ref: a.ref,
     title: a.title,
@@ -199,8 +199,8 @@ async function actionValues(c: AppContext, planId: string, actionId: string): Pr
     statusId: a.statusId,
     startsOn: a.startsOn ?? "",
     endsOn: a.endsOn ?? "",
-    ...Object.fromEntries(owners.map((o, i) => [`owner${i + 1}`, o.organisation_id])),
-    ...Object.fromEntries(goals.map((g) => [`goal.${g.goal_id}`, String(g.weight)])),
+    ...Object.fromEntries(ownerIds.map((id, i) => [`owner${i + 1}`, id])),
+    ...Object.fromEntries(goals.map((g) => [`goal.${g.goalId}`, String(g.weight)])),
   };
 }
 
@@ -230,8 +230,8 @@ async function readAction(c: AppContext, plan: Plan, values: Record<string, stri
   }
   if (errors.length) throw validationFailed(errors.flatMap((e) => (e as { fields?: never[] }).fields ?? []));
   if (!tree.statuses.some((s) => s.id === input!.statusId)) throw validationFailed([{ field: "statusId", key: "plans.error.unknown" }]);
-  const known = await db.select({ id: organisations.id }).from(organisations).where(sql`${organisations.id} in ${input!.ownerIds}`);
-  if (known.length !== input!.ownerIds.length) throw validationFailed([{ field: "owner1", key: "plans.error.unknown" }]);
+  const known = await organisationNames(db, input!.ownerIds);
+  if (known.size !== input!.ownerIds.length) throw validationFailed([{ field: "owner1", key: "plans.error.unknown" }]);
   return { ...input!, goals: goals! };
 }
 
@@ -240,14 +240,14 @@ planManageRoutes.get("/planer/:slug/hantera/ny-atgard", async (c) => {
   const plan = await managed(c);
   const year = c.req.query("year") ?? "";
   const idea = c.req.query("ide") ?? "";
-  if (!/^\d{4}$/.test(year) || !UUID.test(idea)) throw notFound();
+  if (!/^\d{4}$/.test(year) || !isUuid(idea)) throw notFound();
   return c.redirect(`/planer/${plan.slug}/hantera/ar/${year}/ny-atgard?ide=${idea}`, 303);
 });
 
 /** The idea a new action is made from (?ide= or the form's ideaId), when it is in the plan's review list. */
 async function ideaToPromote(c: AppContext, plan: Plan, id: string | undefined): Promise<PlanIdea | null> {
   if (!id) return null;
-  if (!UUID.test(id)) throw validationFailed([{ field: "ideaId", key: "plans.error.unknown" }]);
+  if (!isUuid(id)) throw validationFailed([{ field: "ideaId", key: "plans.error.unknown" }]);
   const idea = await findIdea(c.get("deps").db, plan.id, id);
   if (!idea) throw notFound();
   return idea;
@@ -287,13 +287,13 @@ planManageRoutes.post("/planer/:slug/hantera/ar/:year/ny-atgard", async (c) => {
 
 planManageRoutes.get("/planer/:slug/atgarder/:id/redigera", async (c) => {
   const plan = await managed(c);
-  const id = uuidParam(c, "id");
+  const id = idParam(c, "id");
   return c.html(await actionFormView(c, plan, 0, c.req.path, emptyForm(await actionValues(c, plan.id, id)), true));
 });
 
 planManageRoutes.post("/planer/:slug/atgarder/:id/redigera", async (c) => {
   const plan = await managed(c);
-  const id = uuidParam(c, "id");
+  const id = idParam(c, "id");
   const { db } = c.get("deps");
   const current = await findAction(db, plan.id, id);
   if (!current) throw notFound();

@@ -1,14 +1,6 @@
-/** Ids and years from a plan route's path: anything that is not one is a page that does not exist (404). */
+/** Years from a plan route's path (anything else is a page that does not exist: 404), and what plan mails link with. */
 import type { AppContext } from "../../http/env.js";
 import { notFound } from "../../http/errors.js";
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function uuidParam(c: AppContext, name: string): string {
-  const v = c.req.param(name) ?? "";
-  if (!UUID.test(v)) throw notFound();
-  return v;
-}
 
 export function yearParam(c: AppContext): number {
   const raw = c.req.param("year") ?? "";

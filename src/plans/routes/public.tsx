@@ -13,11 +13,11 @@ import { filterActions, planFigures, type PlanTree } from "../progress.js";
 import { ideasOfAction, notifyFollowers } from "../ideas.js";
 import { mailContext } from "./params.js";
 import { pick } from "../../i18n/messages.js";
-import { actionsToReport, addMilestone, findAction, plansOfSpaces, publishedPlans, reportProgress, setMilestoneDone, statusesOf, type Plan } from "../repository.js";
+import { actionsToReport, addMilestone, findAction, type Action, plansOfSpaces, publishedPlans, reportProgress, setMilestoneDone, statusesOf, type Plan } from "../repository.js";
 import { MilestoneForm, planLabels, ReportForm } from "../schemas.js";
 import { figuresAt, loadPlanTree } from "../tree.js";
 import { ActionPage } from "../views/action.js";
-import { uuidParam } from "./params.js";
+import { idParam } from "../../http/params.js";
 import { EmbedPage, ScreenPage } from "../views/embed.js";
 import { PlanPage, PlansIndexPage, sinceDate, type PlanFilter, type SinceView } from "../views/public.js";
 import { listSpacesOf } from "../../spaces/repository.js";
@@ -103,7 +103,7 @@ export async function actionView(c: AppContext, forms: { report?: FormState; mil
   const { db } = c.get("deps");
   const actor = c.get("actor");
   const { plan, manages } = await loadPlanForRead(db, actor, c.req.param("slug")!);
-  const d = await loadActionDetails(db, plan, uuidParam(c, "id"));
+  const d = await loadActionDetails(db, plan, idParam(c, "id"));
   if (!d) throw notFound();
   const canReport = await canReportOn(db, actor, plan, d.action);
   const statuses = await statusesOf(db, plan.spaceId);
@@ -115,18 +115,18 @@ export async function actionView(c: AppContext, forms: { report?: FormState; mil
 planRoutes.get("/planer/:slug/atgarder/:id", async (c) => c.html(await actionView(c)));
 
 /** The plan and action of the path, when the actor may report on it (401 for nobody, 403 for others). */
-async function reportable(c: AppContext): Promise<{ plan: Plan; actionId: string }> {
+async function reportable(c: AppContext): Promise<{ plan: Plan; action: Action; actionId: string }> {
   const { db } = c.get("deps");
   const actor = c.get("actor");
   const { plan } = await loadPlanForRead(db, actor, c.req.param("slug")!);
-  const d = await loadActionDetails(db, plan, uuidParam(c, "id"));
-  if (!d) throw notFound();
-  if (!(await canReportOn(db, actor, plan, d.action))) throw actor ? forbidden() : unauthenticated();
-  return { plan, actionId: d.action.id };
+  const action = await findAction(db, plan.id, idParam(c, "id"));
+  if (!action) throw notFound();
+  if (!(await canReportOn(db, actor, plan, action))) throw actor ? forbidden() : unauthenticated();
+  return { plan, action, actionId: action.id };
 }
 
 planRoutes.post("/planer/:slug/atgarder/:id/rapport", async (c) => {
-  const { plan, actionId } = await reportable(c);
+  const { plan, action, actionId } = await reportable(c);
   const { db, now } = c.get("deps");
   const values = await readForm(c);
   return submitForm(
@@ -139,7 +139,6 @@ planRoutes.post("/planer/:slug/atgarder/:id/rapport", async (c) => {
       const progress = input.progress ?? status.suggestedProgress;
       if (progress === null) throw validationFailed([{ field: "progress", key: "validation.required" }]);
       const actor = c.get("actor")!;
-      const action = (await findAction(db, plan.id, actionId))!;
       const statusName = pick(c.get("locale"), status.label, status.labelEn);
       await reportProgress(db, actionId, { personId: actor.personId, reporterName: actor.name, statusId: status.id, progress, comment: input.comment }, now(), (tx) =>
         notifyFollowers(tx, plan, action, { progress, status: statusName, comment: input.comment }, mailContext(c), now()),
@@ -171,7 +170,7 @@ planRoutes.post("/planer/:slug/atgarder/:id/delmal", async (c) => {
 planRoutes.post("/planer/:slug/atgarder/:id/delmal/:mid/klart", async (c) => {
   const { plan, actionId } = await reportable(c);
   const { db, now } = c.get("deps");
-  const mid = uuidParam(c, "mid");
+  const mid = idParam(c, "mid");
   await setMilestoneDone(db, actionId, mid, isoDate(now()));
   setFlash(c, c.get("t")("plans.milestoneMarked"));
   return c.redirect(`/planer/${plan.slug}/atgarder/${actionId}`, 303);
