@@ -95,6 +95,10 @@ describeEachDriver("hostile input", (get, driver) => {
       ["POST", `/v1${live}/polls`],
       ["POST", `/v1${live}/polls/${poll.id}/actions`],
       ["POST", `/v1${live}/questions/${question.id}/moderation`],
+      ["POST", `/v1${planPath}/actions/${action.id}/reports`],
+      ["POST", `/v1${planPath}/file`],
+      ["POST", `/v1${planPath}/ideas`],
+      ["POST", `/v1${planPath}/ideas/${planIdea.id}/decision`],
     ];
     const formTargets = [
       "/logga-in",
@@ -136,6 +140,8 @@ describeEachDriver("hostile input", (get, driver) => {
       `${planPath}/ideer/ny`,
       `${planPath}/ideer/${planIdea.id}/koppla`,
       `${planPath}/ideer/${planIdea.id}/avsla`,
+      `${planPath}/hantera/fil`,
+      `${planPath}/hantera/fil/spara`,
     ];
 
     await fc.assert(
@@ -161,7 +167,7 @@ describeEachDriver("hostile input", (get, driver) => {
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId"), text, { maxKeys: 9 }), async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest"), text, { maxKeys: 9 }), async (path, fields) => {
         const before = await counts(t);
         const res = await browser.post(path, fields);
         requests++;
@@ -175,6 +181,20 @@ describeEachDriver("hostile input", (get, driver) => {
         }
       }),
       { numRuns: 240, examples: formTargets.map((path) => [path, { name: NUL, title: NUL, label: NUL }] as [string, Record<string, string>]) },
+    );
+
+    // Plan files that are not plan files: random bytes, a zip's first bytes, a heading and then anything.
+    const heading = '\uFEFF"typ";"id";"förälder";"ref";"år";"titel";"beskrivning";"regel";"manuellt";"vikt";"status";"framsteg";"ägare";"mål";"start";"slut";"kontakt";"e-post";"fortsätter från";"klar den"\r\n';
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(Buffer.alloc(0), Buffer.from("504b0304", "hex"), Buffer.from(heading)), fc.oneof(fc.uint8Array({ maxLength: 3000 }), text.map((x) => new TextEncoder().encode(x))), async (prefix, bytes) => {
+        const before = await counts(t);
+        const res = await browser.postMultipart(`${planPath}/hantera/fil`, { file: new File([Buffer.concat([prefix, Buffer.from(bytes)])], "plan.csv") });
+        requests++;
+        expect(res.status).toBeLessThan(500);
+        expect(await res.text()).not.toContain(MARK);
+        expect(await counts(t)).toEqual(before);
+      }),
+      { numRuns: 80 },
     );
 
     // Mis-encoded bodies and random paths and queries.

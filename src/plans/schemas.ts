@@ -5,16 +5,16 @@ import { validationFailed } from "../http/errors.js";
 import { checkbox, email, formDate, formWholeNumber, id, LIMITS, optionalEmail, optionalText, requiredText, slug } from "../shared/fields.js";
 import { rollupRules } from "./rollup.js";
 
-const year = z
+export const year = z
   .string()
   .trim()
   .regex(/^\d{4}$/, { message: "plans.error.year" })
   .transform(Number)
   .refine((y) => y >= 2000 && y <= 2100, { message: "plans.error.year" });
-const percent = formWholeNumber(0, 100, "plans.error.percent");
-const weight = formWholeNumber(0, 1000, "plans.error.weight").transform((w) => w ?? 1);
-const rule = z.enum(rollupRules, { message: "plans.error.unknown" });
-const optionalDate = z
+export const percent = formWholeNumber(0, 100, "plans.error.percent");
+export const weight = formWholeNumber(0, 1000, "plans.error.weight").transform((w) => w ?? 1);
+export const rule = z.enum(rollupRules, { message: "plans.error.unknown" });
+export const optionalDate = z
   .union([z.literal(""), formDate])
   .optional()
   .transform((v) => (v ? v : null));
@@ -52,16 +52,19 @@ const ownerField = z
   .optional()
   .transform((v) => (v ? v : null));
 
-export const ActionForm = z
-  .object({
-    ref: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}.\-_ ]+$/u, { message: "validation.invalid" }),
-    title: requiredText(LIMITS.title),
-    description: optionalText(LIMITS.longText).transform((v) => v ?? null),
-    contactName: optionalText(LIMITS.name).transform((v) => v ?? null),
-    contactEmail: optionalEmail,
+/** An action's own fields, as its form and the plan file give them. */
+export const ActionFields = z.object({
+  ref: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}.\-_ ]+$/u, { message: "validation.invalid" }),
+  title: requiredText(LIMITS.title),
+  description: optionalText(LIMITS.longText).transform((v) => v ?? null),
+  contactName: optionalText(LIMITS.name).transform((v) => v ?? null),
+  contactEmail: optionalEmail,
+  startsOn: optionalDate,
+  endsOn: optionalDate,
+});
+
+export const ActionForm = ActionFields.extend({
     statusId: id,
-    startsOn: optionalDate,
-    endsOn: optionalDate,
     owner1: ownerField,
     owner2: ownerField,
     owner3: ownerField,
@@ -83,6 +86,18 @@ export function goalWeights(values: Record<string, string>, goalIds: readonly st
   if (errors.length) throw validationFailed(errors);
   return out;
 }
+
+export const IDEA_TITLE_MAX = 200;
+export const IDEA_BODY_MAX = 2000;
+
+/** An idea sent in through the public form (or the API): a way to be reached only when given. */
+export const IdeaForm = z.object({
+  title: requiredText(IDEA_TITLE_MAX),
+  body: optionalText(IDEA_BODY_MAX).transform((v) => v ?? null),
+  name: optionalText(200).transform((v) => v ?? null),
+  email: optionalEmail,
+  wantsUpdates: checkbox,
+});
 
 export const ReportForm = z.object({
   statusId: id,

@@ -10,12 +10,13 @@ import { readForm, submitForm } from "../../http/forms.js";
 import { rateLimit } from "../../http/middleware/rate-limit.js";
 import { emptyForm, uiOf, type FieldLabels } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
-import { checkbox, email, optionalEmail, optionalText, requiredText } from "../../shared/fields.js";
+import { email, requiredText } from "../../shared/fields.js";
 import { readLink } from "../../shared/signed-links.js";
 import { confirmFollow, declineIdea, findIdea, ideasOfPlan, linkIdea, requestFollow, stopFollowing, submitIdea, takeInWallIdeas } from "../ideas.js";
 import { actionPlansOf, findAction, type Plan } from "../repository.js";
 import { loadPlanTree } from "../tree.js";
-import { FollowLinkPage, IDEA_BODY_MAX, IDEA_TITLE_MAX, IdeasPage, SendIdeaPage } from "../views/ideas.js";
+import { FollowLinkPage, IdeasPage, SendIdeaPage } from "../views/ideas.js";
+import { IdeaForm } from "../schemas.js";
 import type { Forms } from "../views/manage.js";
 import { idParam } from "../../http/params.js";
 import { mailContext } from "./params.js";
@@ -23,17 +24,10 @@ import { actionView } from "./public.js";
 
 export const planIdeaRoutes = new Hono<AppEnv>();
 
-const IdeaForm = z.object({
-  title: requiredText(IDEA_TITLE_MAX),
-  body: optionalText(IDEA_BODY_MAX).transform((v) => v ?? null),
-  name: optionalText(200).transform((v) => v ?? null),
-  email: optionalEmail,
-  wantsUpdates: checkbox,
-});
 const ideaLabels: FieldLabels = { title: "plans.ideas.field.title", body: "plans.ideas.field.body", name: "plans.ideas.field.name", email: "plans.ideas.field.email", reason: "plans.ideas.field.reason", actionId: "plans.ideas.field.action" };
 
 /** Sending ideas and following actions are open to all: counted per address, across instances on PostgreSQL. */
-const openFormLimit = (name: string, perHour: number) => rateLimit({ name, limit: perHour, windowMs: 3_600_000, key: (c) => `ip:${clientIp(c)}` });
+export const openFormLimit = (name: string, perHour: number) => rateLimit({ name, limit: perHour, windowMs: 3_600_000, key: (c) => `ip:${clientIp(c)}` });
 
 async function ideasView(c: AppContext, forms: Forms = {}) {
   const { db } = c.get("deps");

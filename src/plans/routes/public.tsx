@@ -3,17 +3,17 @@ import { Hono } from "hono";
 import { canReportOn, loadPlanForRead } from "../../auth/policy.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
-import { forbidden, notFound, unauthenticated, validationFailed } from "../../http/errors.js";
+import { forbidden, notFound, unauthenticated } from "../../http/errors.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { allowFraming } from "../../http/middleware/security-headers.js";
 import { loadActionDetails } from "../details.js";
 import { filterActions, planFigures, type PlanTree } from "../progress.js";
-import { ideasOfAction, notifyFollowers } from "../ideas.js";
+import { ideasOfAction } from "../ideas.js";
 import { mailContext } from "./params.js";
-import { pick } from "../../i18n/messages.js";
-import { actionsToReport, addMilestone, findAction, type Action, plansOfSpaces, publishedPlans, reportProgress, setMilestoneDone, statusesOf, type Plan } from "../repository.js";
+import { submitReport } from "../reporting.js";
+import { actionsToReport, addMilestone, findAction, type Action, plansOfSpaces, publishedPlans, setMilestoneDone, statusesOf, type Plan } from "../repository.js";
 import { MilestoneForm, planLabels, ReportForm } from "../schemas.js";
 import { figuresAt, loadPlanTree } from "../tree.js";
 import { ActionPage } from "../views/action.js";
@@ -134,15 +134,7 @@ planRoutes.post("/planer/:slug/atgarder/:id/rapport", async (c) => {
     values,
     async () => {
       const input = parseInput(ReportForm, values);
-      const status = (await statusesOf(db, plan.spaceId)).find((s) => s.id === input.statusId);
-      if (!status) throw validationFailed([{ field: "statusId", key: "plans.error.unknown" }]);
-      const progress = input.progress ?? status.suggestedProgress;
-      if (progress === null) throw validationFailed([{ field: "progress", key: "validation.required" }]);
-      const actor = c.get("actor")!;
-      const statusName = pick(c.get("locale"), status.label, status.labelEn);
-      await reportProgress(db, actionId, { personId: actor.personId, reporterName: actor.name, statusId: status.id, progress, comment: input.comment }, now(), (tx) =>
-        notifyFollowers(tx, plan, action, { progress, status: statusName, comment: input.comment }, mailContext(c), now()),
-      );
+      await submitReport(db, plan, action, c.get("actor")!, { status: { id: input.statusId }, progress: input.progress, comment: input.comment, field: "statusId" }, c.get("locale"), mailContext(c), now());
       setFlash(c, c.get("t")("plans.reported"));
       return c.redirect(`/planer/${plan.slug}/atgarder/${actionId}`, 303);
     },

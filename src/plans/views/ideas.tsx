@@ -9,8 +9,7 @@ import type { ActionPlan, Plan } from "../repository.js";
 import type { TreeAction } from "../progress.js";
 import type { Forms } from "./manage.js";
 
-export const IDEA_TITLE_MAX = 200;
-export const IDEA_BODY_MAX = 2000;
+import { IDEA_BODY_MAX, IDEA_TITLE_MAX } from "../schemas.js";
 
 const originText = (ui: Ui, idea: Pick<PlanIdea, "origin">) => (idea.origin === "form" ? ui.t("plans.ideas.origin.form") : idea.origin);
 

@@ -78,7 +78,10 @@ export function ManagePlanPage(p: { ui: Ui; plan: Plan; tree: PlanTree; figures:
     <Layout ui={ui} title={`${ui.t("plans.manage")}: ${plan.title}`} hasErrors={anyErrors(p.forms)} crumbs={[{ href: "/planer", label: ui.t("plans.title") }, { href: `/planer/${plan.slug}`, label: plan.title }, { label: ui.t("plans.manage") }]}>
       <h1 class="ds-heading" data-size="lg">{ui.t("plans.manage")}: {plan.title}</h1>
       {all.map((f) => <ErrorSummary ui={ui} form={f} />)}
-      <p class="ds-paragraph"><a class="ds-link" href={`/planer/${plan.slug}`}>{ui.t("plans.publicPage")}</a></p>
+      <ul class="ds-list">
+        <li><a class="ds-link" href={`/planer/${plan.slug}`}>{ui.t("plans.publicPage")}</a></li>
+        <li><a class="ds-link" href={`${base}/fil`}>{ui.t("plans.file.title")}</a></li>
+      </ul>
       <details open={!!p.forms.plan}>
         <summary>{ui.t("plans.manage.settings")}</summary>
         <form method="post" action={`${base}/plan`} class="stack" novalidate>

@@ -1,0 +1,139 @@
+/**
+ * The policy's matrix for plans (issue 14): every route of a plan, taken from the app's
+ * own routing table, against every role and nobody, as the event matrix does. A route the
+ * table below does not classify fails the test. Denied: 401, 403, 404 or the way to the
+ * login, and nothing in the plan's tables changes; allowed: every GET answers 2xx.
+ */
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { createApiToken } from "../../src/auth/repository.js";
+import { searchOrganisations } from "../../src/organisations/repository.js";
+import { submitIdea } from "../../src/plans/ideas.js";
+import { addAction, addActionPlan, addFocusArea, addGoal, addMilestone, createPlan, grantReporter, milestonesOf, statusesOf } from "../../src/plans/repository.js";
+import { api, createTestApp, TestClient } from "../support/app.js";
+import { describeEachDriver } from "../support/db.js";
+import { makeAdmin, makeOrganiser, makePerson } from "../support/factories.js";
+
+type Need = "public" | "report" | "organiser";
+const roles = ["nobody", "signedIn", "otherReporter", "reporter", "otherOrganiser", "organiser", "admin"] as const;
+type Role = (typeof roles)[number];
+const allowedFor: Record<Need, Role[]> = {
+  public: [...roles],
+  report: ["reporter", "organiser", "admin"],
+  organiser: ["organiser", "admin"],
+};
+
+/** What each plan route needs; the first pattern that matches decides. */
+const needs: [RegExp, Need][] = [
+  [/^GET \/planer\/:slug(\/inbaddning|\/skarm|\/ideer|\/ideer\/ny|\/atgarder\/:id)?$/, "public"],
+  [/^POST \/planer\/:slug\/(ideer\/ny|atgarder\/:id\/folj)$/, "public"],
+  [/^POST \/planer\/:slug\/atgarder\/:id\/(rapport|delmal|delmal\/:mid\/klart)$/, "report"],
+  [/^\w+ \/planer\/:slug\/(hantera|ideer|atgarder\/:id\/redigera)(\/.*)?$/, "organiser"],
+  [/^GET \/api\/v1\/plans\/:slug(\/actions\/:id|\/ideas)?$/, "public"],
+  [/^POST \/api\/v1\/plans\/:slug\/ideas$/, "public"],
+  [/^POST \/api\/v1\/plans\/:slug\/actions\/:id\/reports$/, "report"],
+  [/^\w+ \/api\/v1\/plans\/:slug\/(file|ideas\/:id\/decision)$/, "organiser"],
+];
+
+describeEachDriver("the policy's matrix of plan routes and roles", (get) => {
+  it("refuses every role without the right on every plan route, changing nothing, and lets those with it see every page", async () => {
+    const t = createTestApp(get(), { TRUST_PROXY: "true" });
+    const { db } = t.deps;
+    const org = await makeOrganiser(db);
+    const plan = await createPlan(db, org.space.id, { slug: `matris-${org.space.slug}`, title: "Matrisplanen", vision: null, periodStart: 2026, periodEnd: 2027, published: true });
+    const area = await addFocusArea(db, plan.id, { title: "Område", description: null, rule: "mean", manualProgress: null, weight: 1 });
+    const goal = await addGoal(db, area, { title: "Mål", description: null, rule: "mean", manualProgress: null, weight: 1 });
+    const year = await addActionPlan(db, plan, 2026);
+    const [umea, skelleftea] = [(await searchOrganisations(db, "2480"))[0]!, (await searchOrganisations(db, "2482"))[0]!];
+    const [status] = await statusesOf(db, org.space.id);
+    const action = await addAction(db, year, { ref: "M1", title: "Åtgärd", description: null, contactName: null, contactEmail: null, statusId: status!.id, startsOn: null, endsOn: null, ownerIds: [umea.id], goals: [{ goalId: goal.id, weight: 1 }] }, t.deps.now());
+    await addMilestone(db, action.id, { title: "Delmål", dueOn: "2026-06-30" });
+    const [milestone] = await milestonesOf(db, action.id);
+    const idea = await submitIdea(db, plan, { title: "Idé", body: null, name: null, email: null, wantsUpdates: false }, "sv", t.deps.now());
+    const reporter = await makePerson(db, { name: "Rapportör Umeå" });
+    await grantReporter(db, plan.id, reporter.id, umea.id);
+    const otherReporter = await makePerson(db, { name: "Rapportör Skellefteå" });
+    await grantReporter(db, plan.id, otherReporter.id, skelleftea.id);
+    const other = await makeOrganiser(db);
+    const admin = await makeAdmin(db);
+    const people: Record<Exclude<Role, "nobody">, { id: string; email: string | null }> = { signedIn: await makePerson(db), otherReporter, reporter, otherOrganiser: other.person, organiser: org.person, admin: admin.person };
+    const clients = new Map<Role, { page: TestClient; token: string | null }>([["nobody", { page: new TestClient(t), token: null }]]);
+    for (const [role, p] of Object.entries(people) as [Exclude<Role, "nobody">, { id: string; email: string | null }][]) {
+      const page = new TestClient(t);
+      await page.login(p.email!);
+      clients.set(role, { page, token: (await createApiToken(db, p.id, "matrix")).token });
+    }
+    const fill = (path: string, kind: "page" | "api") =>
+      path
+        .replace(":slug", plan.slug)
+        .replace(/\/ideer\/:id|\/ideas\/:id/, (m) => m.replace(":id", idea.id))
+        .replace(":id", action.id)
+        .replace(":fid", area.id)
+        .replace(":gid", goal.id)
+        .replace(":mid", milestone!.id)
+        .replace(":year", "2026")
+        .replace(":file{[a-z0-9-]+\\.(csv|xlsx)}", `${plan.slug}.${kind === "page" ? "xlsx" : "csv"}`)
+        // "Make this idea an action" sends the organiser on to the year's form.
+        .replace(/\/hantera\/ny-atgard$/, `/hantera/ny-atgard?year=2026&ide=${idea.id}`);
+
+    const seen = new Set<string>();
+    const routes = t.app.routes
+      .filter((r) => r.method !== "ALL" && /^\/(planer\/:slug|api\/v1\/plans\/:slug)/.test(r.path))
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((k) => !seen.has(k) && seen.add(k));
+    expect(routes.length).toBeGreaterThan(35);
+    const unclassified = routes.filter((k) => !needs.some(([re]) => re.test(k)));
+    expect(unclassified, "routes the matrix does not know").toEqual([]);
+    const needOf = (k: string) => needs.find(([re]) => re.test(k))![1];
+
+    let ip = 0;
+    const request = async (role: Role, method: string, path: string) => {
+      const c = clients.get(role)!;
+      // Each request from its own address, so the open forms' limits never answer in the policy's place.
+      const headers = { "x-forwarded-for": `10.9.${Math.floor(++ip / 250)}.${ip % 250}` };
+      if (path.startsWith("/api/")) {
+        const client = api(t, c.token ?? undefined);
+        return method === "GET" ? client.get(path.slice(4), headers) : client.post(path.slice(4), {}, headers);
+      }
+      return method === "GET" ? c.page.get(path) : c.page.post(path, {}, { headers });
+    };
+    const denied = (res: Response) => [401, 403, 404].includes(res.status) || (res.status === 303 && (res.headers.get("location") ?? "").startsWith("/logga-in"));
+    const fingerprint = async () => {
+      const tables = ["plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_action_owners", "plan_action_goals", "plan_milestones", "plan_reports", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses"];
+      const parts: string[] = [];
+      for (const table of tables) {
+        const result = (await db.execute(sql.raw(`select coalesce(md5(string_agg(x::text, ',' order by x::text)), '-') as h from ${table} x`))) as unknown as { rows: { h: string }[] };
+        parts.push(`${table}:${result.rows[0]!.h}`);
+      }
+      return createHash("sha1").update(parts.join("|")).digest("hex");
+    };
+
+    const before = await fingerprint();
+    const wrong: string[] = [];
+    for (const key of routes) {
+      const [method, pattern] = key.split(" ") as [string, string];
+      const path = fill(pattern, pattern.startsWith("/api/") ? "api" : "page");
+      for (const role of roles) {
+        if (allowedFor[needOf(key)].includes(role)) continue;
+        const res = await request(role, method, path);
+        // An API body is read before its handler asks the policy: an empty one may be refused as malformed (422), which changes nothing either.
+        const ok = denied(res) || (path.startsWith("/api/") && method !== "GET" && res.status === 422);
+        if (!ok) wrong.push(`${role} ${method} ${path}: ${res.status}`);
+      }
+    }
+    expect(wrong, "answers that let a role through").toEqual([]);
+    expect(await fingerprint(), "the denied requests changed nothing").toBe(before);
+
+    const refused: string[] = [];
+    for (const key of routes.filter((k) => k.startsWith("GET "))) {
+      const path = fill(key.slice(4), key.includes("/api/") ? "api" : "page");
+      for (const role of allowedFor[needOf(key)]) {
+        const res = await request(role, "GET", path);
+        const onwards = res.status === 303 && !(res.headers.get("location") ?? "").startsWith("/logga-in");
+        if ((res.status < 200 || res.status >= 300) && !onwards) refused.push(`${role} GET ${path}: ${res.status}`);
+      }
+    }
+    expect(refused, "pages and data refused to those who may see them").toEqual([]);
+  }, 120_000);
+});
