@@ -9,8 +9,6 @@
  * - Allowed: every GET answers 2xx for each role that may use it. What the allowed
  *   changes do is proven by each module's own tests.
  */
-import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { createApiToken } from "../../src/auth/repository.js";
 import { grantEventRole } from "../../src/auth/roles.js";
@@ -24,6 +22,7 @@ import { saveSettings } from "../../src/registration/settings.js";
 import { api, createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makeEvent, makeOrganiser, makePerson, makeSession } from "../support/factories.js";
+import { askMatrix, fingerprint } from "../support/matrix.js";
 
 type Need = "public" | "signedIn" | "checkin" | "moderate" | "organiser";
 const roles = ["nobody", "participant", "moderator", "checkin", "otherOrganiser", "organiser", "admin"] as const;
@@ -126,42 +125,11 @@ describeEachDriver("the policy's matrix of event routes and roles", (get) => {
       }
       return method === "GET" ? c.page.get(path) : c.page.post(path, {});
     };
-    const denied = (res: Response) => [401, 403, 404].includes(res.status) || (res.status === 303 && (res.headers.get("location") ?? "").startsWith("/logga-in"));
-
-    const fingerprint = async () => {
-      const tables = ["events", "program_sessions", "session_people", "exhibitors", "registrations", "registration_questions", "registration_settings", "place_pools", "invitations", "delegations", "event_roles", "checkin_lists", "checkins", "session_choices", "remote_settings", "remote_links", "agenda_stars", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers"];
-      const parts: string[] = [];
-      for (const table of tables) {
-        const result = (await db.execute(sql.raw(`select coalesce(md5(string_agg(x::text, ',' order by x::text)), '-') as h from ${table} x`))) as unknown as { rows: { h: string }[] };
-        parts.push(`${table}:${result.rows[0]!.h}`);
-      }
-      return createHash("sha1").update(parts.join("|")).digest("hex");
-    };
-
-    const before = await fingerprint();
-    const wrong: string[] = [];
-    for (const key of routes) {
-      const [method, pattern] = key.split(" ") as [string, string];
-      const path = fill(pattern);
-      for (const role of roles) {
-        if (allowedFor[needOf(key)].includes(role)) continue;
-        const res = await request(role, method, path);
-        // An API body is read before its handler asks the policy: an empty one may be refused as malformed (422), which changes nothing either.
-        const ok = denied(res) || (path.startsWith("/api/") && method !== "GET" && res.status === 422);
-        if (!ok) wrong.push(`${role} ${method} ${path}: ${res.status}`);
-      }
-    }
-    expect(wrong, "answers that let a role through").toEqual([]);
-    expect(await fingerprint(), "the denied requests changed nothing").toBe(before);
-
-    const refused: string[] = [];
-    for (const key of routes.filter((k) => k.startsWith("GET "))) {
-      const path = fill(key.slice(4));
-      for (const role of allowedFor[needOf(key)]) {
-        const res = await request(role, "GET", path);
-        if (res.status < 200 || res.status >= 300) refused.push(`${role} GET ${path}: ${res.status}`);
-      }
-    }
+    const tables = ["events", "program_sessions", "session_people", "exhibitors", "registrations", "registration_questions", "registration_settings", "place_pools", "invitations", "delegations", "event_roles", "checkin_lists", "checkins", "session_choices", "remote_settings", "remote_links", "agenda_stars", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers"];
+    const before = await fingerprint(db, tables);
+    const { letThrough, refused } = await askMatrix({ routes, roles, allowed: (k) => allowedFor[needOf(k)], fill, request });
+    expect(letThrough, "answers that let a role through").toEqual([]);
+    expect(await fingerprint(db, tables), "the denied requests changed nothing").toBe(before);
     expect(refused, "pages and data refused to those who may see them").toEqual([]);
   }, 120_000);
 });

@@ -4,8 +4,6 @@
  * table below does not classify fails the test. Denied: 401, 403, 404 or the way to the
  * login, and nothing in the plan's tables changes; allowed: every GET answers 2xx.
  */
-import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { createApiToken } from "../../src/auth/repository.js";
 import { searchOrganisations } from "../../src/organisations/repository.js";
@@ -14,6 +12,7 @@ import { addAction, addActionPlan, addFocusArea, addGoal, addMilestone, createPl
 import { api, createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makeOrganiser, makePerson } from "../support/factories.js";
+import { askMatrix, fingerprint } from "../support/matrix.js";
 
 type Need = "public" | "report" | "organiser";
 const roles = ["nobody", "signedIn", "otherReporter", "reporter", "otherOrganiser", "organiser", "admin"] as const;
@@ -64,7 +63,7 @@ describeEachDriver("the policy's matrix of plan routes and roles", (get) => {
       await page.login(p.email!);
       clients.set(role, { page, token: (await createApiToken(db, p.id, "matrix")).token });
     }
-    const fill = (path: string, kind: "page" | "api") =>
+    const fill = (path: string) =>
       path
         .replace(":slug", plan.slug)
         .replace(/\/ideer\/:id|\/ideas\/:id/, (m) => m.replace(":id", idea.id))
@@ -73,7 +72,7 @@ describeEachDriver("the policy's matrix of plan routes and roles", (get) => {
         .replace(":gid", goal.id)
         .replace(":mid", milestone!.id)
         .replace(":year", "2026")
-        .replace(":file{[a-z0-9-]+\\.(csv|xlsx)}", `${plan.slug}.${kind === "page" ? "xlsx" : "csv"}`)
+        .replace(":file{[a-z0-9-]+\\.(csv|xlsx)}", `${plan.slug}.${path.startsWith("/api/") ? "csv" : "xlsx"}`)
         // "Make this idea an action" sends the organiser on to the year's form.
         .replace(/\/hantera\/ny-atgard$/, `/hantera/ny-atgard?year=2026&ide=${idea.id}`);
 
@@ -98,42 +97,11 @@ describeEachDriver("the policy's matrix of plan routes and roles", (get) => {
       }
       return method === "GET" ? c.page.get(path) : c.page.post(path, {}, { headers });
     };
-    const denied = (res: Response) => [401, 403, 404].includes(res.status) || (res.status === 303 && (res.headers.get("location") ?? "").startsWith("/logga-in"));
-    const fingerprint = async () => {
-      const tables = ["plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_action_owners", "plan_action_goals", "plan_milestones", "plan_reports", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses"];
-      const parts: string[] = [];
-      for (const table of tables) {
-        const result = (await db.execute(sql.raw(`select coalesce(md5(string_agg(x::text, ',' order by x::text)), '-') as h from ${table} x`))) as unknown as { rows: { h: string }[] };
-        parts.push(`${table}:${result.rows[0]!.h}`);
-      }
-      return createHash("sha1").update(parts.join("|")).digest("hex");
-    };
-
-    const before = await fingerprint();
-    const wrong: string[] = [];
-    for (const key of routes) {
-      const [method, pattern] = key.split(" ") as [string, string];
-      const path = fill(pattern, pattern.startsWith("/api/") ? "api" : "page");
-      for (const role of roles) {
-        if (allowedFor[needOf(key)].includes(role)) continue;
-        const res = await request(role, method, path);
-        // An API body is read before its handler asks the policy: an empty one may be refused as malformed (422), which changes nothing either.
-        const ok = denied(res) || (path.startsWith("/api/") && method !== "GET" && res.status === 422);
-        if (!ok) wrong.push(`${role} ${method} ${path}: ${res.status}`);
-      }
-    }
-    expect(wrong, "answers that let a role through").toEqual([]);
-    expect(await fingerprint(), "the denied requests changed nothing").toBe(before);
-
-    const refused: string[] = [];
-    for (const key of routes.filter((k) => k.startsWith("GET "))) {
-      const path = fill(key.slice(4), key.includes("/api/") ? "api" : "page");
-      for (const role of allowedFor[needOf(key)]) {
-        const res = await request(role, "GET", path);
-        const onwards = res.status === 303 && !(res.headers.get("location") ?? "").startsWith("/logga-in");
-        if ((res.status < 200 || res.status >= 300) && !onwards) refused.push(`${role} GET ${path}: ${res.status}`);
-      }
-    }
+    const tables = ["plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_action_owners", "plan_action_goals", "plan_milestones", "plan_reports", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses"];
+    const before = await fingerprint(db, tables);
+    const { letThrough, refused } = await askMatrix({ routes, roles, allowed: (k) => allowedFor[needOf(k)], fill, request, onwardsOk: true });
+    expect(letThrough, "answers that let a role through").toEqual([]);
+    expect(await fingerprint(db, tables), "the denied requests changed nothing").toBe(before);
     expect(refused, "pages and data refused to those who may see them").toEqual([]);
   }, 120_000);
 });

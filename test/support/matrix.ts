@@ -1,0 +1,53 @@
+/** The policy matrices' shared part: ask every route as every role, and say who got through and who was wrongly refused. */
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../src/db/client.js";
+
+/** Refused: 401, 403, 404, or sent to the login. */
+export const denied = (res: Response) => [401, 403, 404].includes(res.status) || (res.status === 303 && (res.headers.get("location") ?? "").startsWith("/logga-in"));
+
+/** One hash of every row of the tables, to prove that denied requests changed nothing. */
+export async function fingerprint(db: Db, tables: string[]): Promise<string> {
+  const parts: string[] = [];
+  for (const table of tables) {
+    const result = (await db.execute(sql.raw(`select coalesce(md5(string_agg(x::text, ',' order by x::text)), '-') as h from ${table} x`))) as unknown as { rows: { h: string }[] };
+    parts.push(`${table}:${result.rows[0]!.h}`);
+  }
+  return createHash("sha1").update(parts.join("|")).digest("hex");
+}
+
+export interface Matrix<Role extends string> {
+  routes: string[];
+  roles: readonly Role[];
+  allowed: (route: string) => Role[];
+  fill: (pattern: string) => string;
+  request: (role: Role, method: string, path: string) => Promise<Response>;
+  /** A GET answered with a redirect that is not to the login counts as let through (e.g. on to a form). */
+  onwardsOk?: boolean;
+}
+
+/** Every route as every role without the right (each must be refused) and every GET as each role with it (each must answer). */
+export async function askMatrix<Role extends string>(m: Matrix<Role>): Promise<{ letThrough: string[]; refused: string[] }> {
+  const letThrough: string[] = [];
+  for (const key of m.routes) {
+    const [method, pattern] = key.split(" ") as [string, string];
+    const path = m.fill(pattern);
+    for (const role of m.roles) {
+      if (m.allowed(key).includes(role)) continue;
+      const res = await m.request(role, method, path);
+      // An API body is read before its handler asks the policy: an empty one may be refused as malformed (422), which changes nothing either.
+      const ok = denied(res) || (path.startsWith("/api/") && method !== "GET" && res.status === 422);
+      if (!ok) letThrough.push(`${role} ${method} ${path}: ${res.status}`);
+    }
+  }
+  const refused: string[] = [];
+  for (const key of m.routes.filter((k) => k.startsWith("GET "))) {
+    const path = m.fill(key.slice(4));
+    for (const role of m.allowed(key)) {
+      const res = await m.request(role, "GET", path);
+      const onwards = m.onwardsOk === true && res.status === 303 && !(res.headers.get("location") ?? "").startsWith("/logga-in");
+      if ((res.status < 200 || res.status >= 300) && !onwards) refused.push(`${role} GET ${path}: ${res.status}`);
+    }
+  }
+  return { letThrough, refused };
+}
