@@ -45,5 +45,6 @@ export async function xlsxWorkbook(sheets: { name: string; lines: Cell[][] }[]):
       if (lines.slice(1).some((row) => row[i] instanceof Date)) col.numFmt = "yyyy-mm-dd hh:mm";
     });
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  // Inline strings: a shared-strings table costs a fifth more time for little saved space in files this size.
+  return Buffer.from(await workbook.xlsx.writeBuffer({ useSharedStrings: false }));
 }
