@@ -34,6 +34,30 @@ export async function ensureStatuses(db: Db, spaceId: string): Promise<Status[]>
 
 export const statusesOf = (db: Db, spaceId: string): Promise<Status[]> => db.select().from(planStatuses).where(eq(planStatuses.spaceId, spaceId)).orderBy(asc(planStatuses.position));
 
+export interface StatusInput {
+  label: string;
+  labelEn: string;
+  suggestedProgress: number | null;
+  done: boolean;
+  counts: boolean;
+}
+
+/** A status of the space's own, after the others; its key is what the API and the plan file may name it by. */
+export async function addStatus(db: Db, spaceId: string, input: StatusInput & { key: string }): Promise<void> {
+  try {
+    await db.insert(planStatuses).values({ id: randomUUID(), spaceId, position: sql`(select coalesce(max(position), 0) + 1 from plan_statuses where space_id = ${spaceId})`, ...input });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("plans.error.statusTaken", "key");
+    throw err;
+  }
+}
+
+/** Changes a status's words and meaning; every action with it is counted by the new meaning at once. */
+export async function updateStatus(db: Db, spaceId: string, id: string, input: StatusInput): Promise<void> {
+  const rows = await db.update(planStatuses).set(input).where(and(eq(planStatuses.id, id), eq(planStatuses.spaceId, spaceId))).returning({ id: planStatuses.id });
+  if (rows.length === 0) throw notFound();
+}
+
 export interface NewPlan {
   slug: string;
   title: string;

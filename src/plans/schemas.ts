@@ -107,6 +107,16 @@ export const ReportForm = z.object({
 
 export const ReporterForm = z.object({ email, organisationId: id });
 
+/** A status of the space's own catalogue: its words, the figure it suggests, whether it means done, whether it counts. */
+export const StatusForm = z.object({
+  label: requiredText(60),
+  labelEn: requiredText(60),
+  suggestedProgress: percent,
+  done: checkbox,
+  counts: checkbox,
+});
+export const NewStatusForm = StatusForm.extend({ key: z.string().trim().regex(/^[a-z0-9-]{1,30}$/, { message: "plans.error.statusKey" }) });
+
 export const MilestoneForm = z.object({ title: requiredText(LIMITS.title), dueOn: formDate });
 
 /** How the plan forms' fields are named in messages. */
@@ -137,4 +147,8 @@ export const planLabels: FieldLabels = {
   dueOn: "plans.field.dueOn",
   spaceId: "plans.field.space",
   goal: "plans.field.weight",
+  key: "plans.status.key",
+  label: "plans.status.label",
+  labelEn: "plans.status.labelEn",
+  suggestedProgress: "plans.status.suggested",
 };

@@ -71,6 +71,7 @@ describeEachDriver("the policy's matrix of plan routes and roles", (get) => {
         .replace(":fid", area.id)
         .replace(":gid", goal.id)
         .replace(":mid", milestone!.id)
+        .replace(":sid", status!.id)
         .replace(":year", "2026")
         .replace(":file{[a-z0-9-]+\\.(csv|xlsx)}", `${plan.slug}.${path.startsWith("/api/") ? "csv" : "xlsx"}`)
         // "Make this idea an action" sends the organiser on to the year's form.

@@ -13,6 +13,8 @@ import { planFigures } from "../progress.js";
 import {
   actionPlansOf,
   addAction,
+  addStatus,
+  updateStatus,
   addActionPlan,
   addFocusArea,
   addGoal,
@@ -34,7 +36,7 @@ import {
   updatePlan,
   type Plan,
 } from "../repository.js";
-import { ActionForm, goalWeights, NewPlanForm, NodeForm, planLabels, PlanForm, ReporterForm, YearForm } from "../schemas.js";
+import { ActionForm, goalWeights, NewPlanForm, NewStatusForm, NodeForm, planLabels, PlanForm, ReporterForm, StatusForm, YearForm } from "../schemas.js";
 import { loadPlanTree } from "../tree.js";
 import { idParam, isUuid } from "../../http/params.js";
 import { mailContext, yearParam } from "./params.js";
@@ -160,6 +162,18 @@ planManageRoutes.post("/planer/:slug/hantera/ar/:year/overfor", async (c) => {
   const { carried } = await carryOver(db, plan, year);
   setFlash(c, c.get("t")("plans.manage.carried", { count: carried, year: year + 1 }));
   return c.redirect(`/planer/${plan.slug}/hantera`, 303);
+});
+
+planManageRoutes.post("/planer/:slug/hantera/statusar", (c) =>
+  manageForm(c, "newstatus", async (plan, values) => {
+    await addStatus(c.get("deps").db, plan.spaceId, parseInput(NewStatusForm, values));
+    return c.get("t")("plans.manage.added");
+  }),
+);
+
+planManageRoutes.post("/planer/:slug/hantera/statusar/:sid", (c) => {
+  const sid = idParam(c, "sid");
+  return manageForm(c, `status-${sid}`, (plan, values) => updateStatus(c.get("deps").db, plan.spaceId, sid, parseInput(StatusForm, values)));
 });
 
 planManageRoutes.post("/planer/:slug/hantera/rapportorer", (c) =>

@@ -9,6 +9,7 @@ import type { Figures, PlanTree } from "../progress.js";
 import type { ActionPlan, Plan, Status } from "../repository.js";
 import { rollupRules } from "../rollup.js";
 import { percentText } from "./figure.js";
+import { StatusSection } from "./statuses.js";
 
 /** The forms of a page, by their scope; a scope without an entry shows its defaults. */
 export type Forms = Record<string, FormState>;
@@ -148,6 +149,7 @@ export function ManagePlanPage(p: { ui: Ui; plan: Plan; tree: PlanTree; figures:
         <TextField form={form("year")} name="year" label={ui.t("plans.field.year")} required inputmode="numeric" maxlength={4} width="short" />
         <Submit variant="secondary">{ui.t("plans.manage.addYear")}</Submit>
       </form>
+      <StatusSection ui={ui} base={base} statuses={tree.statuses} forms={p.forms} />
       <h2 class="ds-heading" data-size="md">{ui.t("plans.manage.reporters")}</h2>
       <p class="ds-paragraph">{ui.t("plans.manage.reportersLead")}</p>
       {p.reporters.length === 0 ? (
