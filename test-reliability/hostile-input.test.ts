@@ -169,7 +169,7 @@ describeEachDriver("hostile input", (get, driver) => {
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest", "key", "labelEn", "suggestedProgress", "done", "counts"), text, { maxKeys: 9 }), async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest", "key", "labelEn", "suggestedProgress", "done", "counts", "events", "session1"), text, { maxKeys: 9 }), async (path, fields) => {
         const before = await counts(t);
         const res = await browser.post(path, fields);
         requests++;

@@ -9,6 +9,7 @@ import type { Db } from "../db/client.js";
 import { findPersonByEmail, createPerson } from "../people/repository.js";
 import { addAction, addActionPlan, addFocusArea, addGoal, addMilestone, carryOver, createPlan, grantReporter, reportProgress, statusesOf, type Action } from "../plans/repository.js";
 import type { RollupRule } from "../plans/rollup.js";
+import { planActionLinks } from "../plans/schema.js";
 import { declineIdea, ideasOfPlan, linkIdea, submitIdea, takeInWallIdeas } from "../plans/ideas.js";
 
 export const DEMO_REPORTER_EMAIL = "rapportor@example.se";
@@ -17,7 +18,7 @@ interface Org {
   id: string;
 }
 
-export async function seedPlans(db: Db, o: { spaceId: string; umea: Org; skelleftea: Org; lycksele: Org; vindeln: Org; region: Org; organiserName: string; publicUrl: string; linkKey: Buffer }): Promise<void> {
+export async function seedPlans(db: Db, o: { spaceId: string; umea: Org; skelleftea: Org; lycksele: Org; vindeln: Org; region: Org; organiserName: string; publicUrl: string; linkKey: Buffer; lastConferenceId?: string }): Promise<void> {
   const plan = await createPlan(db, o.spaceId, {
     slug: "digitalisering-i-samverkan-vasterbotten",
     title: "Verksamhetsplan för digitalisering i samverkan 2025–2027",
@@ -56,6 +57,8 @@ export async function seedPlans(db: Db, o: { spaceId: string; umea: Org; skellef
     A9: await add("A9", "Utbildning i digitalt ledarskap för kommunernas chefer", [o.umea], [{ goalId: g.kompetens.id, weight: 1 }]),
     A10: await add("A10", "Digital delaktighet: fixarträffar på biblioteken", [o.vindeln], [{ goalId: g.kompetens.id, weight: 1 }]),
   };
+  // The styrmodell was asked for at last year's conference, where its progress is shown again.
+  if (o.lastConferenceId) await db.insert(planActionLinks).values({ actionId: a.A1!.id, eventId: o.lastConferenceId });
   const reporter = (await findPersonByEmail(db, DEMO_REPORTER_EMAIL)) ?? (await createPerson(db, { name: "Tove Rapp", email: DEMO_REPORTER_EMAIL, title: "Digitaliseringsstrateg", organisationId: o.skelleftea.id }));
   await grantReporter(db, plan.id, reporter.id, o.skelleftea.id);
   const who = { council: { personId: null, reporterName: o.organiserName }, tove: { personId: reporter.id, reporterName: reporter.name } };

@@ -245,7 +245,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   await saveRemoteSettings(db, upcomingEvent.id, { showOnsite: true, reminderMinutes: 30 }, now);
   await setRemotePublished(db, upcomingEvent.id, true, now);
   await seedLive(db, upcomingEvent.id, moderator.id, organiser.id, now, linkKey);
-  if (umea && skelleftea && lycksele && vindeln && regionVb) await seedPlans(db, { spaceId: vb.id, umea, skelleftea, lycksele, vindeln, region: regionVb, organiserName: "Strategirådets kansli", publicUrl: "http://localhost:3000", linkKey });
+  if (umea && skelleftea && lycksele && vindeln && regionVb) await seedPlans(db, { spaceId: vb.id, umea, skelleftea, lycksele, vindeln, region: regionVb, organiserName: "Strategirådets kansli", publicUrl: "http://localhost:3000", linkKey, lastConferenceId: past.id });
   // Demo registrations must never e-mail anyone.
   await db.delete(outbox);
 

@@ -375,6 +375,25 @@ export async function carryOver(db: Db, plan: Plan, fromYear: number): Promise<{
   });
 }
 
+/** The space's events (newest first) and their sessions, to link an action to where it came from or belongs. */
+export async function linkChoices(db: Db, spaceId: string) {
+  const [events, sessions] = await Promise.all([
+    rowsOf<{ id: string; title: string; starts_at: string | Date }>(db, sql`select id, title_sv as title, starts_at from events where space_id = ${spaceId} order by starts_at desc limit 50`),
+    rowsOf<{ id: string; title: string; event_title: string }>(
+      db,
+      sql`select s.id, s.title_sv as title, e.title_sv as event_title from program_sessions s join events e on e.id = s.event_id
+          where e.id in (select id from events where space_id = ${spaceId} order by starts_at desc limit 50) order by e.starts_at desc, s.starts_at, s.title_sv`,
+    ),
+  ]);
+  return { events: events.map((e) => ({ id: e.id, title: e.title, startsAt: new Date(e.starts_at) })), sessions: sessions.map((s) => ({ id: s.id, title: s.title, eventTitle: s.event_title })) };
+}
+export type LinkChoices = Awaited<ReturnType<typeof linkChoices>>;
+
+export async function linksOf(db: Db, actionId: string): Promise<{ eventIds: string[]; sessionIds: string[] }> {
+  const rows = await db.select().from(planActionLinks).where(eq(planActionLinks.actionId, actionId));
+  return { eventIds: rows.flatMap((r) => (r.eventId ? [r.eventId] : [])), sessionIds: rows.flatMap((r) => (r.sessionId ? [r.sessionId] : [])) };
+}
+
 /** Organisations to choose owners and reporters from: the space's own county first, then the rest. */
 export async function organisationChoices(db: Db, countyCode: string | null): Promise<{ id: string; name: string }[]> {
   return db

@@ -8,10 +8,12 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { searchOrganisations } from "../../src/organisations/repository.js";
 import { planActions, planGoals, planFocusAreas, planReports, plans } from "../../src/plans/schema.js";
-import { statusesOf } from "../../src/plans/repository.js";
+import { linksOf, ownersAndGoalsOf, statusesOf } from "../../src/plans/repository.js";
 import { createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
-import { makeOrganiser, makePerson } from "../support/factories.js";
+import { makeEvent, makeOrganiser, makePerson, makeSession } from "../support/factories.js";
+
+const ownersOf = async (db: Parameters<typeof ownersAndGoalsOf>[0], id: string) => (await ownersAndGoalsOf(db, id)).ownerIds;
 
 describeEachDriver("plans over HTTP", (get) => {
   async function setup() {
@@ -159,5 +161,30 @@ describeEachDriver("plans over HTTP", (get) => {
     expect((await count()).rows[0]!.n).toBe(before);
     expect((await db.select().from(plans).where(eq(plans.id, plan.id)))[0]).toEqual(plan);
     expect(t).toBeDefined();
+  });
+
+  it("an action is linked to the space's events and sessions it belongs to; others are refused; editing keeps the links", async () => {
+    const { t, db, org, organiser, slug, actions, goal } = await setup();
+    const event = await makeEvent(db, { space: org.space, title: "Mötesplats Digitala Västerbotten 2023", date: "2023-11-16", published: true });
+    const sessionId = await makeSession(db, event, { title: "Från idé till handling" });
+    const foreign = await makeEvent(db, { title: "Någon annans konferens" });
+    const a1 = actions.A1!;
+    const form = await (await organiser.get(`/planer/${slug}/atgarder/${a1.id}/redigera`)).text();
+    expect(form).toContain("Mötesplats Digitala Västerbotten 2023 (2023-11-16)");
+    expect(form).not.toContain("Någon annans konferens");
+    const fields = { ref: "A1", title: a1.title, description: "", owner1: (await ownersOf(db, a1.id))[0]!, owner2: "", owner3: "", contactName: "", contactEmail: "", startsOn: "", endsOn: "", [`goal.${goal.id}`]: "2" };
+    let res = await organiser.post(`/planer/${slug}/atgarder/${a1.id}/redigera`, { ...fields, events: foreign.id });
+    expect(res.status).toBe(422);
+    expect(await linksOf(db, a1.id)).toEqual({ eventIds: [], sessionIds: [] });
+    res = await organiser.post(`/planer/${slug}/atgarder/${a1.id}/redigera`, { ...fields, events: event.id, session1: sessionId });
+    expect(res.status).toBe(303);
+    expect(await linksOf(db, a1.id)).toEqual({ eventIds: [event.id], sessionIds: [sessionId] });
+    const page = await (await new TestClient(t).get(`/planer/${slug}/atgarder/${a1.id}`)).text();
+    expect(page).toContain("Mötesplats Digitala Västerbotten 2023");
+    expect(page).toContain("Från idé till handling");
+    // The edit form shows them chosen, so saving it again keeps them.
+    const again = await (await organiser.get(`/planer/${slug}/atgarder/${a1.id}/redigera`)).text();
+    expect(again).toMatch(new RegExp(`value="${event.id}"[^>]*checked`));
+    expect(again).toMatch(new RegExp(`value="${sessionId}"[^>]*selected`));
   });
 });

@@ -1,10 +1,11 @@
 /** The organiser's routes for a plan: create, shape the tree and its rules, years, actions, carry-over and reporters. */
 import { Hono } from "hono";
+import type { Db } from "../../db/client.js";
 import { loadPlanForManage, requireActor, requireSpaceManager } from "../../auth/policy.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
 import { forbidden, notFound, validationFailed } from "../../http/errors.js";
-import { readForm, submitForm } from "../../http/forms.js";
+import { readForm, readFormLists, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FieldLabels, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { findPersonByEmail } from "../../people/repository.js";
@@ -28,6 +29,8 @@ import {
   organisationChoices,
   reportersOf,
   grantReporter,
+  linkChoices,
+  linksOf,
   revokeReporter,
   statusesOf,
   updateAction,
@@ -203,7 +206,7 @@ async function actionValues(c: AppContext, planId: string, actionId: string): Pr
   const { db } = c.get("deps");
   const a = await findAction(db, planId, actionId);
   if (!a) throw notFound();
-  const { ownerIds, goals } = await ownersAndGoalsOf(db, a.id);
+  const [{ ownerIds, goals }, links] = await Promise.all([ownersAndGoalsOf(db, a.id), linksOf(db, a.id)]);
   return {
     ref: a.ref,
     title: a.title,
@@ -215,13 +218,15 @@ async function actionValues(c: AppContext, planId: string, actionId: string): Pr
     endsOn: a.endsOn ?? "",
     ...Object.fromEntries(ownerIds.map((id, i) => [`owner${i + 1}`, id])),
     ...Object.fromEntries(goals.map((g) => [`goal.${g.goalId}`, String(g.weight)])),
+    events: links.eventIds.join("\u001f"),
+    ...Object.fromEntries(links.sessionIds.slice(0, 3).map((id, i) => [`session${i + 1}`, id])),
   };
 }
 
 async function actionFormView(c: AppContext, plan: Plan, year: number, action: string, form: FormState, editing: boolean, fromIdea?: string) {
   const { db } = c.get("deps");
-  const [statuses, tree, organisations] = await Promise.all([statusesOf(db, plan.spaceId), loadPlanTree(db, plan), orgChoices(c, plan)]);
-  return <ActionFormPage ui={uiOf(c)} plan={plan} year={year} action={action} form={form} statuses={statuses} tree={tree} organisations={organisations} editing={editing} fromIdea={fromIdea} />;
+  const [statuses, tree, organisations, links] = await Promise.all([statusesOf(db, plan.spaceId), loadPlanTree(db, plan), orgChoices(c, plan), linkChoices(db, plan.spaceId)]);
+  return <ActionFormPage ui={uiOf(c)} plan={plan} year={year} action={action} form={form} statuses={statuses} tree={tree} organisations={organisations} links={links} editing={editing} fromIdea={fromIdea} />;
 }
 
 /** The action's fields, checked against the plan: its statuses, goals and organisations. */
@@ -246,7 +251,20 @@ async function readAction(c: AppContext, plan: Plan, values: Record<string, stri
   if (!tree.statuses.some((s) => s.id === input!.statusId)) throw validationFailed([{ field: "statusId", key: "plans.error.unknown" }]);
   const known = await organisationNames(db, input!.ownerIds);
   if (known.size !== input!.ownerIds.length) throw validationFailed([{ field: "owner1", key: "plans.error.unknown" }]);
-  return { ...input!, goals: goals! };
+  return { ...input!, goals: goals!, ...(await readLinks(db, plan, values)) };
+}
+
+/** The events (a group of boxes) and sessions (up to three lists) the action belongs to: only the space's own. */
+async function readLinks(db: Db, plan: Plan, values: Record<string, string>) {
+  const choices = await linkChoices(db, plan.spaceId);
+  const eventIds = [...new Set((values.events ?? "").split("\u001f").filter(Boolean))];
+  const sessionIds = [...new Set(["session1", "session2", "session3"].map((k) => values[k] ?? "").filter(Boolean))];
+  const errors = [
+    ...(eventIds.every((id) => choices.events.some((e) => e.id === id)) ? [] : [{ field: "events", key: "plans.error.unknown" as const }]),
+    ...["session1", "session2", "session3"].filter((k) => values[k] && !choices.sessions.some((s) => s.id === values[k])).map((field) => ({ field, key: "plans.error.unknown" as const })),
+  ];
+  if (errors.length) throw validationFailed(errors);
+  return { eventIds, sessionIds };
 }
 
 /** "Make it a new action" on the review list: the chosen year's form, filled in from the idea. */
@@ -282,7 +300,7 @@ planManageRoutes.post("/planer/:slug/hantera/ar/:year/ny-atgard", async (c) => {
   const { db } = c.get("deps");
   const ap = (await actionPlansOf(db, plan.id)).find((x) => x.year === year);
   if (!ap) throw notFound();
-  const values = await readForm(c);
+  const values = await readFormLists(c);
   const idea = await ideaToPromote(c, plan, values.ideaId || undefined);
   return submitForm(
     c,
@@ -311,7 +329,7 @@ planManageRoutes.post("/planer/:slug/atgarder/:id/redigera", async (c) => {
   const { db } = c.get("deps");
   const current = await findAction(db, plan.id, id);
   if (!current) throw notFound();
-  const values = { ...(await readForm(c)), statusId: current.statusId };
+  const values = { ...(await readFormLists(c)), statusId: current.statusId };
   return submitForm(
     c,
     values,

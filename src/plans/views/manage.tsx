@@ -1,12 +1,13 @@
 /** The organiser's pages for a plan: create it, shape its tree and rules, its years, actions and reporters. */
 import { emptyForm, type FormState, type Ui } from "../../http/ui.js";
 import { Layout } from "../../http/views/layout.js";
-import { ActionForm, Checkbox, Csrf, ErrorSummary, scoped, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
+import { ActionForm, Checkbox, ChoiceGroup, Csrf, ErrorSummary, scoped, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
 import type { MessageKey } from "../../i18n/messages.js";
 import { pick } from "../../i18n/messages.js";
 import { LIMITS } from "../../shared/fields.js";
 import type { Figures, PlanTree } from "../progress.js";
-import type { ActionPlan, Plan, Status } from "../repository.js";
+import type { ActionPlan, LinkChoices, Plan, Status } from "../repository.js";
+import { isoDate } from "../../i18n/format.js";
 import { rollupRules } from "../rollup.js";
 import { percentText } from "./figure.js";
 import { StatusSection } from "./statuses.js";
@@ -179,7 +180,7 @@ export function ManagePlanPage(p: { ui: Ui; plan: Plan; tree: PlanTree; figures:
   );
 }
 
-export function ActionFormPage(p: { ui: Ui; plan: Plan; year: number; action: string; form: FormState; statuses: Status[]; tree: PlanTree; organisations: { id: string; name: string }[]; editing: boolean; fromIdea?: string }) {
+export function ActionFormPage(p: { ui: Ui; plan: Plan; year: number; action: string; form: FormState; statuses: Status[]; tree: PlanTree; organisations: { id: string; name: string }[]; links: LinkChoices; editing: boolean; fromIdea?: string }) {
   const { ui, plan, form } = p;
   const title = p.editing ? ui.t("plans.manage.editAction") : p.fromIdea ? ui.t("plans.ideas.fromIdea", { idea: p.fromIdea }) : ui.t("plans.manage.addAction", { year: p.year });
   const orgOptions = [{ value: "", label: "–" }, ...p.organisations.map((o) => ({ value: o.id, label: o.name }))];
@@ -206,6 +207,9 @@ export function ActionFormPage(p: { ui: Ui; plan: Plan; year: number; action: st
           <p class="ds-paragraph" data-size="sm">{ui.t("plans.field.goalsHint")}</p>
           {p.tree.focusAreas.flatMap((fa) => fa.goals.map((g) => <TextField form={form} name={`goal.${g.id}`} label={ui.t("plans.field.goalWeight", { goal: `${fa.title}: ${g.title}` })} inputmode="numeric" maxlength={4} width="short" />))}
         </fieldset>
+        {p.links.events.length > 0 && <ChoiceGroup form={form} name="events" type="checkbox" legend={`${ui.t("plans.field.events")} ${ui.t("common.optional")}`} hint={ui.t("plans.field.eventsHint")} options={p.links.events.map((e) => ({ value: e.id, label: `${e.title} (${isoDate(e.startsAt)})` }))} />}
+        {p.links.sessions.length > 0 &&
+          [1, 2, 3].map((n) => <Select form={form} name={`session${n}`} label={`${ui.t("plans.field.session", { n })} ${ui.t("common.optional")}`} options={[{ value: "", label: "–" }, ...p.links.sessions.map((s) => ({ value: s.id, label: `${s.eventTitle}: ${s.title}` }))]} />)}
         <Submit>{p.editing ? ui.t("common.save") : ui.t("common.create")}</Submit>
       </form>
     </Layout>
