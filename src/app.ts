@@ -8,6 +8,7 @@ import { loadActor } from "./auth/middleware.js";
 import { takeFlash } from "./http/cookies.js";
 import type { AppEnv, Deps } from "./http/env.js";
 import { onError, onNotFound } from "./http/error-handler.js";
+import { AppError } from "./http/errors.js";
 import { readBody } from "./http/middleware/body.js";
 import { admission } from "./http/middleware/admission.js";
 import { csrf } from "./http/middleware/csrf.js";
@@ -41,6 +42,16 @@ export function createApp(deps: Deps) {
   app.use(locale());
   // Beyond what this process can do, changes wait their turn or are told to come back.
   app.use(admission({ maxActive: deps.config.MAX_ACTIVE_CHANGES, maxWaiting: deps.config.MAX_ACTIVE_CHANGES * 20, maxWaitMs: deps.config.MAX_WAIT_MS, ...(deps.saturated ? { saturated: deps.saturated, saturatedWaitMs: SATURATED_WAIT_MS } : {}) }));
+  const streamed = modules.flatMap((m) => m.streamedUploads ?? []);
+  app.use(async function markStreamedUpload(c, next) {
+    const upload = c.req.method === "POST" && /^multipart\/form-data/i.test(c.req.header("content-type") ?? "") ? streamed.find((u) => u.path.test(c.req.path)) : undefined;
+    if (upload) {
+      // Too large is known from the length alone: refused before a byte is read.
+      if (Number(c.req.header("content-length")) > upload.maxBytes + 64 * 1024) throw new AppError("payload_too_large", 413);
+      c.set("streamedUpload", true);
+    }
+    await next();
+  });
   app.use(readBody(MAX_BODY_BYTES));
   app.use(async function flash(c, next) {
     c.set("flash", c.req.method === "GET" && !c.req.path.startsWith("/api/") ? takeFlash(c) : null);

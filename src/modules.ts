@@ -4,6 +4,7 @@
  * and, for its texts, in src/i18n/catalog.ts.
  */
 import { adminModule } from "./admin/module.js";
+import { archiveModule } from "./archive/module.js";
 import { authModule } from "./auth/module.js";
 import { checkinModule } from "./checkin/module.js";
 import { devModule } from "./dev/module.js";
@@ -20,4 +21,4 @@ import { remoteModule } from "./remote/module.js";
 import { sessionsModule } from "./sessions/module.js";
 import { spacesModule } from "./spaces/module.js";
 
-export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, plansModule, checkinModule, adminModule, filesModule, devModule];
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, plansModule, archiveModule, checkinModule, adminModule, filesModule, devModule];

@@ -17,14 +17,9 @@ import {
   uniqueIndex,
   uuid,
   varchar,
-  customType,
 } from "drizzle-orm/pg-core";
+import { bytea } from "./columns.js";
 
-/** Bytes (PostgreSQL bytea), read and written as Node Buffers by both drivers. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -343,3 +338,4 @@ export * from "../sessions/schema.js";
 export * from "../remote/schema.js";
 export * from "../live/schema.js";
 export * from "../plans/schema.js";
+export * from "../archive/schema.js";

@@ -47,6 +47,11 @@ export interface AppEnv {
     flash: string | null;
     /** Per-response CSP override (the API docs page needs inline styles). */
     cspOverride?: string;
+    /**
+     * A multipart upload its route reads as a stream (a module's `streamedUploads`): the
+     * body is not read into memory first, and the route checks the CSRF token itself.
+     */
+    streamedUpload?: boolean;
   };
 }
 

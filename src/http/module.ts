@@ -11,4 +11,6 @@ export interface Module {
   name: string;
   pages: Hono<AppEnv>[];
   api: ((api: Api) => void)[];
+  /** POST paths whose multipart body the route reads as a stream (large files), with the most it may be. */
+  streamedUploads?: { path: RegExp; maxBytes: number }[];
 }

@@ -4,6 +4,8 @@
  * to the lists below; a key defined twice is refused by a test (texts.test.ts).
  */
 import { en as adminEn } from "../admin/texts/en.js";
+import { en as archiveEn } from "../archive/texts/en.js";
+import { sv as archiveSv } from "../archive/texts/sv.js";
 import { sv as adminSv } from "../admin/texts/sv.js";
 import { en as authEn } from "../auth/texts/en.js";
 import { sv as authSv } from "../auth/texts/sv.js";
@@ -42,8 +44,9 @@ export const textParts = {
   remote: { sv: remoteSv, en: remoteEn },
   live: { sv: liveSv, en: liveEn },
   plans: { sv: plansSv, en: plansEn },
+  archive: { sv: archiveSv, en: archiveEn },
 } as const;
 
-export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv, ...plansSv } as const;
+export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv, ...plansSv, ...archiveSv } as const;
 export type MessageKey = keyof typeof svTexts;
-export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn, ...plansEn };
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn, ...plansEn, ...archiveEn };

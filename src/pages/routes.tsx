@@ -9,6 +9,8 @@ import { uiOf } from "../http/ui.js";
 import { Layout } from "../http/views/layout.js";
 import { isLocale } from "../i18n/messages.js";
 import { AccessibilityStatement } from "./accessibility-statement.js";
+import { captionsReport } from "../archive/repository.js";
+import { CaptionsStatement } from "../archive/views/public.js";
 
 export const pageRoutes = new Hono<AppEnv>();
 
@@ -20,11 +22,14 @@ pageRoutes.get("/sprak/:lang", (c) => {
   return c.redirect(back, 303);
 });
 
-pageRoutes.get("/tillganglighet", (c) => {
+pageRoutes.get("/tillganglighet", async (c) => {
   const ui = uiOf(c);
+  // What the archive holds now: the statement says truthfully which recordings lack captions.
+  const captions = await captionsReport(c.get("deps").db);
   return c.html(
     <Layout ui={ui} title={ui.t("a11y.title")}>
       <AccessibilityStatement ui={ui} contactEmail={process.env.CONTACT_EMAIL ?? "tillganglighet@samverka.example.se"} />
+      <CaptionsStatement ui={ui} report={captions} />
     </Layout>,
   );
 });

@@ -27,7 +27,7 @@ export function readBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     },
   });
   return async function readBodyMiddleware(c, next) {
-    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.get("streamedUpload")) return next();
     const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
     if (!(incoming instanceof IncomingMessage)) return throughWebRequest(c, () => formReadable(c).then(next));
     if (Number(incoming.headers["content-length"]) > maxBytes) throw tooLarge();

@@ -24,6 +24,11 @@ export function allowFraming(c: Context<AppEnv>): void {
   c.header("X-Frame-Options", undefined);
 }
 
+/** For a page that embeds players from other sites (recordings): frames from exactly these origins. */
+export function allowFrameSources(c: Context<AppEnv>, origins: string[]): void {
+  c.set("cspOverride", `${DEFAULT_CSP}; frame-src ${origins.join(" ")}`);
+}
+
 /**
  * Security headers on every response (OWASP Secure Headers Project). They are set before
  * the handler runs, so the response is made with them: setting a header on a finished

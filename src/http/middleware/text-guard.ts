@@ -24,6 +24,8 @@ export function rejectNulCharacters(): MiddlewareHandler<AppEnv> {
     if (/%00/.test(c.req.url)) throw nulRefused();
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
     const type = c.req.header("content-type") ?? "";
+    // A streamed upload's fields are checked by its route (a file's bytes may well hold NUL).
+    if (c.get("streamedUpload")) return next();
     if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
       if (containsNul(await c.req.parseBody({ all: true }))) throw nulRefused();
     } else if (/^application\/(.+\+)?json/i.test(type)) {
