@@ -37,7 +37,7 @@ const text = fc.oneof(
 const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), text, { maxKeys: 3 }));
 
 async function counts(t: TestApp) {
-  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments", "plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_reports", "plan_milestones", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses"];
+  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments", "plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_reports", "plan_milestones", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses", "stored_files", "stored_file_chunks", "session_recordings", "session_materials"];
   const out: Record<string, number> = {};
   for (const table of tables) out[table] = Number(((await t.deps.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   return out;
@@ -142,6 +142,7 @@ describeEachDriver("hostile input", (get, driver) => {
       `${planPath}/ideer/${planIdea.id}/avsla`,
       `${planPath}/hantera/fil`,
       `${planPath}/hantera/fil/spara`,
+      `/arrangor/evenemang/${event.id}/arkiv/${sessionId}/inspelning`,
       `${planPath}/hantera/statusar`,
       `${planPath}/hantera/statusar/${status!.id}`,
     ];
@@ -169,7 +170,7 @@ describeEachDriver("hostile input", (get, driver) => {
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest", "key", "labelEn", "suggestedProgress", "done", "counts", "events", "session1"), text, { maxKeys: 9 }), async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest", "key", "labelEn", "suggestedProgress", "done", "counts", "events", "session1", "url", "platformCaptions"), text, { maxKeys: 9 }), async (path, fields) => {
         const before = await counts(t);
         const res = await browser.post(path, fields);
         requests++;
@@ -197,6 +198,19 @@ describeEachDriver("hostile input", (get, driver) => {
         expect(await counts(t)).toEqual(before);
       }),
       { numRuns: 80 },
+    );
+
+    // Uploads into the archive that are not what they must be: random bytes, a PDF's or a zip's first bytes, captions that are not WebVTT.
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("material", "textning"), fc.constantFrom(Buffer.alloc(0), Buffer.from("%PDF-"), Buffer.from("504b0304", "hex"), Buffer.from("WEBVTT\n\n")), fc.uint8Array({ maxLength: 3000 }), text, fc.string({ maxLength: 40 }), async (kind, prefix, bytes, title, name) => {
+        const before = await counts(t);
+        const res = await browser.postMultipart(`/arrangor/evenemang/${event.id}/arkiv/${sessionId}/${kind}`, { title, file: new File([Buffer.concat([prefix, Buffer.from(bytes)])], `${name}.pdf`) });
+        requests++;
+        expect(res.status).toBeLessThan(500);
+        expect(await res.text()).not.toContain(MARK);
+        if (res.status >= 400) expect(await counts(t)).toEqual(before);
+      }),
+      { numRuns: 60 },
     );
 
     // Mis-encoded bodies and random paths and queries.

@@ -38,7 +38,7 @@ export interface PutOptions {
 }
 
 export interface FileStore {
-  put(source: AsyncIterable<Buffer | Uint8Array>, o: PutOptions): Promise<StoredFile>;
+  put(source: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: PutOptions): Promise<StoredFile>;
   info(id: string): Promise<StoredFile | null>;
   /** Bytes start..end (inclusive) of a complete file, a chunk at a time. */
   read(file: StoredFile, start: number, end: number): AsyncIterable<Buffer>;

@@ -31,6 +31,7 @@ import { register } from "../registration/register.js";
 import { saveSettings } from "../registration/settings.js";
 import { createQuestion } from "../registration/question-admin.js";
 import { seedPlans } from "./plans.js";
+import { seedArchive } from "./archive.js";
 
 const at = (date: string, time: string) => stockholmToInstant(date, time)!;
 
@@ -157,6 +158,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
     await createExhibitor(db, pastEvent, { name: x.name, booth: x.booth, description: x.description, descriptionEn: null, organisationId: null, website: x.website });
   }
   await publishEvent(db, pastEvent, now);
+  await seedArchive(db, past.id, now);
 
   // This year's edition: copied from last year, the way organisers will do it.
   const upcoming = await copyEdition(db, pastEvent, "2027-11-18", [copyRegistrationSetup]);
