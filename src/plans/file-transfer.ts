@@ -96,7 +96,12 @@ export interface Importer {
   notify?: (tx: Db, action: { id: string; title: string; ref: string }, report: { progress: number; status: Status; comment: string }) => Promise<void>;
 }
 
-export const digestOf = (changes: Change[]) => createHash("sha256").update(JSON.stringify(changes)).digest("base64url");
+/**
+ * What the changes are, without where they stand in the file: the approval posts back the
+ * file's lines as CSV, where a spreadsheet's empty rows are gone and the lines after them
+ * have other numbers, though the changes are the same.
+ */
+export const digestOf = (changes: Change[]) => createHash("sha256").update(JSON.stringify(changes.map(({ line: _, ...c }) => c))).digest("base64url");
 
 /**
  * Checks the file's lines against the plan and, when `apply` carries the dry run's digest

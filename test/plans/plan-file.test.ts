@@ -56,7 +56,8 @@ describeEachDriver("the plan as a file", (get) => {
       `"åtgärd";"ny-1";"";"A1";"2025";"Gemensam upphandling av ""stadsnät""";"";"";"";"";"Pågår";"30";"${umea.name}";"ny-mål:3";"2025-01-01";"2025-12-31";"Kim Kontakt";"kim@example.se";"";""`,
       `"milstolpe";"";"ny-1";"";"";"Avtal tecknat";"";"";"";"";"";"";"";"";"";"2025-06-30";"";"";"";""`,
     ];
-    const file = csvFile([...lines, ...added].join("\r\n"));
+    // As Excel leaves them: an empty row between the old lines and the new.
+    const file = csvFile([...lines, ";;;;;;;;;;;;;;;;;;;", ...added].join("\r\n"));
     const check = await c.postMultipart(base, { file });
     const page = await check.text();
     expect(check.status).toBe(200);
