@@ -20,5 +20,6 @@ import { registrationModule } from "./registration/module.js";
 import { remoteModule } from "./remote/module.js";
 import { sessionsModule } from "./sessions/module.js";
 import { spacesModule } from "./spaces/module.js";
+import { surveysModule } from "./surveys/module.js";
 
-export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, plansModule, archiveModule, checkinModule, adminModule, filesModule, devModule];
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, plansModule, archiveModule, surveysModule, checkinModule, adminModule, filesModule, devModule];

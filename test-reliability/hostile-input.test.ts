@@ -10,6 +10,8 @@ import { sql } from "drizzle-orm";
 import { createApiToken } from "../src/auth/repository.js";
 import { regContextOf } from "../src/registration/context.js";
 import { saveSettings } from "../src/registration/settings.js";
+import { addQuestion, saveSurvey } from "../src/surveys/service.js";
+import { signLink } from "../src/shared/signed-links.js";
 import { describeEachDriver } from "../test/support/db.js";
 import { TestClient, createTestApp, type TestApp } from "../test/support/app.js";
 import { makeEvent, makeOrganiser, makePerson, makeSession } from "../test/support/factories.js";
@@ -37,7 +39,7 @@ const text = fc.oneof(
 const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), text, { maxKeys: 3 }));
 
 async function counts(t: TestApp) {
-  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments", "plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_reports", "plan_milestones", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses", "stored_files", "stored_file_chunks", "session_recordings", "session_materials"];
+  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments", "plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_reports", "plan_milestones", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses", "stored_files", "stored_file_chunks", "session_recordings", "session_materials", "surveys", "survey_questions", "survey_invitations", "survey_responses", "survey_answers"];
   const out: Record<string, number> = {};
   for (const table of tables) out[table] = Number(((await t.deps.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   return out;
@@ -71,6 +73,13 @@ describeEachDriver("hostile input", (get, driver) => {
     const action = await addAction(db, actionPlan, { ref: "A1", title: "Åtgärd", description: null, contactName: null, contactEmail: null, statusId: status!.id, startsOn: null, endsOn: null, ownerIds: [umea.id], goals: [{ goalId: goal.id, weight: 1 }] }, new Date());
     const planIdea = await submitIdea(db, plan, { title: "Idé", body: null, name: null, email: null, wantsUpdates: false }, "sv", new Date());
     const planPath = `/planer/${plan.slug}`;
+    // A survey with a question and one person's link to it.
+    await saveSurvey(db, event.id, { title: "Vad tyckte du?", intro: null, minGroup: 3 });
+    const surveyId = (await db.execute(sql`select id from surveys where event_id = ${event.id}`) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    await addQuestion(db, surveyId, { kind: "choice", text: "Bäst?", options: ["A", "B"], required: true });
+    const invitationId = crypto.randomUUID();
+    await db.execute(sql`insert into survey_invitations (id, survey_id) values (${invitationId}, ${surveyId})`);
+    const surveyLink = `/utvardering/${signLink(t.deps.linkKey, "survey", invitationId)}`;
     const browser = new TestClient(t);
     await browser.login(person.email!);
     let requests = 0;
@@ -143,6 +152,10 @@ describeEachDriver("hostile input", (get, driver) => {
       `${planPath}/hantera/fil`,
       `${planPath}/hantera/fil/spara`,
       `/arrangor/evenemang/${event.id}/arkiv/${sessionId}/inspelning`,
+      `/arrangor/evenemang/${event.id}/utvardering`,
+      `/arrangor/evenemang/${event.id}/utvardering/fragor`,
+      `/arrangor/evenemang/${event.id}/utvardering/skicka`,
+      surveyLink,
       `${planPath}/hantera/statusar`,
       `${planPath}/hantera/statusar/${status!.id}`,
     ];
@@ -170,7 +183,7 @@ describeEachDriver("hostile input", (get, driver) => {
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest", "key", "labelEn", "suggestedProgress", "done", "counts", "events", "session1", "url", "platformCaptions"), text, { maxKeys: 9 }), async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest", "key", "labelEn", "suggestedProgress", "done", "counts", "events", "session1", "url", "platformCaptions", "minGroup", "intro", "audience"), text, { maxKeys: 9 }), async (path, fields) => {
         const before = await counts(t);
         const res = await browser.post(path, fields);
         requests++;

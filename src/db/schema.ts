@@ -339,3 +339,4 @@ export * from "../remote/schema.js";
 export * from "../live/schema.js";
 export * from "../plans/schema.js";
 export * from "../archive/schema.js";
+export * from "../surveys/schema.js";

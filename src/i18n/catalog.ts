@@ -5,6 +5,8 @@
  */
 import { en as adminEn } from "../admin/texts/en.js";
 import { en as archiveEn } from "../archive/texts/en.js";
+import { en as surveysEn } from "../surveys/texts/en.js";
+import { sv as surveysSv } from "../surveys/texts/sv.js";
 import { sv as archiveSv } from "../archive/texts/sv.js";
 import { sv as adminSv } from "../admin/texts/sv.js";
 import { en as authEn } from "../auth/texts/en.js";
@@ -45,8 +47,9 @@ export const textParts = {
   live: { sv: liveSv, en: liveEn },
   plans: { sv: plansSv, en: plansEn },
   archive: { sv: archiveSv, en: archiveEn },
+  surveys: { sv: surveysSv, en: surveysEn },
 } as const;
 
-export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv, ...plansSv, ...archiveSv } as const;
+export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv, ...plansSv, ...archiveSv, ...surveysSv } as const;
 export type MessageKey = keyof typeof svTexts;
-export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn, ...plansEn, ...archiveEn };
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn, ...plansEn, ...archiveEn, ...surveysEn };

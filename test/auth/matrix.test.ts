@@ -19,6 +19,7 @@ import { createQuestion } from "../../src/registration/question-admin.js";
 import { regContextOf } from "../../src/registration/context.js";
 import { register } from "../../src/registration/register.js";
 import { saveSettings } from "../../src/registration/settings.js";
+import { saveSurvey } from "../../src/surveys/service.js";
 import { api, createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makeEvent, makeOrganiser, makePerson, makeSession } from "../support/factories.js";
@@ -79,6 +80,7 @@ describeEachDriver("the policy's matrix of event routes and roles", (get) => {
     await grantEventRole(db, event.id, moderator.id, "moderator", org.person.id);
     await ensureRooms(db, event.id);
     const room = (await listRooms(db, event.id)).find((r) => !r.room.sessionId)!.room;
+    await saveSurvey(db, event.id, { title: "Vad tyckte du?", intro: null, minGroup: 5 });
     const other = await makeOrganiser(db);
     const admin = await makeAdmin(db);
 
@@ -102,7 +104,8 @@ describeEachDriver("the policy's matrix of event routes and roles", (get) => {
         .replace(/:xid|:exhibitorId/, exhibitor.id)
         .replace(/:pid|:personId/, staff.id)
         .replace(":role", "checkin")
-        .replace(":code", room.code);
+        .replace(":code", room.code)
+        .replace(":file{resultat\\.(csv|xlsx)}", "resultat.csv");
 
     const seen = new Set<string>();
     const routes = t.app.routes
@@ -125,7 +128,7 @@ describeEachDriver("the policy's matrix of event routes and roles", (get) => {
       }
       return method === "GET" ? c.page.get(path) : c.page.post(path, {});
     };
-    const tables = ["events", "program_sessions", "session_people", "exhibitors", "registrations", "registration_questions", "registration_settings", "place_pools", "invitations", "delegations", "event_roles", "checkin_lists", "checkins", "session_choices", "remote_settings", "remote_links", "agenda_stars", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers"];
+    const tables = ["events", "program_sessions", "session_people", "exhibitors", "registrations", "registration_questions", "registration_settings", "place_pools", "invitations", "delegations", "event_roles", "checkin_lists", "checkins", "session_choices", "remote_settings", "remote_links", "agenda_stars", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "session_recordings", "session_materials", "stored_files", "surveys", "survey_questions", "survey_invitations", "survey_responses", "survey_answers"];
     const before = await fingerprint(db, tables);
     const { letThrough, refused } = await askMatrix({ routes, roles, allowed: (k) => allowedFor[needOf(k)], fill, request });
     expect(letThrough, "answers that let a role through").toEqual([]);

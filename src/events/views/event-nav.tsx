@@ -7,7 +7,7 @@ import type { Ui } from "../../http/ui.js";
 import type { EventWithSpace } from "../repository.js";
 import { eventPath } from "../present.js";
 
-export type EventPage = "event" | "program" | "exhibitors" | "settings" | "registrations" | "checkin" | "badges" | "remote" | "live" | "archive" | "roles";
+export type EventPage = "event" | "program" | "exhibitors" | "settings" | "registrations" | "checkin" | "badges" | "remote" | "live" | "archive" | "survey" | "roles";
 
 export function EventAdminNav({ ui, event, current }: { ui: Ui; event: EventWithSpace; current: EventPage }) {
   const base = `/arrangor/evenemang/${event.id}`;
@@ -22,6 +22,7 @@ export function EventAdminNav({ ui, event, current }: { ui: Ui; event: EventWith
     ["remote", `${base}/distans`, ui.t("remote.adminTitle")],
     ["live", `${base}/live`, ui.t("live.title")],
     ["archive", `${base}/arkiv`, ui.t("archive.nav")],
+    ["survey", `${base}/utvardering`, ui.t("survey.nav")],
     ["roles", `${base}/roller`, ui.t("roles.title")],
   ];
   return (
