@@ -32,6 +32,7 @@ import { saveSettings } from "../registration/settings.js";
 import { createQuestion } from "../registration/question-admin.js";
 import { seedPlans } from "./plans.js";
 import { seedArchive } from "./archive.js";
+import { seedSurvey } from "./survey.js";
 
 const at = (date: string, time: string) => stockholmToInstant(date, time)!;
 
@@ -159,6 +160,7 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   }
   await publishEvent(db, pastEvent, now);
   await seedArchive(db, past.id, now);
+  await seedSurvey(db, past.id, "Digitala Västerbotten 2025", "2025-11-24");
 
   // This year's edition: copied from last year, the way organisers will do it.
   const upcoming = await copyEdition(db, pastEvent, "2027-11-18", [copyRegistrationSetup]);

@@ -32,11 +32,14 @@ if (!hasChromium) {
 export interface RunningServer {
   url: string;
   mailer: Mailer;
+  /** The key its signed links are made with (to make a person's link in a test). */
+  linkKey: Buffer;
   close(): Promise<void>;
 }
 
 export async function startServer(database: Database): Promise<RunningServer> {
   const mailer = createMailer({ from: "test@samverka.local", log: () => {} });
+  const linkKey = randomBytes(32);
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
     const config0 = loadConfig({ SEED_DEMO: "false" });
@@ -49,7 +52,7 @@ export async function startServer(database: Database): Promise<RunningServer> {
       db: database.db,
       mailer,
       now: () => new Date(),
-      linkKey: randomBytes(32),
+      linkKey,
       rateLimits: rateLimitStoreFor(database),
     });
     server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
@@ -60,6 +63,7 @@ export async function startServer(database: Database): Promise<RunningServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     mailer,
+    linkKey,
     close: () => new Promise<void>((resolve) => server!.close(() => resolve())),
   };
 }
