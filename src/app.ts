@@ -47,7 +47,7 @@ export function createApp(deps: Deps) {
     const upload = c.req.method === "POST" && /^multipart\/form-data/i.test(c.req.header("content-type") ?? "") ? streamed.find((u) => u.path.test(c.req.path)) : undefined;
     if (upload) {
       // Too large is known from the length alone: refused before a byte is read.
-      if (Number(c.req.header("content-length")) > upload.maxBytes + 64 * 1024) throw new AppError("payload_too_large", 413);
+      if (Number(c.req.header("content-length")) > upload.maxBytes(deps.config) + 64 * 1024) throw new AppError("payload_too_large", 413);
       c.set("streamedUpload", true);
     }
     await next();

@@ -51,6 +51,8 @@ const ConfigSchema = z.object({
   /** How long a change may wait for its turn before it is answered 429 "busy, try again". */
   MAX_WAIT_MS: z.coerce.number().int().min(10).max(60_000).default(3000),
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(1),
+  /** The largest material (slides, documents) the archive takes, in MB. */
+  ARCHIVE_MAX_FILE_MB: z.coerce.number().int().min(1).max(500).default(50),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };

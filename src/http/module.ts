@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { Api } from "../api/openapi.js";
 import type { AppEnv } from "./env.js";
+import type { Config } from "../config.js";
 
 /**
  * What a module gives the application: its pages (HTML routes, tried in the order
@@ -12,5 +13,5 @@ export interface Module {
   pages: Hono<AppEnv>[];
   api: ((api: Api) => void)[];
   /** POST paths whose multipart body the route reads as a stream (large files), with the most it may be. */
-  streamedUploads?: { path: RegExp; maxBytes: number }[];
+  streamedUploads?: { path: RegExp; maxBytes: (config: Config) => number }[];
 }

@@ -9,7 +9,8 @@ export interface ActionDetails {
   carriedFromYear: number | null;
   owners: { id: string; name: string }[];
   goals: { goalId: string; title: string; focusArea: string; weight: number }[];
-  links: { kind: "event" | "session"; title: string; titleEn: string | null; href: string }[];
+  /** A session's recording, when the archive has one, is linked where it is shown. */
+  links: { kind: "event" | "session"; title: string; titleEn: string | null; href: string; recordingHref: string | null }[];
   milestones: Milestone[];
   history: HistoryEntry[];
 }
@@ -29,9 +30,10 @@ export async function loadActionDetails(db: Db, plan: Plan, actionId: string): P
       sql`select l.goal_id, g.title, f.title as focus_area, l.weight from plan_action_goals l join plan_goals g on g.id = l.goal_id join plan_focus_areas f on f.id = g.focus_area_id
           where l.action_id = ${action.id} order by f.position, g.position`,
     ),
-    rowsOf<{ event_id: string | null; session_id: string | null; title: string; title_en: string | null; event_slug: string }>(
+    rowsOf<{ event_id: string | null; session_id: string | null; title: string; title_en: string | null; event_slug: string; recorded: boolean; published: boolean }>(
       db,
-      sql`select l.event_id, l.session_id, coalesce(s.title_sv, e.title_sv) as title, case when s.id is null then e.title_en else s.title_en end as title_en, coalesce(es.slug, e.slug) as event_slug
+      sql`select l.event_id, l.session_id, coalesce(s.title_sv, e.title_sv) as title, case when s.id is null then e.title_en else s.title_en end as title_en, coalesce(es.slug, e.slug) as event_slug,
+                 exists (select 1 from session_recordings r where r.session_id = l.session_id) as recorded, coalesce(es.status, e.status) in ('published', 'cancelled') as published
           from plan_action_links l left join events e on e.id = l.event_id left join program_sessions s on s.id = l.session_id left join events es on es.id = s.event_id
           where l.action_id = ${action.id}`,
     ),
@@ -44,7 +46,11 @@ export async function loadActionDetails(db: Db, plan: Plan, actionId: string): P
     carriedFromYear: years[0]!.carried_year === null ? null : Number(years[0]!.carried_year),
     owners,
     goals: goals.map((g) => ({ goalId: g.goal_id, title: g.title, focusArea: g.focus_area, weight: Number(g.weight) })),
-    links: links.map((l) => (l.session_id ? { kind: "session" as const, title: l.title, titleEn: l.title_en, href: `/evenemang/${l.event_slug}/program` } : { kind: "event" as const, title: l.title, titleEn: l.title_en, href: `/evenemang/${l.event_slug}` })),
+    links: links.map((l) =>
+      l.session_id
+        ? { kind: "session" as const, title: l.title, titleEn: l.title_en, href: `/evenemang/${l.event_slug}/program`, recordingHref: l.recorded && l.published ? `/evenemang/${l.event_slug}/inspelningar#s-${l.session_id}` : null }
+        : { kind: "event" as const, title: l.title, titleEn: l.title_en, href: `/evenemang/${l.event_slug}`, recordingHref: null },
+    ),
     milestones,
     history,
   };

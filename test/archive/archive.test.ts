@@ -10,7 +10,7 @@ import { expect, it } from "vitest";
 import { createPerson } from "../../src/people/repository.js";
 import { searchOrganisations } from "../../src/organisations/repository.js";
 import { CHUNK_BYTES } from "../../src/archive/storage.js";
-import { createTestApp, TestClient } from "../support/app.js";
+import { api, createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeEvent, makeOrganiser, makeSession } from "../support/factories.js";
 
@@ -23,8 +23,8 @@ const pdf = (bytes: number) => {
 const VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nVälkomna till Mötesplats Digitala Västerbotten.\n\n00:00:04.500 --> 00:00:08.000\nIdag pratar vi om samverkan.\n";
 
 describeEachDriver("the archive", (get) => {
-  async function setup() {
-    const t = createTestApp(get());
+  async function setup(config: Record<string, string> = {}) {
+    const t = createTestApp(get(), config);
     const { db } = t.deps;
     const org = await makeOrganiser(db);
     const event = await makeEvent(db, { space: org.space, title: "Mötesplats Digitala Västerbotten 2023", date: "2023-11-16", published: true });
@@ -47,6 +47,7 @@ describeEachDriver("the archive", (get) => {
     expect((await c.post(`${base}/${other}/inspelning`, { url: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x" })).status).toBe(303);
     let page = await (await c.get(base)).text();
     expect(page).toContain("2 inspelningar saknar textning");
+    expect(page).toContain("Högst 50 MB.");
     res = await c.postMultipart(`${base}/${sessionId}/textning`, { file: new File([VTT], "textning.vtt", { type: "text/vtt" }) });
     expect(res.status).toBe(303);
     page = await (await c.get(base)).text();
@@ -93,7 +94,8 @@ describeEachDriver("the archive", (get) => {
   });
 
   it("refuses a file that is not what it claims, invalid captions, a forged form and what is too large, and stores nothing", async () => {
-    const { t, sessionId, c, base, files, org } = await setup();
+    // A limit of 2 MB (ARCHIVE_MAX_FILE_MB) so that going past it is quick; the default is 50.
+    const { t, sessionId, c, base, files, org } = await setup({ ARCHIVE_MAX_FILE_MB: "2" });
     expect((await c.post(`${base}/${sessionId}/inspelning`, { url: "javascript:alert(1)" })).status).toBe(422);
     const before = await files();
     const refused = async (path: string, fields: Record<string, string | Blob>, status: number, text: string | null) => {
@@ -110,8 +112,8 @@ describeEachDriver("the archive", (get) => {
     await refused(`${base}/${sessionId}/material`, { title: "Bildspel", file: new File([Buffer.from("89504e470d0a1a0a0000", "hex")], "bildspel.pptx") }, 422, "Filen är inte det den säger sig vara");
     await refused(`${base}/${sessionId}/material`, { title: "", file: new File([pdf(2000)], "a.pdf") }, 422, "Fyll i rubrik på materialet.");
     await refused(`${base}/${sessionId}/material`, { title: "Tom" }, 422, "Välj en fil.");
-    // Larger than 50 MB as it streams in: cut off at the limit, nothing kept.
-    await refused(`${base}/${sessionId}/material`, { title: "Stor", file: new File([pdf(50 * 1024 * 1024 + 10)], "stor.pdf") }, 422, "Filen är för stor. Den får vara högst 50 MB.");
+    // Larger than the limit as it streams in: cut off at the limit, nothing kept.
+    await refused(`${base}/${sessionId}/material`, { title: "Stor", file: new File([pdf(2 * 1024 * 1024 + 10)], "stor.pdf") }, 422, "Filen är för stor. Den får vara högst 2 MB.");
     // A 2 GB upload is refused from its length before a byte is read.
     const huge = await c.request(`${base}/${sessionId}/material`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(2 * 1024 ** 3) }, body: "--x--" });
     expect(huge.status).toBe(413);
@@ -126,7 +128,7 @@ describeEachDriver("the archive", (get) => {
   });
 
   it("the public archive finds sessions by title, speaker, organisation and theme across years; the statement lists what lacks captions", async () => {
-    const { t, db, org, sessionId, other, c, base } = await setup();
+    const { t, db, org, event, sessionId, other, c, base } = await setup();
     expect((await c.post(`${base}/${sessionId}/inspelning`, { url: "https://vimeo.com/76979871" })).status).toBe(303);
     expect((await c.post(`${base}/${other}/inspelning`, { url: "https://youtu.be/dQw4w9WgXcQ", platformCaptions: "on" })).status).toBe(303);
     const draft = await makeEvent(db, { space: org.space, title: "Utkast 2024", date: "2024-05-01" });
@@ -151,5 +153,12 @@ describeEachDriver("the archive", (get) => {
     expect(statement).not.toContain("Bredband i glesbygd");
     expect(statement).not.toContain("Hemligt pass");
     expect((await visitor.get(`/evenemang/${draft.slug}/inspelningar`)).status).toBe(404);
+    // The same through the API, for a region's own website.
+    const found = ((await (await api(t).get("/v1/archive?q=saga")).json()) as { eventId: string }[]).filter((x) => x.eventId === event.id);
+    expect(found).toMatchObject([{ title: "Från idé till handling", speakers: ["Saga Lindqvist"], theme: "Ledning och styrning", recording: { provider: "vimeo", embedUrl: "https://player.vimeo.com/video/76979871", captions: "none" } }]);
+    const ofEvent = await (await api(t).get(`/v1/events/${event.id}/archive`)).json();
+    expect(ofEvent.map((s: { title: string }) => s.title)).toEqual(["Från idé till handling", "Bredband i glesbygd"]);
+    expect((await api(t).get(`/v1/events/${draft.id}/archive`)).status).toBe(404);
+    expect((await api(t).get("/v1/archive?region=stockholm")).status).toBe(422);
   });
 });

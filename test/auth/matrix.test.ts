@@ -39,7 +39,7 @@ const allowedFor: Record<Need, Role[]> = {
 /** What each event route needs; the first pattern that matches decides. */
 const needs: [RegExp, Need][] = [
   // A published event's program, exhibitors and registration questions (an app registering people reads them).
-  [/^GET \/api\/v1\/events\/:id(\/sessions(\/:sessionId)?|\/exhibitors|\/questions)?$/, "public"],
+  [/^GET \/api\/v1\/events\/:id(\/sessions(\/:sessionId)?|\/exhibitors|\/questions|\/archive)?$/, "public"],
   [/^POST \/api\/v1\/events\/:id\/registrations$/, "public"],
   [/^(GET|PUT) \/api\/v1\/events\/:id\/agenda$/, "signedIn"],
   [/^(GET|POST) \/arrangor\/evenemang\/:id\/incheckning\/:lid(\/offline(\.json)?)?$/, "checkin"],

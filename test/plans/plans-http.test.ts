@@ -182,6 +182,10 @@ describeEachDriver("plans over HTTP", (get) => {
     const page = await (await new TestClient(t).get(`/planer/${slug}/atgarder/${a1.id}`)).text();
     expect(page).toContain("Mötesplats Digitala Västerbotten 2023");
     expect(page).toContain("Från idé till handling");
+    // Once the session has a recording in the archive, the action links to it.
+    expect(page).not.toContain("se inspelningen av");
+    expect((await organiser.post(`/arrangor/evenemang/${event.id}/arkiv/${sessionId}/inspelning`, { url: "https://vimeo.com/76979871" })).status).toBe(303);
+    expect(await (await new TestClient(t).get(`/planer/${slug}/atgarder/${a1.id}`)).text()).toContain(`href="/evenemang/${event.slug}/inspelningar#s-${sessionId}"`);
     // The edit form shows them chosen, so saving it again keeps them.
     const again = await (await organiser.get(`/planer/${slug}/atgarder/${a1.id}/redigera`)).text();
     expect(again).toMatch(new RegExp(`value="${event.id}"[^>]*checked`));

@@ -13,7 +13,7 @@ import { regContextOf } from "../../src/registration/context.js";
 import { register } from "../../src/registration/register.js";
 import { saveSettings } from "../../src/registration/settings.js";
 import { rowsOf } from "../../src/plans/repository.js";
-import { createTestApp, TestClient } from "../support/app.js";
+import { api, createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeEvent, makeOrganiser, makePerson } from "../support/factories.js";
 
@@ -100,7 +100,7 @@ describeEachDriver("the evaluation survey", (get) => {
   });
 
   it("shows last year's edition beside this year's for the same questions; only the event's organisers see any of it", async () => {
-    const { t, event, last, c } = await setup();
+    const { t, event, last, c, org: organiser } = await setup();
     const lastBase = await build(c, last.id, "1");
     // Last year: nobody had a link yet (no registrations); answer through a fresh invitation.
     const survey = (await rowsOf<{ id: string }>(t.deps.db, sql`select id from surveys where event_id = ${last.id}`))[0]!;
@@ -117,6 +117,12 @@ describeEachDriver("the evaluation survey", (get) => {
     await stranger.login((await makeOrganiser(t.deps.db)).person.email!);
     for (const path of [base, `${base}/resultat`, `${base}/resultat.csv`, lastBase]) expect((await stranger.get(path)).status).toBe(403);
     expect((await stranger.post(`${base}/skicka`, { audience: "confirmed" })).status).toBe(403);
+    // The results in the API: the organiser's token, the same figures, last year beside them.
+    const json = await (await api(t, organiser.token).get(`/v1/events/${event.id}/survey/results`)).json();
+    expect(json.lastEdition).toMatchObject({ eventTitle: "Mötesplats 2024", responses: 1 });
+    expect(json.lastEdition.questions[0]).toMatchObject({ text: "Hur nöjd är du med dagen som helhet?", mean: 2 });
+    expect(json.questions.map((q: { kind: string }) => q.kind)).toEqual(["rating", "choice", "text"]);
+    expect((await api(t).get(`/v1/events/${event.id}/survey/results`)).status).toBe(401);
     expect(eq).toBeDefined();
   });
 });

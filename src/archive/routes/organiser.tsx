@@ -18,7 +18,7 @@ import { addMaterial, eventArchive, recordingOf, removeMaterial, removeRecording
 import { materialType } from "../sniff.js";
 import { dbFileStore, type FileStore, type StoredFile } from "../storage.js";
 import { receiveUpload } from "../upload.js";
-import { MAX_MATERIAL_BYTES, ManageArchivePage } from "../views/organiser.js";
+import { maxMaterialBytes, ManageArchivePage } from "../views/organiser.js";
 
 export const archiveAdminRoutes = new Hono<AppEnv>();
 
@@ -30,7 +30,7 @@ const base = (event: EventWithSpace) => `/arrangor/evenemang/${event.id}/arkiv`;
 
 async function page(c: AppContext, event: EventWithSpace, forms: Record<string, FormState> = {}, status: 200 | 409 | 413 | 422 = 200) {
   const sessions = await eventArchive(c.get("deps").db, event.id);
-  return c.html(<ManageArchivePage ui={uiOf(c)} event={event} sessions={sessions} forms={forms} />, status);
+  return c.html(<ManageArchivePage ui={uiOf(c)} event={event} sessions={sessions} forms={forms} maxBytes={maxMaterialBytes(c.get("deps").config)} />, status);
 }
 
 /** The page again with one form's field error (nothing was kept). */
@@ -101,10 +101,11 @@ archiveAdminRoutes.post("/arrangor/evenemang/:id/arkiv/:sid/material", async (c)
   const event = await managed(c);
   const sid = await sessionOf(c, event);
   const store = storeOf(c);
-  const upload = await receiveUpload(c, store, { field: "file", maxBytes: MAX_MATERIAL_BYTES, identify: materialType });
+  const maxBytes = maxMaterialBytes(c.get("deps").config);
+  const upload = await receiveUpload(c, store, { field: "file", maxBytes, identify: materialType });
   const scope = `mat-${sid}`;
   const values = { title: upload.fields.title ?? "" };
-  if (upload.refused) return refuse(c, event, scope, values, "file", `archive.error.${upload.refused}`, { max: tooLargeText(c, MAX_MATERIAL_BYTES) });
+  if (upload.refused) return refuse(c, event, scope, values, "file", `archive.error.${upload.refused}`, { max: tooLargeText(c, maxBytes) });
   let title: string;
   try {
     title = parseInput(MaterialForm, values).title;

@@ -1,4 +1,5 @@
 /** The organiser's archive page of an event: per session its recording, captions and materials; which recordings lack captions. */
+import type { Config } from "../../config.js";
 import type { EventWithSpace } from "../../events/repository.js";
 import { EventAdminNav } from "../../events/views/event-nav.js";
 import { emptyForm, type FormState, type Ui } from "../../http/ui.js";
@@ -8,10 +9,10 @@ import type { ArchiveSession } from "../repository.js";
 import { MAX_CAPTION_BYTES } from "../captions.js";
 import { CaptionsNote, sizeText } from "./session.js";
 
-export const MAX_MATERIAL_BYTES = 50 * 1024 * 1024;
+export const maxMaterialBytes = (config: Config) => config.ARCHIVE_MAX_FILE_MB * 1024 * 1024;
 const MATERIAL_ACCEPT = ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt";
 
-export function ManageArchivePage({ ui, event, sessions, forms }: { ui: Ui; event: EventWithSpace; sessions: ArchiveSession[]; forms: Record<string, FormState> }) {
+export function ManageArchivePage({ ui, event, sessions, forms, maxBytes }: { ui: Ui; event: EventWithSpace; sessions: ArchiveSession[]; forms: Record<string, FormState>; maxBytes: number }) {
   const base = `/arrangor/evenemang/${event.id}/arkiv`;
   const form = (scope: string, values: Record<string, string> = {}) => scoped(forms[scope] ?? emptyForm(values), scope);
   const lacking = sessions.filter((s) => s.recording?.captions === "none");
@@ -69,7 +70,7 @@ export function ManageArchivePage({ ui, event, sessions, forms }: { ui: Ui; even
           <form method="post" action={`${base}/${s.id}/material`} enctype="multipart/form-data" class="stack" novalidate>
             <Csrf ui={ui} />
             <TextField form={form(`mat-${s.id}`)} name="title" label={ui.t("archive.field.title")} required maxlength={200} />
-            <FileField form={form(`mat-${s.id}`)} name="file" label={ui.t("archive.field.material")} hint={ui.t("archive.field.materialHint", { max: MAX_MATERIAL_BYTES / 1024 / 1024 })} accept={MATERIAL_ACCEPT} />
+            <FileField form={form(`mat-${s.id}`)} name="file" label={ui.t("archive.field.material")} hint={ui.t("archive.field.materialHint", { max: maxBytes / 1024 / 1024 })} accept={MATERIAL_ACCEPT} />
             <Submit variant="secondary">{ui.t("archive.uploadMaterial")}</Submit>
           </form>
         </section>

@@ -216,6 +216,7 @@ export const en: Record<keyof typeof sv, string> = {
   "plans.field.eventsHint": "For example the conference where the idea came up, or where progress is to be shown.",
   "plans.field.session": "programme session {n}",
   "plans.field.sessionAny": "programme session",
+  "plans.recording": "watch the recording of “{title}”",
   "plans.file.title": "The plan as a file",
   "plans.file.lead": "Download the plan as CSV or Excel, change it and import it again. Every line has a fixed id, so the same file can be imported more than once. Lines left out of the file are left as they are; nothing is deleted.",
   "plans.file.download": "Download the plan",

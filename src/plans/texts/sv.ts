@@ -214,6 +214,7 @@ export const sv = {
   "plans.field.eventsHint": "Till exempel konferensen där idén kom fram, eller där läget ska visas.",
   "plans.field.session": "programpass {n}",
   "plans.field.sessionAny": "programpass",
+  "plans.recording": "se inspelningen av ”{title}”",
   "plans.file.title": "Planen som fil",
   "plans.file.lead": "Hämta planen som CSV eller Excel, ändra i den och läs in den igen. Varje rad har ett fast id, så samma fil kan läsas in flera gånger. Rader som inte finns med i filen lämnas som de är; inget tas bort.",
   "plans.file.download": "Hämta planen",

@@ -59,7 +59,16 @@ export function ActionPage(p: { ui: Ui; plan: Plan; d: ActionDetails; statuses: 
             <dt>{ui.t("plans.links")}</dt>
             <dd>
               <ul class="ds-list">
-                {d.links.map((l) => <li><a class="ds-link" href={l.href}>{pick(ui.locale, l.title, l.titleEn)}</a></li>)}
+                {d.links.map((l) => (
+                  <li>
+                    <a class="ds-link" href={l.href}>{pick(ui.locale, l.title, l.titleEn)}</a>
+                    {l.recordingHref && (
+                      <>
+                        {" "}(<a class="ds-link" href={l.recordingHref}>{ui.t("plans.recording", { title: pick(ui.locale, l.title, l.titleEn) })}</a>)
+                      </>
+                    )}
+                  </li>
+                ))}
               </ul>
             </dd>
           </>
