@@ -39,12 +39,14 @@ export function receiveUpload(c: AppContext, store: FileStore, o: { field: strin
     let refused: FileRefused["reason"] | null = null;
     let failed: unknown = null;
     parser.on("field", (name, value) => {
-      if (name === CSRF_FIELD) csrfOk = equal(value, c.get("csrfToken"));
+      // The shared NUL guard leaves streamed uploads to their route: no field may hold one (PostgreSQL text cannot).
+      if (name.includes("\u0000") || value.includes("\u0000")) failed = failed ?? new AppError("invalid_text", 400, { logMessage: "NUL character in an upload's field" });
+      else if (name === CSRF_FIELD) csrfOk = equal(value, c.get("csrfToken"));
       else fields[name] = value;
     });
     parser.on("file", (name, stream, info) => {
-      if (!csrfOk) {
-        failed = csrfFailed();
+      if (!csrfOk || failed) {
+        failed = failed ?? csrfFailed();
         stream.resume();
         return;
       }
@@ -71,7 +73,9 @@ export function receiveUpload(c: AppContext, store: FileStore, o: { field: strin
       failed = failed ?? new AppError("invalid_form", 400);
     });
     parser.on("close", () => {
-      void stored.then((file) => {
+      void stored.then(async (file) => {
+        // Whatever refuses the request after the file was kept takes the file away with it.
+        if ((failed || !csrfOk) && file) await store.delete(file.id);
         if (failed) reject(failed);
         else if (!csrfOk) reject(csrfFailed());
         else resolve({ fields, file, refused });

@@ -112,6 +112,8 @@ describeEachDriver("the archive", (get) => {
     await refused(`${base}/${sessionId}/material`, { title: "Bildspel", file: new File([Buffer.from("89504e470d0a1a0a0000", "hex")], "bildspel.pptx") }, 422, "Filen är inte det den säger sig vara");
     await refused(`${base}/${sessionId}/material`, { title: "", file: new File([pdf(2000)], "a.pdf") }, 422, "Fyll i rubrik på materialet.");
     await refused(`${base}/${sessionId}/material`, { title: "Tom" }, 422, "Välj en fil.");
+    // A NUL in a field (found by the hostile-input test): refused before the file is kept.
+    await refused(`${base}/${sessionId}/material`, { title: "\u0000x", file: new File([pdf(2000)], "a.pdf") }, 400, null);
     // Larger than the limit as it streams in: cut off at the limit, nothing kept.
     await refused(`${base}/${sessionId}/material`, { title: "Stor", file: new File([pdf(2 * 1024 * 1024 + 10)], "stor.pdf") }, 422, "Filen är för stor. Den får vara högst 2 MB.");
     // A 2 GB upload is refused from its length before a byte is read.

@@ -97,7 +97,7 @@ describeEachDriver("the plan as a file", (get) => {
     await wb.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
+    sheet.eachRow((row) => rows.push(Array.from(row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
     const csv = (await exportCsv()).trim().split("\r\n").map((l) => l.slice(1, -1).split('";"'));
     expect(rows.map((r) => r.concat(Array(20 - r.length).fill("")))).toEqual(csv);
     // Edit the workbook as a person would: a new title and a progress figure.

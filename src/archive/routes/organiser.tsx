@@ -115,7 +115,12 @@ archiveAdminRoutes.post("/arrangor/evenemang/:id/arkiv/:sid/material", async (c)
     return refuse(c, event, scope, values, "title", err.fields[0].key, { ...err.fields[0].params, field: c.get("t")("archive.field.title") });
   }
   if (!upload.file) return refuse(c, event, scope, values, "file", "archive.error.noFile");
-  await addMaterial(c.get("deps").db, sid, upload.file.id, title, c.get("deps").now());
+  try {
+    await addMaterial(c.get("deps").db, sid, upload.file.id, title, c.get("deps").now());
+  } catch (err) {
+    await store.delete(upload.file.id);
+    throw err;
+  }
   return done(c, event, sid, c.get("t")("archive.materialSaved"));
 });
 
