@@ -92,7 +92,6 @@ export async function plansBench(o: { durationMs: number; runs: number }): Promi
 
     const server = await startServer(env);
     try {
-      if (process.env.PLANS_PROBE) await probe(server.url, slugs, token);
       const auth = { authorization: `Bearer ${token}` };
       let turn = 0;
       let non2xx = 0;
@@ -138,15 +137,3 @@ export async function plansBench(o: { durationMs: number; runs: number }): Promi
   }
 }
 
-/** Sequential timings of single requests, for finding where a page's time goes (PLANS_PROBE=1). */
-async function probe(url: string, slugs: string[], token: string) {
-  for (const path of ["/planer/SLUG", "/planer/SLUG?sedan=2026-06-01", "/api/v1/plans/SLUG", "/planer/SLUG/inbaddning"]) {
-    const times: number[] = [];
-    for (let i = 0; i < 42; i++) {
-      const t0 = performance.now();
-      await (await fetch(url + path.replace("SLUG", slugs[i % slugs.length]!), { headers: { authorization: `Bearer ${token}` } })).text();
-      times.push(performance.now() - t0);
-    }
-    console.log(path, "median", round(median(times.slice(10))), "ms");
-  }
-}

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { notFound } from "../http/errors.js";
-import { rowsOf } from "../plans/repository.js";
+import { rowsOf } from "../db/rows.js";
 import type { RecordingPlace } from "./recordings.js";
 import { sessionMaterials, sessionRecordings, type CaptionStatus } from "./schema.js";
 

@@ -8,7 +8,7 @@
  * once complete, and one left incomplete (the upload broke off) is removed a day later.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, gte, lte, lt, asc, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { storedFileChunks, storedFiles } from "./schema.js";
 
@@ -102,11 +102,7 @@ export function dbFileStore(db: Db): FileStore {
       const last = Math.floor(end / file.chunkSize);
       // One chunk per query, so that a long download holds one chunk in memory at a time.
       for (let seq = first; seq <= last; seq++) {
-        const [row] = await db
-          .select({ bytes: storedFileChunks.bytes })
-          .from(storedFileChunks)
-          .where(and(eq(storedFileChunks.fileId, file.id), gte(storedFileChunks.seq, seq), lte(storedFileChunks.seq, seq)))
-          .orderBy(asc(storedFileChunks.seq));
+        const [row] = await db.select({ bytes: storedFileChunks.bytes }).from(storedFileChunks).where(and(eq(storedFileChunks.fileId, file.id), eq(storedFileChunks.seq, seq)));
         if (!row) return;
         const from = seq === first ? start - seq * file.chunkSize : 0;
         const to = seq === last ? end - seq * file.chunkSize + 1 : row.bytes.length;

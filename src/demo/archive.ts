@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import PDFDocument from "pdfkit";
 import type { Db } from "../db/client.js";
-import { rowsOf } from "../plans/repository.js";
+import { rowsOf } from "../db/rows.js";
 import { recordingPlace } from "../archive/recordings.js";
 import { addMaterial, setCaptionsFile, setRecording } from "../archive/repository.js";
 import { dbFileStore } from "../archive/storage.js";

@@ -173,3 +173,8 @@ export function daysBetween(a: string, b: string): number {
   };
   return Math.round((toUtc(b) - toUtc(a)) / 86400_000);
 }
+
+/** A number with at most (or, with `fixed`, exactly) one decimal, as the locale writes it: 3,9 in Swedish, 3.9 in English. */
+export function oneDecimal(n: number, locale: Locale, fixed = false): string {
+  return n.toLocaleString(locale === "sv" ? "sv-SE" : "en-GB", { minimumFractionDigits: fixed ? 1 : 0, maximumFractionDigits: 1 });
+}

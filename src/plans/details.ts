@@ -1,7 +1,8 @@
 /** Everything an action's own page shows: its year, owners, goals, links, milestones and history. */
+import { rowsOf } from "../db/rows.js";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { actionHistory, findAction, milestonesOf, rowsOf, type Action, type HistoryEntry, type Milestone, type Plan } from "./repository.js";
+import { actionHistory, findAction, milestonesOf, type Action, type HistoryEntry, type Milestone, type Plan } from "./repository.js";
 
 export interface ActionDetails {
   action: Action;

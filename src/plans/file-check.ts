@@ -334,14 +334,10 @@ function actionLine(s: PlanState, line: Line, base: Base & { kind: "action" }, h
 
 /** Actions that continue themselves through a ring of "fortsätter från" (A ← B ← A) are refused, each named. */
 function ringProblems(actions: Map<string, Resolved & { kind: "action" }>, problem: Helpers["problem"]) {
-  const nameOf = (r: Ref) => ("id" in r ? r.id : `new:${r.key}`);
-  const fileKeys = new Map<string, string>();
-  for (const [name, a] of actions) if (a.key) fileKeys.set(`new:${a.key}`, name);
+  // Actions are named by id, or "new:<key>" for a new line: what a reference names too.
   const next = (name: string) => {
     const from = actions.get(name)?.carriedFrom;
-    if (!from) return null;
-    const n = nameOf(from);
-    return fileKeys.get(n) ?? n;
+    return from ? ("id" in from ? from.id : `new:${from.key}`) : null;
   };
   const reported = new Set<string>();
   for (const start of actions.keys()) {

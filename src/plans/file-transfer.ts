@@ -4,13 +4,14 @@
  * transaction, with the plan's row locked, only if it would make exactly the changes the
  * person saw in the dry run.
  */
+import { rowsOf } from "../db/rows.js";
 import { createHash, randomUUID } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { conflict } from "../http/errors.js";
 import { checkPlanFile, currentNodes, canonicalLine, type Change, type PlanState, type Problem, type Ref, type Resolved } from "./file-check.js";
 import type { Line } from "./file-format.js";
-import { actionPlansOf, addActionPlan, organisationChoices, rowsOf, type Action, type Plan, type Status } from "./repository.js";
+import { actionPlansOf, addActionPlan, organisationChoices, type Action, type Plan, type Status } from "./repository.js";
 import { planActionGoals, planActionOwners, planActions, planFocusAreas, planGoals, planMilestones, planReports, plans, planStatuses } from "./schema.js";
 import { spaces } from "../db/schema.js";
 

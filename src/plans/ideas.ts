@@ -5,6 +5,7 @@
  * with an address are told what became of it; anyone may follow an action by e-mail
  * (confirmed by a link) and is told when it is reported on, with a link to stop.
  */
+import { rowsOf } from "../db/rows.js";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
@@ -12,7 +13,7 @@ import { conflict, notFound } from "../http/errors.js";
 import { translator, type Locale } from "../i18n/messages.js";
 import { enqueueMail } from "../mail/outbox.js";
 import { signLink } from "../shared/signed-links.js";
-import { rowsOf, type Action, type Plan } from "./repository.js";
+import type { Action, Plan } from "./repository.js";
 import { planFollowers, planIdeas, type IdeaReviewStatus } from "./schema.js";
 
 export type PlanIdea = typeof planIdeas.$inferSelect;

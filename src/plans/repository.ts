@@ -1,7 +1,8 @@
 /** Plans in the database: the plan's tree, its actions, reports, reporters and statuses. */
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { rowsOf } from "../db/rows.js";
 import { organisations } from "../db/schema.js";
 import { conflict, isUniqueViolation, notFound } from "../http/errors.js";
 import type { RollupRule } from "./rollup.js";
@@ -330,10 +331,6 @@ export async function actionsToReport(db: Db, personId: string) {
     order by p.title, ap.year desc, a.ref`);
 }
 
-/** Rows of a query written in SQL (both drivers answer { rows }). */
-export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 export async function organisationNames(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

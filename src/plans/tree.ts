@@ -1,8 +1,9 @@
 /** Reads a plan's whole tree in a fixed number of queries, whatever its size. */
+import { rowsOf } from "../db/rows.js";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import type { PlanTree, TreeAction } from "./progress.js";
-import { rowsOf, type Plan } from "./repository.js";
+import type { Plan } from "./repository.js";
 import { planFocusAreas, planGoals, planStatuses } from "./schema.js";
 
 export async function loadPlanTree(db: Db, plan: Plan): Promise<PlanTree> {

@@ -11,7 +11,7 @@ import { conflict, notFound } from "../http/errors.js";
 import { translator } from "../i18n/messages.js";
 import type { Locale } from "../i18n/messages.js";
 import { enqueueMail } from "../mail/outbox.js";
-import { rowsOf } from "../plans/repository.js";
+import { rowsOf } from "../db/rows.js";
 import { signLink } from "../shared/signed-links.js";
 import { surveyAnswers, surveyInvitations, surveyQuestions, surveyResponses, surveys, type SurveyAudience, type SurveyQuestionKind } from "./schema.js";
 

@@ -86,7 +86,6 @@ describeEachDriver("the plan as a file", (get) => {
 
   it("the XLSX holds the same lines, and a changed workbook comes back in as a report and an edit", async () => {
     const { c, base, slug, umea, exportCsv, actionsOfPlan } = await setup();
-    const areaId = /"fokusområde";"([0-9a-f-]{36})"/.exec(await exportCsv())![1]!;
     const seeded = `${(await exportCsv()).trim()}\r\n"åtgärd";"";"";"B1";"2025";"E-arkiv";"";"";"";"";"Planerad";"";"${umea.name}";"";"";"";"";"";"";""`;
     const p = await (await c.postMultipart(base, { file: csvFile(seeded) })).text();
     expect((await c.postMultipart(`${base}/spara`, { content: hidden(p, "content")!, digest: hidden(p, "digest")! })).status).toBe(303);
@@ -113,7 +112,6 @@ describeEachDriver("the plan as a file", (get) => {
     expect((await c.postMultipart(`${base}/spara`, { content: hidden(page, "content")!, digest: hidden(page, "digest")! })).status).toBe(303);
     const [a] = await actionsOfPlan();
     expect(a).toMatchObject({ title: "E-arkiv för alla kommuner", progress: 40 });
-    expect(areaId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("unknown ids, wrong kinds, a ring of actions, bad values and files that are not plans are refused with every reason, and change nothing", async () => {

@@ -19,6 +19,7 @@ import { materialType } from "../sniff.js";
 import { dbFileStore, type FileStore, type StoredFile } from "../storage.js";
 import { receiveUpload } from "../upload.js";
 import { maxMaterialBytes, ManageArchivePage } from "../views/organiser.js";
+import { sizeText } from "../views/session.js";
 
 export const archiveAdminRoutes = new Hono<AppEnv>();
 
@@ -66,7 +67,7 @@ archiveAdminRoutes.post("/arrangor/evenemang/:id/arkiv/:sid/inspelning", async (
   return done(c, event, sid, c.get("t")("archive.saved"));
 });
 
-const tooLargeText = (c: AppContext, bytes: number) => (bytes >= 1024 * 1024 ? c.get("t")("archive.size.mb", { n: bytes / 1024 / 1024 }) : c.get("t")("archive.size.kb", { n: bytes / 1024 }));
+const tooLargeText = (c: AppContext, bytes: number) => sizeText(uiOf(c), bytes);
 
 archiveAdminRoutes.post("/arrangor/evenemang/:id/arkiv/:sid/textning", async (c) => {
   const event = await managed(c);

@@ -1,4 +1,5 @@
 /** The public archive: search, one event's recordings, and the files, streamed with Range and ETag. */
+import { Readable } from "node:stream";
 import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import { canManageSpace } from "../../auth/policy.js";
@@ -9,7 +10,7 @@ import { allowFrameSources } from "../../http/middleware/security-headers.js";
 import { noneMatch } from "../../http/middleware/representation.js";
 import { isUuid } from "../../http/params.js";
 import { emptyForm, uiOf } from "../../http/ui.js";
-import { rowsOf } from "../../plans/repository.js";
+import { rowsOf } from "../../db/rows.js";
 import { PLAYER_HOSTS } from "../recordings.js";
 import { findMaterialFile, searchArchive } from "../repository.js";
 import { dbFileStore, type StoredFile } from "../storage.js";
@@ -65,20 +66,6 @@ async function mayRead(c: AppContext, fileId: string): Promise<boolean> {
   return owner.eventStatus === "published" || owner.eventStatus === "cancelled" || (await canManageSpace(c.get("deps").db, c.get("actor"), owner.spaceId));
 }
 
-function stream(iterable: AsyncIterable<Buffer>): ReadableStream<Uint8Array> {
-  const it = iterable[Symbol.asyncIterator]();
-  return new ReadableStream({
-    async pull(controller) {
-      const { value, done } = await it.next();
-      if (done) controller.close();
-      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-    },
-    async cancel() {
-      await it.return?.();
-    },
-  });
-}
-
 archiveRoutes.get("/arkiv/filer/:id/:name?", async (c) => {
   const id = c.req.param("id");
   if (!isUuid(id)) throw notFound();
@@ -101,5 +88,5 @@ archiveRoutes.get("/arkiv/filer/:id/:name?", async (c) => {
   const { start, end } = range ?? { start: 0, end: file.size - 1 };
   headers["Content-Length"] = String(end - start + 1);
   if (range) headers["Content-Range"] = `bytes ${start}-${end}/${file.size}`;
-  return c.body(stream(store.read(file, start, end)), range ? 206 : 200, headers);
+  return c.body(Readable.toWeb(Readable.from(store.read(file, start, end))) as unknown as ReadableStream, range ? 206 : 200, headers);
 });

@@ -1,5 +1,6 @@
 /** One session in the archive as the public sees it: the player or the link, whether it is captioned, its materials. */
 import type { Ui } from "../../http/ui.js";
+import { oneDecimal } from "../../i18n/format.js";
 import { pick, type MessageKey } from "../../i18n/messages.js";
 import type { ArchiveSession } from "../repository.js";
 
@@ -17,8 +18,7 @@ const TYPE_NAMES: Record<string, string> = {
   "application/vnd.ms-powerpoint": "PowerPoint",
 };
 
-const decimal = (ui: Ui, n: number) => n.toLocaleString(ui.locale === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: 1 });
-export const sizeText = (ui: Ui, bytes: number) => (bytes < 1024 * 1024 ? ui.t("archive.size.kb", { n: Math.max(1, Math.round(bytes / 1024)) }) : ui.t("archive.size.mb", { n: decimal(ui, bytes / 1024 / 1024) }));
+export const sizeText = (ui: Ui, bytes: number) => (bytes < 1024 * 1024 ? ui.t("archive.size.kb", { n: Math.max(1, Math.round(bytes / 1024)) }) : ui.t("archive.size.mb", { n: oneDecimal(bytes / 1024 / 1024, ui.locale) }));
 export const fileHref = (fileId: string, filename: string) => `/arkiv/filer/${fileId}/${encodeURIComponent(filename)}`;
 
 export function CaptionsNote({ ui, s }: { ui: Ui; s: ArchiveSession }) {

@@ -16,14 +16,13 @@ import { findAction, statusesOf } from "../repository.js";
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX } from "../schemas.js";
 import { submitReport } from "../reporting.js";
 import { mailContext } from "../routes/params.js";
+import { SlugParam } from "./plans.js";
 import { importer, planFileResponse } from "../routes/file.js";
 import { openFormLimit } from "../routes/ideas.js";
 import { ideaReviewStatuses } from "../schema.js";
 
-const slugParam = z.string().max(80).openapi({ param: { name: "slug", in: "path" } });
 const uuidParam = (name: string) => z.uuid({ message: "validation.uuid" }).openapi({ param: { name, in: "path" } });
-const ActionParams = z.object({ slug: slugParam, id: uuidParam("id") });
-const SlugParam = z.object({ slug: slugParam });
+const ActionParams = SlugParam.extend({ id: uuidParam("id") });
 const comment = requiredText(1000);
 const percentNumber = z.number().int().min(0).max(100);
 

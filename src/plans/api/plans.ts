@@ -43,7 +43,7 @@ const PlanTreeJson = z
   })
   .openapi("PlanTree");
 
-const SlugParam = z.object({ slug: z.string().max(80).openapi({ param: { name: "slug", in: "path" } }) });
+export const SlugParam = z.object({ slug: z.string().max(80).openapi({ param: { name: "slug", in: "path" } }) });
 const figure = (r: Rollup) => ({ progress: r.progress, rule: r.rule, counted: r.counted, unreported: r.unreported, excluded: r.excluded });
 
 export function registerPlanApi(api: Api) {

@@ -5,6 +5,7 @@ import { emptyForm, type FormState, type Ui } from "../../http/ui.js";
 import { Checkbox, ChoiceGroup, Csrf, ErrorSummary, scoped, Select, Submit, TextArea, TextField } from "../../http/views/forms.js";
 import { Layout } from "../../http/views/layout.js";
 import { TableScroll } from "../../http/views/table.js";
+import { oneDecimal } from "../../i18n/format.js";
 import type { MessageKey } from "../../i18n/messages.js";
 import { surveyQuestionKinds } from "../schema.js";
 import type { Question, QuestionResult, Survey, SurveyResults } from "../service.js";
@@ -73,7 +74,6 @@ export function SurveyPage(p: { ui: Ui; event: EventWithSpace; survey: Survey | 
 }
 
 const percent = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 100));
-const decimal = (ui: Ui, n: number) => n.toLocaleString(ui.locale === "sv" ? "sv-SE" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** A bar for a share, drawn in SVG (the page's CSP allows no inline styles); the table beside it carries the figures. */
 function Bar({ share }: { share: number }) {
@@ -100,8 +100,8 @@ function QuestionBlock({ ui, r, last, lastEvent, minGroup, responses }: { ui: Ui
         )
       ) : (
         <>
-          {r.mean !== null && <p class="ds-paragraph">{ui.t("survey.mean", { mean: decimal(ui, r.mean), count: r.answered })}</p>}
-          {last?.mean !== null && last?.mean !== undefined && lastEvent && <p class="ds-paragraph">{ui.t("survey.lastYearMean", { event: lastEvent, mean: decimal(ui, last.mean) })}</p>}
+          {r.mean !== null && <p class="ds-paragraph">{ui.t("survey.mean", { mean: oneDecimal(r.mean, ui.locale, true), count: r.answered })}</p>}
+          {last?.mean !== null && last?.mean !== undefined && lastEvent && <p class="ds-paragraph">{ui.t("survey.lastYearMean", { event: lastEvent, mean: oneDecimal(last.mean, ui.locale, true) })}</p>}
           <TableScroll label={q.text}>
             <table class="ds-table" data-zebra="true">
               <thead>
