@@ -1,6 +1,6 @@
 /**
  * Background jobs, started by main.ts (never on import): send the outbox, pass on expired
- * offers, send reminders, carry out retention, forget old mail. Each run is independent;
+ * offers, send reminders, announce prizes at their time, carry out retention, forget old mail. Each run is independent;
  * a failing job is logged and tried again on the next tick. Works on PGlite and PostgreSQL
  * alike, and with any number of instances running them at once on one PostgreSQL: each
  * piece of work is claimed in the database (a lease on an outbox row, a conditional
@@ -15,12 +15,15 @@ import { runScheduledRegistrationJobs } from "./registration/jobs.js";
 import { expireOffers, manageUrl } from "./registration/service.js";
 import { sendRemoteReminders } from "./remote/service.js";
 import { forgetOldLiveEvents } from "./live/hub.js";
+import { announceDue } from "./prizes/service.js";
 
 export async function runJobsOnce(deps: Deps): Promise<void> {
   const ctx = regContextOf(deps);
   await expireOffers(ctx);
   await runScheduledRegistrationJobs(ctx);
   await sendRemoteReminders(deps.db, deps.now(), (r) => manageUrl(ctx, r));
+  // A prize decided for a ceremony now passed is announced (its mails written) before the outbox is sent.
+  await announceDue(deps.db, { publicUrl: deps.config.publicUrl, linkKey: deps.linkKey }, deps.now());
   // Drain the outbox: a rush can leave more than one batch waiting.
   for (let round = 0; round < 20; round++) {
     const r = await processOutbox(deps.db, deps.mailer, deps.now(), new URL(deps.config.publicUrl).hostname || hostname(), 50, deps.config.MAIL_RETRY_BASE_SECONDS, deps.config.MAIL_LEASE_SECONDS, ticketForMail(deps.db));

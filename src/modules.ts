@@ -12,14 +12,16 @@ import { eventsModule } from "./events/module.js";
 import { filesModule } from "./files/module.js";
 import type { Module } from "./http/module.js";
 import { liveModule } from "./live/module.js";
+import { networksModule } from "./networks/module.js";
 import { organisationsModule } from "./organisations/module.js";
 import { pagesModule } from "./pages/module.js";
 import { peopleModule } from "./people/module.js";
 import { plansModule } from "./plans/module.js";
+import { prizesModule } from "./prizes/module.js";
 import { registrationModule } from "./registration/module.js";
 import { remoteModule } from "./remote/module.js";
 import { sessionsModule } from "./sessions/module.js";
 import { spacesModule } from "./spaces/module.js";
 import { surveysModule } from "./surveys/module.js";
 
-export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, plansModule, archiveModule, surveysModule, checkinModule, adminModule, filesModule, devModule];
+export const modules: Module[] = [pagesModule, eventsModule, authModule, organisationsModule, peopleModule, spacesModule, registrationModule, sessionsModule, remoteModule, liveModule, plansModule, networksModule, prizesModule, archiveModule, surveysModule, checkinModule, adminModule, filesModule, devModule];

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkWebVtt } from "./captions.js";
 import { recordingPlace } from "./recordings.js";
 import { kindsOf, materialType } from "./sniff.js";
-import { parseRange } from "./routes/public.js";
+import { parseRange } from "./serve.js";
 
 const zipWith = (firstName: string, extra = "") => {
   const name = Buffer.from(firstName, "latin1");

@@ -12,6 +12,8 @@ import { hasSensitiveAccess, isSpaceOrganiser } from "../spaces/repository.js";
 import { findRegistration, findRegistrationByManageToken, type RegistrationRow } from "../registration/repository.js";
 import { hasEventRole } from "./roles.js";
 import { findPlanBySlug, isReporterFor, type Action, type Plan } from "../plans/repository.js";
+import { findNetworkBySlug, roleInNetwork, type Network } from "../networks/repository.js";
+import { findPrizeBySlug, isPrizeAdmin, jurorOf, type Juror, type Prize, type Round } from "../prizes/repository.js";
 
 /**
  * What can be done with an event. Its space's organisers (and platform admins) may do all;
@@ -135,4 +137,63 @@ export async function canReportOn(db: Db, actor: Actor | null, plan: Plan, actio
   if (!actor) return false;
   if (await canManageSpace(db, actor, plan.spaceId)) return true;
   return isReporterFor(db, actor.personId, action);
+}
+
+/**
+ * Networks. A network's page is public; who its members are, and its meetings' documents,
+ * are public only when the network says so, and otherwise read by its members and those
+ * who manage it. It is managed by its space's organisers and by the members given that
+ * right (for as long as their term runs), who may do nothing else in the space.
+ */
+export interface NetworkAccess {
+  network: Network;
+  member: boolean;
+  manages: boolean;
+  /** An organiser of the network's space (who also runs its meetings' events). */
+  organises: boolean;
+  seesMembers: boolean;
+  seesDocuments: boolean;
+}
+
+export async function loadNetworkFor(db: Db, actor: Actor | null, slug: string, today: string): Promise<NetworkAccess> {
+  const network = await findNetworkBySlug(db, slug);
+  if (!network) throw notFound();
+  const role = actor ? await roleInNetwork(db, actor.personId, network.id, today) : { member: false, manages: false };
+  const organises = await canManageSpace(db, actor, network.spaceId);
+  const manages = role.manages || organises;
+  const insider = role.member || manages;
+  return { network, member: role.member, manages, organises, seesMembers: network.membersPublic || insider, seesDocuments: network.documentsPublic || insider };
+}
+
+export async function loadNetworkForManage(db: Db, actor: Actor | null, slug: string, today: string): Promise<NetworkAccess> {
+  const access = await loadNetworkFor(db, actor, slug, today);
+  if (access.manages) return access;
+  throw actor ? forbidden() : unauthenticated();
+}
+
+/**
+ * The prize. Its pages and call for nominations are public; its admins (the space's
+ * organisers and the people made admins of the prize) run it and alone read the decision
+ * before the announcement. A juror of a round judges the nominations they have no conflict
+ * with (policy of what they see: prizes/service.ts, jurorNominations and mayReview).
+ */
+export async function loadPrizeFor(db: Db, actor: Actor | null, slug: string): Promise<{ prize: Prize; admin: boolean }> {
+  const prize = await findPrizeBySlug(db, slug);
+  if (!prize) throw notFound();
+  const admin = !!actor && ((await canManageSpace(db, actor, prize.spaceId)) || (await isPrizeAdmin(db, actor.personId, prize.id)));
+  return { prize, admin };
+}
+
+export async function loadPrizeForAdmin(db: Db, actor: Actor | null, slug: string): Promise<Prize> {
+  const { prize, admin } = await loadPrizeFor(db, actor, slug);
+  if (admin) return prize;
+  throw actor ? forbidden() : unauthenticated();
+}
+
+/** The actor as a juror of the round; nobody else gets past. */
+export async function requireJuror(db: Db, actor: Actor | null, round: Round): Promise<Juror> {
+  const a = requireActor(actor);
+  const juror = await jurorOf(db, round.id, a.personId);
+  if (!juror) throw forbidden();
+  return juror;
 }

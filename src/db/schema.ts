@@ -340,3 +340,5 @@ export * from "../live/schema.js";
 export * from "../plans/schema.js";
 export * from "../archive/schema.js";
 export * from "../surveys/schema.js";
+export * from "../networks/schema.js";
+export * from "../prizes/schema.js";

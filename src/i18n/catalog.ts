@@ -6,6 +6,10 @@
 import { en as adminEn } from "../admin/texts/en.js";
 import { en as archiveEn } from "../archive/texts/en.js";
 import { en as surveysEn } from "../surveys/texts/en.js";
+import { en as networksEn } from "../networks/texts/en.js";
+import { sv as networksSv } from "../networks/texts/sv.js";
+import { en as prizesEn } from "../prizes/texts/en.js";
+import { sv as prizesSv } from "../prizes/texts/sv.js";
 import { sv as surveysSv } from "../surveys/texts/sv.js";
 import { sv as archiveSv } from "../archive/texts/sv.js";
 import { sv as adminSv } from "../admin/texts/sv.js";
@@ -48,8 +52,10 @@ export const textParts = {
   plans: { sv: plansSv, en: plansEn },
   archive: { sv: archiveSv, en: archiveEn },
   surveys: { sv: surveysSv, en: surveysEn },
+  networks: { sv: networksSv, en: networksEn },
+  prizes: { sv: prizesSv, en: prizesEn },
 } as const;
 
-export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv, ...plansSv, ...archiveSv, ...surveysSv } as const;
+export const svTexts = { ...sharedSv, ...adminSv, ...authSv, ...checkinSv, ...eventsSv, ...organisationsSv, ...peopleSv, ...registrationSv, ...sessionsSv, ...remoteSv, ...liveSv, ...plansSv, ...archiveSv, ...surveysSv, ...networksSv, ...prizesSv } as const;
 export type MessageKey = keyof typeof svTexts;
-export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn, ...plansEn, ...archiveEn, ...surveysEn };
+export const enTexts: Record<MessageKey, string> = { ...sharedEn, ...adminEn, ...authEn, ...checkinEn, ...eventsEn, ...organisationsEn, ...peopleEn, ...registrationEn, ...sessionsEn, ...remoteEn, ...liveEn, ...plansEn, ...archiveEn, ...surveysEn, ...networksEn, ...prizesEn };

@@ -1,4 +1,5 @@
-/** Everything an action's own page shows: its year, owners, goals, links, milestones and history. */
+/** Everything an action's own page shows: its year, owners, goals, links, networks and their decisions, milestones and history. */
+import { networkSideOfAction } from "../networks/repository.js";
 import { rowsOf } from "../db/rows.js";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
@@ -14,12 +15,14 @@ export interface ActionDetails {
   links: { kind: "event" | "session"; title: string; titleEn: string | null; href: string; recordingHref: string | null }[];
   milestones: Milestone[];
   history: HistoryEntry[];
+  /** The networks that own it, and their decisions that made or updated it. */
+  networks: Awaited<ReturnType<typeof networkSideOfAction>>;
 }
 
 export async function loadActionDetails(db: Db, plan: Plan, actionId: string): Promise<ActionDetails | null> {
   const action = await findAction(db, plan.id, actionId);
   if (!action) return null;
-  const [years, owners, goals, links, milestones, history] = await Promise.all([
+  const [years, owners, goals, links, milestones, history, networks] = await Promise.all([
     rowsOf<{ year: number; carried_year: number | null }>(
       db,
       sql`select ap.year, (select p2.year from plan_actions a2 join action_plans p2 on p2.id = a2.action_plan_id where a2.id = a.carried_from_id) as carried_year
@@ -36,10 +39,11 @@ export async function loadActionDetails(db: Db, plan: Plan, actionId: string): P
       sql`select l.event_id, l.session_id, coalesce(s.title_sv, e.title_sv) as title, case when s.id is null then e.title_en else s.title_en end as title_en, coalesce(es.slug, e.slug) as event_slug,
                  exists (select 1 from session_recordings r where r.session_id = l.session_id) as recorded, coalesce(es.status, e.status) in ('published', 'cancelled') as published
           from plan_action_links l left join events e on e.id = l.event_id left join program_sessions s on s.id = l.session_id left join events es on es.id = s.event_id
-          where l.action_id = ${action.id}`,
+          where l.action_id = ${action.id} and l.network_id is null`,
     ),
     milestonesOf(db, action.id),
     actionHistory(db, action.id),
+    networkSideOfAction(db, action.id),
   ]);
   return {
     action,
@@ -54,5 +58,6 @@ export async function loadActionDetails(db: Db, plan: Plan, actionId: string): P
     ),
     milestones,
     history,
+    networks,
   };
 }

@@ -169,19 +169,21 @@ export interface ActionInput {
   goals: { goalId: string; weight: number }[];
   eventIds?: string[];
   sessionIds?: string[];
+  /** The networks that own the action. */
+  networkIds?: string[];
 }
 
 /** A new action in a year's action plan, with its owners, goals and links, in one transaction. */
 /** `after` runs in the same transaction with the new action (e.g. linking the idea it came from). */
 export async function addAction(db: Db, actionPlan: ActionPlan, input: ActionInput, now: Date, after?: (tx: Db, action: Action) => Promise<void>): Promise<Action> {
-  const { ownerIds, goals, eventIds = [], sessionIds = [], ...fields } = input;
+  const { ownerIds, goals, eventIds = [], sessionIds = [], networkIds = [], ...fields } = input;
   try {
     return await db.transaction(async (tx) => {
       const [action] = await tx
         .insert(planActions)
         .values({ id: randomUUID(), actionPlanId: actionPlan.id, planId: actionPlan.planId, ...fields, createdAt: now, changedAt: now })
         .returning();
-      await writeAttachments(tx as unknown as Db, action!.id, { ownerIds, goals, eventIds, sessionIds });
+      await writeAttachments(tx as unknown as Db, action!.id, { ownerIds, goals, eventIds, sessionIds, networkIds });
       await after?.(tx as unknown as Db, action!);
       return action!;
     });
@@ -191,23 +193,23 @@ export async function addAction(db: Db, actionPlan: ActionPlan, input: ActionInp
   }
 }
 
-async function writeAttachments(db: Db, actionId: string, a: { ownerIds: string[]; goals: { goalId: string; weight: number }[]; eventIds: string[]; sessionIds: string[] }) {
+async function writeAttachments(db: Db, actionId: string, a: { ownerIds: string[]; goals: { goalId: string; weight: number }[]; eventIds: string[]; sessionIds: string[]; networkIds: string[] }) {
   if (a.ownerIds.length) await db.insert(planActionOwners).values([...new Set(a.ownerIds)].map((organisationId) => ({ actionId, organisationId })));
   if (a.goals.length) await db.insert(planActionGoals).values(a.goals.map((g) => ({ actionId, ...g })));
-  const links = [...a.eventIds.map((eventId) => ({ actionId, eventId })), ...a.sessionIds.map((sessionId) => ({ actionId, sessionId }))];
+  const links = [...a.eventIds.map((eventId) => ({ actionId, eventId })), ...a.sessionIds.map((sessionId) => ({ actionId, sessionId })), ...[...new Set(a.networkIds)].map((networkId) => ({ actionId, networkId }))];
   if (links.length) await db.insert(planActionLinks).values(links);
 }
 
 /** Changes an action's description, owners and goals (not its figure: that only comes by a report). */
 export async function updateAction(db: Db, actionId: string, input: Omit<ActionInput, "statusId">): Promise<void> {
-  const { ownerIds, goals, eventIds = [], sessionIds = [], ...fields } = input;
+  const { ownerIds, goals, eventIds = [], sessionIds = [], networkIds = [], ...fields } = input;
   try {
     await db.transaction(async (tx) => {
       await tx.update(planActions).set(fields).where(eq(planActions.id, actionId));
       await tx.delete(planActionOwners).where(eq(planActionOwners.actionId, actionId));
       await tx.delete(planActionGoals).where(eq(planActionGoals.actionId, actionId));
       await tx.delete(planActionLinks).where(eq(planActionLinks.actionId, actionId));
-      await writeAttachments(tx as unknown as Db, actionId, { ownerIds, goals, eventIds, sessionIds });
+      await writeAttachments(tx as unknown as Db, actionId, { ownerIds, goals, eventIds, sessionIds, networkIds });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict("plans.error.ref_taken", "ref");
@@ -363,7 +365,7 @@ export async function carryOver(db: Db, plan: Plan, fromYear: number): Promise<{
       await t.insert(planActions).values({ ...a!, id: newId, actionPlanId: next.id, carriedFromId: id, createdAt: undefined });
       await t.execute(sql`insert into plan_action_owners (action_id, organisation_id) select ${newId}, organisation_id from plan_action_owners where action_id = ${id}`);
       await t.execute(sql`insert into plan_action_goals (action_id, goal_id, weight) select ${newId}, goal_id, weight from plan_action_goals where action_id = ${id}`);
-      await t.execute(sql`insert into plan_action_links (action_id, event_id, session_id) select ${newId}, event_id, session_id from plan_action_links where action_id = ${id}`);
+      await t.execute(sql`insert into plan_action_links (action_id, event_id, session_id, network_id) select ${newId}, event_id, session_id, network_id from plan_action_links where action_id = ${id}`);
       await t.execute(sql`insert into plan_milestones (id, action_id, title, due_on) select gen_random_uuid(), ${newId}, title, due_on from plan_milestones where action_id = ${id} and done_on is null`);
       // Those who follow it go on following it.
       await t.execute(sql`update plan_followers set action_id = ${newId} where action_id = ${id}`);
@@ -372,23 +374,24 @@ export async function carryOver(db: Db, plan: Plan, fromYear: number): Promise<{
   });
 }
 
-/** The space's events (newest first) and their sessions, to link an action to where it came from or belongs. */
+/** The space's events (newest first), their sessions and its networks, to link an action to where it came from or belongs. */
 export async function linkChoices(db: Db, spaceId: string) {
-  const [events, sessions] = await Promise.all([
+  const [events, sessions, networks] = await Promise.all([
     rowsOf<{ id: string; title: string; starts_at: string | Date }>(db, sql`select id, title_sv as title, starts_at from events where space_id = ${spaceId} order by starts_at desc limit 50`),
     rowsOf<{ id: string; title: string; event_title: string }>(
       db,
       sql`select s.id, s.title_sv as title, e.title_sv as event_title from program_sessions s join events e on e.id = s.event_id
           where e.id in (select id from events where space_id = ${spaceId} order by starts_at desc limit 50) order by e.starts_at desc, s.starts_at, s.title_sv`,
     ),
+    rowsOf<{ id: string; name: string }>(db, sql`select id, name from networks where space_id = ${spaceId} order by name`),
   ]);
-  return { events: events.map((e) => ({ id: e.id, title: e.title, startsAt: new Date(e.starts_at) })), sessions: sessions.map((s) => ({ id: s.id, title: s.title, eventTitle: s.event_title })) };
+  return { events: events.map((e) => ({ id: e.id, title: e.title, startsAt: new Date(e.starts_at) })), sessions: sessions.map((s) => ({ id: s.id, title: s.title, eventTitle: s.event_title })), networks };
 }
 export type LinkChoices = Awaited<ReturnType<typeof linkChoices>>;
 
-export async function linksOf(db: Db, actionId: string): Promise<{ eventIds: string[]; sessionIds: string[] }> {
+export async function linksOf(db: Db, actionId: string): Promise<{ eventIds: string[]; sessionIds: string[]; networkIds: string[] }> {
   const rows = await db.select().from(planActionLinks).where(eq(planActionLinks.actionId, actionId));
-  return { eventIds: rows.flatMap((r) => (r.eventId ? [r.eventId] : [])), sessionIds: rows.flatMap((r) => (r.sessionId ? [r.sessionId] : [])) };
+  return { eventIds: rows.flatMap((r) => (r.eventId ? [r.eventId] : [])), sessionIds: rows.flatMap((r) => (r.sessionId ? [r.sessionId] : [])), networkIds: rows.flatMap((r) => (r.networkId ? [r.networkId] : [])) };
 }
 
 /** Organisations to choose owners and reporters from: the space's own county first, then the rest. */

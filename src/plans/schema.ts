@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { events, liveIdeas, organisations, people, programSessions, spaces } from "../db/schema.js";
+import { events, liveIdeas, networks, organisations, people, programSessions, spaces } from "../db/schema.js";
 import type { RollupRule } from "./rollup.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -194,7 +194,7 @@ export const planMilestones = pgTable(
   (t) => [index("plan_milestones_action_idx").on(t.actionId, t.dueOn)],
 );
 
-/** Where an action came from or belongs: an event, a session (ideas come in planIdeaLinks). */
+/** Where an action came from or belongs: an event, a session, the network that owns it (ideas come in planIdeas). */
 export const planActionLinks = pgTable(
   "plan_action_links",
   {
@@ -203,8 +203,9 @@ export const planActionLinks = pgTable(
       .references(() => planActions.id, { onDelete: "cascade" }),
     eventId: uuid("event_id").references(() => events.id, { onDelete: "cascade" }),
     sessionId: uuid("session_id").references(() => programSessions.id, { onDelete: "cascade" }),
+    networkId: uuid("network_id").references(() => networks.id, { onDelete: "cascade" }),
   },
-  (t) => [index("plan_action_links_action_idx").on(t.actionId), check("plan_action_links_one_check", sql`num_nonnulls(${t.eventId}, ${t.sessionId}) = 1`)],
+  (t) => [index("plan_action_links_action_idx").on(t.actionId), index("plan_action_links_network_idx").on(t.networkId), check("plan_action_links_one_check", sql`num_nonnulls(${t.eventId}, ${t.sessionId}, ${t.networkId}) = 1`)],
 );
 
 /** Every progress report, kept: who, when, the status and figure given, and why. */

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { instanceSettings } from "../db/schema.js";
 
-export type LinkPurpose = "registration" | "delegation" | "invitation" | "follow" | "survey";
+export type LinkPurpose = "registration" | "delegation" | "invitation" | "follow" | "survey" | "nomination";
 
 export function signLink(key: Buffer, purpose: LinkPurpose, id: string, version = 1): string {
   const mac = createHmac("sha256", key).update(`${purpose}:${id}:${version}`).digest("base64url").slice(0, 32);

@@ -10,7 +10,7 @@ import { MAX_CAPTION_BYTES } from "../captions.js";
 import { CaptionsNote, sizeText } from "./session.js";
 
 export const maxMaterialBytes = (config: Config) => config.ARCHIVE_MAX_FILE_MB * 1024 * 1024;
-const MATERIAL_ACCEPT = ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt";
+export const MATERIAL_ACCEPT = ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt";
 
 export function ManageArchivePage({ ui, event, sessions, forms, maxBytes }: { ui: Ui; event: EventWithSpace; sessions: ArchiveSession[]; forms: Record<string, FormState>; maxBytes: number }) {
   const base = `/arrangor/evenemang/${event.id}/arkiv`;

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppContext, AppEnv } from "../env.js";
+import { clientIp } from "../client-ip.js";
 import { PendingLimits, type LimitCheck } from "../rate-limit-store.js";
 
 export interface RateLimitRule {
@@ -34,3 +35,6 @@ export function rateLimit(...rules: RateLimitRule[]): MiddlewareHandler<AppEnv> 
     await next();
   };
 }
+
+/** A form open to all (ideas, follows, nominations): counted per address, across instances on PostgreSQL. */
+export const openFormLimit = (name: string, perHour: number) => rateLimit({ name, limit: perHour, windowMs: 3_600_000, key: (c) => `ip:${clientIp(c)}` });

@@ -46,6 +46,8 @@ export function Layout({ ui, title, children, crumbs, hasErrors, scripts }: Layo
                 <li><a href="/evenemang">{t("nav.events")}</a></li>
                 <li><a href="/nationellt">{t("nav.national")}</a></li>
                 <li><a href="/planer">{t("nav.plans")}</a></li>
+                <li><a href="/natverk">{t("networks.nav")}</a></li>
+                <li><a href="/pris">{t("prizes.nav")}</a></li>
                 <li><a href="/arkiv">{t("archive.nav")}</a></li>
                 <li><a href="/organisationer">{t("nav.organisations")}</a></li>
                 {actor ? (

@@ -18,7 +18,7 @@ import { submitReport } from "../reporting.js";
 import { mailContext } from "../routes/params.js";
 import { SlugParam } from "./plans.js";
 import { importer, planFileResponse } from "../routes/file.js";
-import { openFormLimit } from "../routes/ideas.js";
+import { openFormLimit } from "../../http/middleware/rate-limit.js";
 import { ideaReviewStatuses } from "../schema.js";
 
 const uuidParam = (name: string) => z.uuid({ message: "validation.uuid" }).openapi({ param: { name, in: "path" } });

@@ -2,12 +2,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { loadPlanForManage, loadPlanForRead } from "../../auth/policy.js";
-import { clientIp } from "../../http/client-ip.js";
 import { setFlash } from "../../http/cookies.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { notFound, validationFailed } from "../../http/errors.js";
 import { readForm, submitForm } from "../../http/forms.js";
-import { rateLimit } from "../../http/middleware/rate-limit.js";
+import { openFormLimit } from "../../http/middleware/rate-limit.js";
 import { emptyForm, uiOf, type FieldLabels } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { email, requiredText } from "../../shared/fields.js";
@@ -26,8 +25,6 @@ export const planIdeaRoutes = new Hono<AppEnv>();
 
 const ideaLabels: FieldLabels = { title: "plans.ideas.field.title", body: "plans.ideas.field.body", name: "plans.ideas.field.name", email: "plans.ideas.field.email", reason: "plans.ideas.field.reason", actionId: "plans.ideas.field.action" };
 
-/** Sending ideas and following actions are open to all: counted per address, across instances on PostgreSQL. */
-export const openFormLimit = (name: string, perHour: number) => rateLimit({ name, limit: perHour, windowMs: 3_600_000, key: (c) => `ip:${clientIp(c)}` });
 
 async function ideasView(c: AppContext, forms: Forms = {}) {
   const { db } = c.get("deps");

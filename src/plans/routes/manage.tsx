@@ -220,6 +220,7 @@ async function actionValues(c: AppContext, planId: string, actionId: string): Pr
     ...Object.fromEntries(goals.map((g) => [`goal.${g.goalId}`, String(g.weight)])),
     events: links.eventIds.join("\u001f"),
     ...Object.fromEntries(links.sessionIds.slice(0, 3).map((id, i) => [`session${i + 1}`, id])),
+    networks: links.networkIds.join("\u001f"),
   };
 }
 
@@ -254,17 +255,19 @@ async function readAction(c: AppContext, plan: Plan, values: Record<string, stri
   return { ...input!, goals: goals!, ...(await readLinks(db, plan, values)) };
 }
 
-/** The events (a group of boxes) and sessions (up to three lists) the action belongs to: only the space's own. */
+/** The events and owning networks (groups of boxes) and sessions (up to three lists) the action belongs to: only the space's own. */
 async function readLinks(db: Db, plan: Plan, values: Record<string, string>) {
   const choices = await linkChoices(db, plan.spaceId);
   const eventIds = [...new Set((values.events ?? "").split("\u001f").filter(Boolean))];
   const sessionIds = [...new Set(["session1", "session2", "session3"].map((k) => values[k] ?? "").filter(Boolean))];
+  const networkIds = [...new Set((values.networks ?? "").split("\u001f").filter(Boolean))];
   const errors = [
     ...(eventIds.every((id) => choices.events.some((e) => e.id === id)) ? [] : [{ field: "events", key: "plans.error.unknown" as const }]),
+    ...(networkIds.every((id) => choices.networks.some((n) => n.id === id)) ? [] : [{ field: "networks", key: "plans.error.unknown" as const }]),
     ...["session1", "session2", "session3"].filter((k) => values[k] && !choices.sessions.some((s) => s.id === values[k])).map((field) => ({ field, key: "plans.error.unknown" as const })),
   ];
   if (errors.length) throw validationFailed(errors);
-  return { eventIds, sessionIds };
+  return { eventIds, sessionIds, networkIds };
 }
 
 /** "Make it a new action" on the review list: the chosen year's form, filled in from the idea. */

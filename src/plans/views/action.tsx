@@ -73,6 +73,30 @@ export function ActionPage(p: { ui: Ui; plan: Plan; d: ActionDetails; statuses: 
             </dd>
           </>
         )}
+        {d.networks.owners.length > 0 && (
+          <>
+            <dt>{ui.t("plans.ownedByNetworks")}</dt>
+            <dd>
+              <ul class="ds-list">
+                {d.networks.owners.map((n) => <li><a class="ds-link" href={`/natverk/${n.slug}`}>{n.name}</a></li>)}
+              </ul>
+            </dd>
+          </>
+        )}
+        {d.networks.decisions.length > 0 && (
+          <>
+            <dt>{ui.t("plans.decisions")}</dt>
+            <dd>
+              <ul class="ds-list">
+                {d.networks.decisions.map((x) => (
+                  <li>
+                    <a class="ds-link" href={`/natverk/${x.network_slug}#beslut-${x.id}`}>{`${x.network_name}, ${[x.ref, dayText(ui, x.decided_on)].filter(Boolean).join(", ")}`}</a>: {x.text}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
       </dl>
       {p.ideas.length > 0 && (
         <section aria-labelledby="plan-ideas">

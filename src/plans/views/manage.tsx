@@ -208,6 +208,7 @@ export function ActionFormPage(p: { ui: Ui; plan: Plan; year: number; action: st
           {p.tree.focusAreas.flatMap((fa) => fa.goals.map((g) => <TextField form={form} name={`goal.${g.id}`} label={ui.t("plans.field.goalWeight", { goal: `${fa.title}: ${g.title}` })} inputmode="numeric" maxlength={4} width="short" />))}
         </fieldset>
         {p.links.events.length > 0 && <ChoiceGroup form={form} name="events" type="checkbox" legend={`${ui.t("plans.field.events")} ${ui.t("common.optional")}`} hint={ui.t("plans.field.eventsHint")} options={p.links.events.map((e) => ({ value: e.id, label: `${e.title} (${isoDate(e.startsAt)})` }))} />}
+        {p.links.networks.length > 0 && <ChoiceGroup form={form} name="networks" type="checkbox" legend={`${ui.t("plans.field.networks")} ${ui.t("common.optional")}`} hint={ui.t("plans.field.networksHint")} options={p.links.networks.map((n) => ({ value: n.id, label: n.name }))} />}
         {p.links.sessions.length > 0 &&
           [1, 2, 3].map((n) => <Select form={form} name={`session${n}`} label={`${ui.t("plans.field.session", { n })} ${ui.t("common.optional")}`} options={[{ value: "", label: "–" }, ...p.links.sessions.map((s) => ({ value: s.id, label: `${s.eventTitle}: ${s.title}` }))]} />)}
         <Submit>{p.editing ? ui.t("common.save") : ui.t("common.create")}</Submit>
