@@ -7,7 +7,7 @@ import { receiveUpload } from "../../archive/upload.js";
 import { maxMaterialBytes } from "../../archive/views/organiser.js";
 import { setFlash } from "../../http/cookies.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
-import { conflict, notFound, validationFailed } from "../../http/errors.js";
+import { AppError, conflict, notFound, validationFailed } from "../../http/errors.js";
 import { readFormLists, submitForm } from "../../http/forms.js";
 import { openFormLimit } from "../../http/middleware/rate-limit.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
@@ -23,6 +23,7 @@ import { GalleryPage, NominationDonePage, NominationPage, PrizePage, PrizesPage,
 export const prizeRoutes = new Hono<AppEnv>();
 
 export const mailOf = (c: AppContext): MailContext => ({ publicUrl: c.get("deps").config.publicUrl, linkKey: c.get("deps").linkKey });
+const nominationLabels = { ...prizeLabels, title: "prizes.field.workTitle" } as const;
 export const YEAR = ":year{[0-9]{4}}";
 
 export async function prizeRound(c: AppContext, prize: Prize): Promise<Round> {
@@ -89,6 +90,16 @@ async function nominationPage(c: AppContext, prize: Prize, round: Round, form: F
 }
 
 /** The nomination's choices, checked against the register and the round's plan; goals come as a group of boxes. */
+/** The form's fields; a nomination without any organisation says so beside the other errors (the schema's own check runs only on an otherwise valid form). */
+function parseNomination<S extends typeof NominationForm | typeof NominationEditForm>(schema: S, values: Record<string, string>): ReturnType<S["parse"]> {
+  try {
+    return parseInput(schema, values) as ReturnType<S["parse"]>;
+  } catch (err) {
+    if (err instanceof AppError && err.status === 422 && !["org1", "org2", "org3"].some((k) => values[k]) && !err.fields.some((f) => f.field === "org1")) err.fields.push({ field: "org1", key: "prizes.error.organisation" });
+    throw err;
+  }
+}
+
 async function checkChoices<T extends { organisationIds: string[]; actionIds: string[] }>(c: AppContext, prize: Prize, round: Round, input: T, values: Record<string, string>): Promise<T & { goalIds: string[] }> {
   const { plan } = await formChoices(c, prize, round);
   const goalIds = [...new Set((values.goals ?? "").split("\u001f").filter(Boolean))];
@@ -118,12 +129,12 @@ prizeRoutes.post(`/pris/:slug/${YEAR}/nominera`, openFormLimit("prize-nomination
     values,
     async () => {
       if (!takesNominations(round, now())) throw conflict("prizes.error.closed");
-      const input = await checkChoices(c, prize, round, parseInput(NominationForm, values), values);
+      const input = await checkChoices(c, prize, round, parseNomination(NominationForm, values), values);
       await submitNomination(db, prize, round, input, [], uiOf(c).locale, mailOf(c), now());
       return c.html(<NominationDonePage ui={uiOf(c)} prize={prize} round={round} kind="received" email={input.nominatorEmail} />);
     },
     (form) => nominationPage(c, prize, round, form),
-    prizeLabels,
+    nominationLabels,
   );
 });
 
@@ -162,13 +173,13 @@ prizeRoutes.post(`/pris/:slug/${YEAR}/nominering/:token`, async (c) => {
     c,
     values,
     async () => {
-      const input = await checkChoices(c, prize, round, parseInput(NominationEditForm, values), values);
+      const input = await checkChoices(c, prize, round, parseNomination(NominationEditForm, values), values);
       await editNomination(db, prize, round, nomination, input, [], mailOf(c), now());
       setFlash(c, c.get("t")("common.saved"));
       return c.redirect(`/pris/${prize.slug}/${round.year}/nominering/${c.req.param("token")}`, 303);
     },
     (form) => nominationPage(c, prize, round, form, c.req.param("token"), nomination),
-    prizeLabels,
+    nominationLabels,
   );
 });
 
