@@ -33,6 +33,8 @@ import { createQuestion } from "../registration/question-admin.js";
 import { seedPlans } from "./plans.js";
 import { seedArchive } from "./archive.js";
 import { seedSurvey } from "./survey.js";
+import { seedNetworks } from "./networks.js";
+import { seedPrize } from "./prizes.js";
 
 const at = (date: string, time: string) => stockholmToInstant(date, time)!;
 
@@ -249,7 +251,11 @@ export async function seedDemo(db: Db, now: Date, linkKey: Buffer = randomBytes(
   await saveRemoteSettings(db, upcomingEvent.id, { showOnsite: true, reminderMinutes: 30 }, now);
   await setRemotePublished(db, upcomingEvent.id, true, now);
   await seedLive(db, upcomingEvent.id, moderator.id, organiser.id, now, linkKey);
-  if (umea && skelleftea && lycksele && vindeln && regionVb) await seedPlans(db, { spaceId: vb.id, umea, skelleftea, lycksele, vindeln, region: regionVb, organiserName: "Strategirådets kansli", publicUrl: "http://localhost:3000", linkKey, lastConferenceId: past.id });
+  if (umea && skelleftea && lycksele && vindeln && regionVb) {
+    await seedPlans(db, { spaceId: vb.id, umea, skelleftea, lycksele, vindeln, region: regionVb, organiserName: "Strategirådets kansli", publicUrl: "http://localhost:3000", linkKey, lastConferenceId: past.id });
+    await seedNetworks(db, vb.id, { umea, skelleftea, lycksele, vindeln, region: regionVb }, now);
+    await seedPrize(db, vb.id, { umea, skelleftea, lycksele, vindeln, region: regionVb }, now);
+  }
   // Demo registrations must never e-mail anyone.
   await db.delete(outbox);
 
