@@ -21,6 +21,8 @@ import { postIdea } from "../src/live/ideas.js";
 import { searchOrganisations } from "../src/organisations/repository.js";
 import { submitIdea } from "../src/plans/ideas.js";
 import { addAction, addActionPlan, addFocusArea, addGoal, createPlan, statusesOf } from "../src/plans/repository.js";
+import { addDecision, addMeeting, addMember, createNetwork, positionsOf } from "../src/networks/repository.js";
+import { addCriterion, addJuror, addRound, addScreenQuestion, createPrize, criteriaOf, insertNomination, stateOrganisations } from "../src/prizes/repository.js";
 
 const MARK = "<script>hostile()</script>";
 const NUL = "\u0000\uFFFF\uD800";
@@ -39,7 +41,7 @@ const text = fc.oneof(
 const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), text, { maxKeys: 3 }));
 
 async function counts(t: TestApp) {
-  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments", "plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_reports", "plan_milestones", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses", "stored_files", "stored_file_chunks", "session_recordings", "session_materials", "surveys", "survey_questions", "survey_invitations", "survey_responses", "survey_answers"];
+  const tables = ["events", "program_sessions", "exhibitors", "organisations", "people", "registrations", "registration_questions", "spaces", "invitations", "delegations", "live_rooms", "live_questions", "live_question_votes", "live_polls", "live_poll_answers", "live_ideas", "live_idea_votes", "live_idea_comments", "plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_reports", "plan_milestones", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses", "stored_files", "stored_file_chunks", "session_recordings", "session_materials", "surveys", "survey_questions", "survey_invitations", "survey_responses", "survey_answers", "networks", "network_positions", "network_members", "network_meetings", "network_documents", "network_decisions", "plan_action_links", "prizes", "prize_admins", "prize_rounds", "prize_criteria", "prize_screen_questions", "prize_nominations", "prize_nomination_organisations", "prize_nomination_goals", "prize_screen_answers", "prize_jurors", "prize_juror_organisations", "prize_conflicts", "prize_reviews", "prize_scores"];
   const out: Record<string, number> = {};
   for (const table of tables) out[table] = Number(((await t.deps.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   return out;
@@ -80,6 +82,26 @@ describeEachDriver("hostile input", (get, driver) => {
     const invitationId = crypto.randomUUID();
     await db.execute(sql`insert into survey_invitations (id, survey_id) values (${invitationId}, ${surveyId})`);
     const surveyLink = `/utvardering/${signLink(t.deps.linkKey, "survey", invitationId)}`;
+    // A network with a meeting and a decision; a prize with this year's call open and last year's jury at work (the organiser a juror).
+    const network = await createNetwork(db, space.id, { slug: `natverk-${space.slug}`, name: "Nätverk", kind: "network", description: null, contactName: null, contactEmail: null, membersPublic: false, documentsPublic: false });
+    await addMember(db, network, { email: person.email!, name: person.name, organisationId: null, positionId: (await positionsOf(db, space.id))[0]!.id, fromOn: "2026-01-01", toOn: null, manages: false });
+    const memberId = ((await db.execute(sql`select id from network_members where network_id = ${network.id}`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    await addMeeting(db, network.id, event.id);
+    const decision = await addDecision(db, network.id, { eventId: null, ref: null, text: "Beslut", decidedOn: "2026-11-01" });
+    const networkPath = `/natverk/${network.slug}/hantera`;
+    const prize = await createPrize(db, space.id, { slug: `pris-${space.slug}`, name: "Pris", description: null });
+    const open = await addRound(db, prize.id, { year: 2026, intro: null, closesAt: new Date("2026-12-15T22:59:00Z"), announceAt: new Date("2027-01-20T17:00:00Z"), planId: plan.id, ranking: "mean" });
+    const judged = await addRound(db, prize.id, { year: 2025, intro: null, closesAt: new Date("2025-06-30T21:59:00Z"), announceAt: new Date("2027-02-20T17:00:00Z"), planId: null, ranking: "median" });
+    await addCriterion(db, judged.id, { title: "Nytta", description: null, weight: 2 });
+    const [criterion] = await criteriaOf(db, judged.id);
+    await addScreenQuestion(db, judged.id, "I länet?");
+    const nomination = await insertNomination(db, judged.id, { title: "Arbete", summary: "Om arbetet", links: [], ownWork: false, nominatorName: "N", nominatorEmail: "n@example.se", organisationIds: [umea.id], goalIds: [], actionIds: [] }, "sv", [], new Date());
+    const ownNomination = await insertNomination(db, open.id, { title: "Eget", summary: "Om", links: [], ownWork: true, nominatorName: "N", nominatorEmail: "n@example.se", organisationIds: [umea.id], goalIds: [], actionIds: [] }, "sv", [], new Date());
+    const juror = await addJuror(db, judged.id, person.id);
+    const skelleftea = (await searchOrganisations(db, "2482"))[0]!;
+    await db.transaction((tx) => stateOrganisations(tx as never, juror.id, [skelleftea.id], new Date()));
+    await db.execute(sql`update prize_rounds set phase = 'judging' where id = ${judged.id}`);
+    const prizePath = `/pris/${prize.slug}`;
     const browser = new TestClient(t);
     await browser.login(person.email!);
     let requests = 0;
@@ -108,6 +130,8 @@ describeEachDriver("hostile input", (get, driver) => {
       ["POST", `/v1${planPath}/file`],
       ["POST", `/v1${planPath}/ideas`],
       ["POST", `/v1${planPath}/ideas/${planIdea.id}/decision`],
+      ["POST", `/v1/networks/${network.slug}/decisions`],
+      ["POST", `/v1/prizes/${prize.slug}/years/2026/nominations`],
     ];
     const formTargets = [
       "/logga-in",
@@ -158,6 +182,31 @@ describeEachDriver("hostile input", (get, driver) => {
       surveyLink,
       `${planPath}/hantera/statusar`,
       `${planPath}/hantera/statusar/${status!.id}`,
+      "/natverk/ny",
+      networkPath,
+      `${networkPath}/medlemmar`,
+      `${networkPath}/medlemmar/${memberId}/avsluta`,
+      `${networkPath}/positioner`,
+      `${networkPath}/moten`,
+      `${networkPath}/beslut`,
+      `${networkPath}/beslut/${decision.id}/atgard`,
+      `${networkPath}/beslut/${decision.id}/uppdatera`,
+      "/pris/ny",
+      `${prizePath}/hantera/ar`,
+      `${prizePath}/hantera/administratorer`,
+      `${prizePath}/2026/nominera`,
+      `${prizePath}/2026/nominering/${signLink(t.deps.linkKey, "nomination", ownNomination.id)}`,
+      `${prizePath}/2025/hantera/fas`,
+      `${prizePath}/2025/hantera/kriterier`,
+      `${prizePath}/2025/hantera/kriterier/${criterion!.id}`,
+      `${prizePath}/2025/hantera/behorighet`,
+      `${prizePath}/2025/hantera/nomineringar/${nomination.id}/prova`,
+      `${prizePath}/2025/hantera/nomineringar/${nomination.id}/kortlista`,
+      `${prizePath}/2025/hantera/jury`,
+      `${prizePath}/2025/hantera/beslut`,
+      `${prizePath}/2025/jury/organisationer`,
+      `${prizePath}/2025/jury/${nomination.id}`,
+      `${prizePath}/2025/jury/${nomination.id}/jav`,
     ];
 
     await fc.assert(
@@ -179,11 +228,11 @@ describeEachDriver("hostile input", (get, driver) => {
         }
       }),
       // Known counterexamples first, every run (a NUL once reached the database as a 500).
-      { numRuns: 200, examples: apiTargets.map(([method, path]) => [[method, path], { name: NUL, title: NUL, email: "a@b.se" }] as [[string, string], Record<string, string>]) },
+      { numRuns: 220, examples: apiTargets.map(([method, path]) => [[method, path], { name: NUL, title: NUL, email: "a@b.se" }] as [[string, string], Record<string, string>]) },
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest", "key", "labelEn", "suggestedProgress", "done", "counts", "events", "session1", "url", "platformCaptions", "minGroup", "intro", "audience"), text, { maxKeys: 9 }), async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom(...formTargets), fc.dictionary(fc.constantFrom("title", "name", "email", "startDate", "startTime", "endDate", "endTime", "type", "date", "format", "label", "kind", "placesOnsite", "organisationId", "attendance", "description", "room", "options", "tokenName", "offerHours", "mode", "confirm", "text", "question", "choice", "rating", "words", "body", "tags", "moderation", "action", "scaleMax", "under", "slug", "periodStart", "periodEnd", "rule", "manualProgress", "weight", "ref", "statusId", "owner1", `goal.${goal.id}`, "progress", "comment", "dueOn", "reason", "actionId", "ideaId", "year", "spaceId", "content", "digest", "key", "labelEn", "suggestedProgress", "done", "counts", "events", "session1", "url", "platformCaptions", "minGroup", "intro", "audience", "jurorName", "org1", "org2", "summary", "links", "nominatorName", "nominatorEmail", "winnerId", "justification", "phase", "toOn", "fromOn", "positionId", "start", "end", "venue", "publish", "eventId", "decidedOn", "actionPlanId", "closesOn", "announceOn", "announceTime", "planId", "ranking", "note", "membersPublic", `score.${criterion!.id}`), text, { maxKeys: 9 }), async (path, fields) => {
         const before = await counts(t);
         const res = await browser.post(path, fields);
         requests++;
@@ -196,7 +245,7 @@ describeEachDriver("hostile input", (get, driver) => {
           rowsChecked += Object.values(before).reduce((a, b) => a + b, 0);
         }
       }),
-      { numRuns: 240, examples: formTargets.map((path) => [path, { name: NUL, title: NUL, label: NUL }] as [string, Record<string, string>]) },
+      { numRuns: 340, examples: formTargets.map((path) => [path, { name: NUL, title: NUL, label: NUL }] as [string, Record<string, string>]) },
     );
 
     // Plan files that are not plan files: random bytes, a zip's first bytes, a heading and then anything.

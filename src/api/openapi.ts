@@ -17,8 +17,8 @@ export function newApi() {
 
 export type Api = ReturnType<typeof newApi>;
 
-/** Changes anyone may make: registering, acting with a registration's own manage token, sending an idea for a plan. */
-const PUBLIC_CHANGES = [/^\/api\/v1\/events\/[^/]+\/registrations$/, /^\/api\/v1\/registrations\/[^/]+(\/(accept-offer|decline-offer|sessions))?$/, /^\/api\/v1\/plans\/[^/]+\/ideas$/];
+/** Changes anyone may make: registering, acting with a registration's own manage token, sending an idea for a plan, nominating for a prize. */
+const PUBLIC_CHANGES = [/^\/api\/v1\/events\/[^/]+\/registrations$/, /^\/api\/v1\/registrations\/[^/]+(\/(accept-offer|decline-offer|sessions))?$/, /^\/api\/v1\/plans\/[^/]+\/ideas$/, /^\/api\/v1\/prizes\/[^/]+\/years\/[^/]+\/nominations$/];
 
 /** Every change through the API needs a Bearer token; asked before the body is read (401 before 422). */
 export function requireTokenForChanges(): MiddlewareHandler<AppEnv> {

@@ -5,7 +5,7 @@ import { bearer, errorResponses, jsonBody, jsonResponse } from "../api/openapi.j
 import { loadNetworkFor, loadNetworkForManage } from "../auth/policy.js";
 import { isoDate } from "../i18n/format.js";
 import { SlugParam } from "../plans/api/plans.js";
-import { optionalText, requiredText } from "../shared/fields.js";
+import { calendarDate, optionalText, requiredText } from "../shared/fields.js";
 import { actionsOfNetworks, addDecision, allNetworks, decisionsOf, documentsOf, meetingOf, meetingsOf, membersOf, type Decision } from "./repository.js";
 import { networkKinds } from "./schema.js";
 import { validationFailed } from "../http/errors.js";
@@ -22,7 +22,7 @@ const NetworkJson = NetworkSummaryJson.extend({
   decisions: z.array(DecisionJson),
   actions: z.array(z.object({ id: z.uuid(), ref: z.string(), title: z.string(), planSlug: z.string(), year: z.number().int(), status: z.string(), progress: z.number().int().nullable() })),
 }).openapi("Network");
-const DecisionInput = z.object({ text: requiredText(4000), ref: optionalText(20), decidedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "validation.date" }), meetingId: z.uuid({ message: "validation.uuid" }).optional() }).openapi("NetworkDecisionInput");
+const DecisionInput = z.object({ text: requiredText(4000), ref: optionalText(20), decidedOn: calendarDate, meetingId: z.uuid({ message: "validation.uuid" }).optional() }).openapi("NetworkDecisionInput");
 
 const decisionJson = (d: Decision) => ({ id: d.id, ref: d.ref, text: d.text, decidedOn: d.decidedOn, meetingId: d.eventId, actionId: d.actionId, actionRole: d.actionRole ?? null });
 

@@ -1,9 +1,14 @@
 /** What the networks' forms and API take. */
 import { z } from "zod";
 import type { FieldLabels } from "../http/ui.js";
-import { checkbox, email, formDate, formTime, id, optionalEmail, optionalId, optionalText, requiredText, slug } from "../shared/fields.js";
-import { optionalDate, percent } from "../plans/schemas.js";
+import { calendarDate, checkbox, email, formDate, formTime, id, optionalEmail, optionalId, optionalText, requiredText, slug } from "../shared/fields.js";
+import { percent } from "../plans/schemas.js";
 import { documentKinds, networkKinds } from "./schema.js";
+
+const optionalDate = z
+  .union([z.literal(""), calendarDate])
+  .optional()
+  .transform((v) => (v ? v : null));
 
 const settings = {
   name: requiredText(120),
@@ -19,15 +24,15 @@ export const NetworkSettingsForm = z.object(settings);
 export const NewNetworkForm = z.object({ spaceId: id, slug: slug.refine((v) => v !== "ny", { message: "networks.error.slugTaken" }), ...settings });
 
 export const MemberForm = z
-  .object({ email, name: requiredText(120), organisationId: optionalId, positionId: id, fromOn: formDate, toOn: optionalDate, manages: checkbox })
+  .object({ email, name: requiredText(120), organisationId: optionalId, positionId: id, fromOn: calendarDate, toOn: optionalDate, manages: checkbox })
   .refine((m) => m.toOn === null || m.fromOn <= m.toOn, { path: ["toOn"], message: "networks.error.termOrder" });
-export const EndTermForm = z.object({ toOn: formDate });
+export const EndTermForm = z.object({ toOn: calendarDate });
 export const PositionForm = z.object({ key: slug, label: requiredText(60), labelEn: requiredText(60) });
 
 export const MeetingForm = z.object({ title: requiredText(200), date: formDate, start: formTime, end: formTime, venue: optionalText(200).transform((v) => v ?? null), publish: checkbox });
 export const DocumentForm = z.object({ title: requiredText(200), kind: z.enum(documentKinds, { message: "validation.choose" }) });
 
-export const DecisionForm = z.object({ eventId: optionalId, ref: optionalText(20).transform((v) => v ?? null), text: requiredText(4000), decidedOn: formDate });
+export const DecisionForm = z.object({ eventId: optionalId, ref: optionalText(20).transform((v) => v ?? null), text: requiredText(4000), decidedOn: calendarDate });
 export const DecisionActionForm = z.object({ actionPlanId: id, ref: requiredText(20), title: requiredText(200) });
 export const DecisionUpdateForm = z.object({ actionId: id, statusId: id, progress: percent, comment: requiredText(2000) });
 

@@ -117,7 +117,7 @@ export function registerPrizeApi(api: Api) {
     },
   );
 
-  api.use("/v1/prizes/:slug/years/:year/nominations", async (c, next) => (c.req.method === "POST" ? openFormLimit("prize-nomination", 10)(c, next) : next()));
+  api.use("/v1/prizes/:slug/years/:year/nominations", async (c, next) => (c.req.method === "POST" ? openFormLimit("prize-nomination", 20)(c, next) : next()));
   api.openapi(
     createRoute({ method: "post", path: "/v1/prizes/{slug}/years/{year}/nominations", tags: ["Prizes"], summary: "Nominate work while the call is open (anyone; counted per address with the form's); the nominator is mailed a link to change it", request: { params: RoundParams, ...jsonBody(NominationInput) }, responses: { 201: { description: "Received; the confirmation is on its way." }, ...errorResponses } }),
     async (c) => {

@@ -86,6 +86,11 @@ export const instant = z.iso
 
 /** Form fields: a calendar date and a clock time, read as Stockholm time. */
 export const formDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "validation.date" });
+/** A day that is on the calendar (2027-02-30 is refused here, not by the database), for dates kept as dates. */
+export const calendarDate = formDate.refine((v) => {
+  const day = new Date(`${v}T12:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v;
+}, { message: "validation.date" });
 export const formTime = z.string().trim().regex(/^\d{2}:\d{2}$/, { message: "validation.time" });
 
 /** HTML checkboxes send "on" when ticked and nothing otherwise. */

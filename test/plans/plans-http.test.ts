@@ -174,10 +174,10 @@ describeEachDriver("plans over HTTP", (get) => {
     const fields = { ref: "A1", title: a1.title, description: "", owner1: (await ownersOf(db, a1.id))[0]!, owner2: "", owner3: "", contactName: "", contactEmail: "", startsOn: "", endsOn: "", [`goal.${goal.id}`]: "2" };
     let res = await organiser.post(`/planer/${slug}/atgarder/${a1.id}/redigera`, { ...fields, events: foreign.id });
     expect(res.status).toBe(422);
-    expect(await linksOf(db, a1.id)).toEqual({ eventIds: [], sessionIds: [] });
+    expect(await linksOf(db, a1.id)).toEqual({ eventIds: [], sessionIds: [], networkIds: [] });
     res = await organiser.post(`/planer/${slug}/atgarder/${a1.id}/redigera`, { ...fields, events: event.id, session1: sessionId });
     expect(res.status).toBe(303);
-    expect(await linksOf(db, a1.id)).toEqual({ eventIds: [event.id], sessionIds: [sessionId] });
+    expect(await linksOf(db, a1.id)).toEqual({ eventIds: [event.id], sessionIds: [sessionId], networkIds: [] });
     const page = await (await new TestClient(t).get(`/planer/${slug}/atgarder/${a1.id}`)).text();
     expect(page).toContain("Mötesplats Digitala Västerbotten 2023");
     expect(page).toContain("Från idé till handling");

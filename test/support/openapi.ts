@@ -20,7 +20,7 @@ export function bodyFields(doc: { paths: Record<string, Record<string, { request
       if (schema.$ref) schema = resolve(schema.$ref);
       // Registering takes any object and validates it as RegistrationInput (against the event's questions).
       if (!schema.properties && path === "/v1/events/{id}/registrations") schema = resolve("#/components/schemas/RegistrationInput");
-      const url = path.replace("{id}", eventId).replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
+      const url = path.replace("{id}", eventId).replace("{year}", "2026").replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
       for (const [field, property] of Object.entries(schema.properties ?? {})) fields.push({ method: method.toUpperCase(), path, url, field, property });
     }
   }

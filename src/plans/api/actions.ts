@@ -44,6 +44,8 @@ const ActionJson = z
     goals: z.array(z.object({ goalId: z.uuid(), title: z.string(), focusArea: z.string(), weight: z.number().int() })),
     milestones: z.array(z.object({ title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() })),
     links: z.array(z.object({ kind: z.enum(["event", "session"]), title: z.string(), href: z.string(), recordingHref: z.string().nullable() })),
+    networks: z.array(z.object({ slug: z.string(), name: z.string() })).openapi({ description: "The networks that own the action." }),
+    decisions: z.array(z.object({ network: z.string(), ref: z.string().nullable(), text: z.string(), decidedOn: z.string(), role: z.enum(["created", "updated"]) })).openapi({ description: "The networks' decisions that made or updated it." }),
     history: z.array(z.object({ year: z.number().int(), reporterName: z.string(), status: z.string(), progress: z.number().int(), comment: z.string(), createdAt: z.string() })).openapi({ description: "Every report, newest first, with those of the actions it continues." }),
     ideas: z.array(z.object({ id: z.uuid(), title: z.string(), body: z.string().nullable(), origin: z.string(), votes: z.number().int() })),
   })
@@ -103,6 +105,8 @@ async function actionJson(c: AppContext, slug: string, id: string) {
     goals: d.goals,
     milestones: d.milestones.map((m) => ({ title: m.title, dueOn: m.dueOn, doneOn: m.doneOn })),
     links: d.links.map((l) => ({ kind: l.kind, title: pick(locale, l.title, l.titleEn), href: l.href, recordingHref: l.recordingHref })),
+    networks: d.networks.owners,
+    decisions: d.networks.decisions.map((x) => ({ network: x.network_name, ref: x.ref, text: x.text, decidedOn: x.decided_on, role: x.action_role === "updated" ? ("updated" as const) : ("created" as const) })),
     history: d.history.map((h) => ({ year: h.year, reporterName: h.reporterName, status: statuses.get(h.statusId)?.key ?? "", progress: h.progress, comment: h.comment, createdAt: h.createdAt.toISOString() })),
     ideas: (await ideasOfAction(db, a.id)).map((i) => ({ id: i.id, title: i.title, body: i.body, origin: i.origin, votes: i.votes })),
   };

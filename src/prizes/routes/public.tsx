@@ -119,7 +119,7 @@ prizeRoutes.get(`/pris/:slug/${YEAR}/nominera`, async (c) => {
   return c.html(await nominationPage(c, prize, round, emptyForm({ nominatorName: c.get("actor")?.name ?? "" })));
 });
 
-prizeRoutes.post(`/pris/:slug/${YEAR}/nominera`, openFormLimit("prize-nomination", 10), async (c) => {
+prizeRoutes.post(`/pris/:slug/${YEAR}/nominera`, openFormLimit("prize-nomination", 20), async (c) => {
   const { db, now } = c.get("deps");
   const { prize } = await loadPrizeFor(db, c.get("actor"), c.req.param("slug"));
   const round = await prizeRound(c, prize);
