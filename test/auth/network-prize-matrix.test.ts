@@ -8,13 +8,12 @@
  */
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { createApiToken } from "../../src/auth/repository.js";
 import { rowsOf } from "../../src/db/rows.js";
 import { outbox } from "../../src/db/schema.js";
-import { api, TestClient } from "../support/app.js";
+import { TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makePerson } from "../support/factories.js";
-import { askMatrix, fingerprint } from "../support/matrix.js";
+import { askMatrix, clientsOf, fingerprint, requesterOf } from "../support/matrix.js";
 import { nominate, prizeYear } from "../prizes/support.js";
 
 const roles = ["nobody", "signedIn", "networkMember", "networkManager", "juror", "conflictedJuror", "prizeAdmin", "organiser", "admin"] as const;
@@ -88,12 +87,7 @@ describeEachDriver("the policy's matrix of network and prize routes and roles", 
 
     const platform = await makeAdmin(db);
     const people: Record<Exclude<Role, "nobody">, { id: string; email: string | null }> = { signedIn: await makePerson(db), networkMember: member, networkManager: manager, juror, conflictedJuror: conflicted, prizeAdmin, organiser: organiser.person, admin: platform.person };
-    const clients = new Map<Role, { page: TestClient; token: string | null }>([["nobody", { page: new TestClient(t), token: null }]]);
-    for (const [role, p] of Object.entries(people) as [Exclude<Role, "nobody">, { id: string; email: string | null }][]) {
-      const page = new TestClient(t);
-      await page.login(p.email!);
-      clients.set(role, { page, token: (await createApiToken(db, p.id, "matrix")).token });
-    }
+    const clients = await clientsOf<Role>(t, people);
     await clients.get("juror")!.page.post(`${base}/jury/organisationer`, { org1: (await organisation("2460")).id });
     await clients.get("conflictedJuror")!.page.post(`${base}/jury/organisationer`, { org1: umea.id });
 
@@ -125,16 +119,7 @@ describeEachDriver("the policy's matrix of network and prize routes and roles", 
     expect(unclassified, "routes the matrix does not know").toEqual([]);
     const needOf = (k: string) => needs.find(([re]) => re.test(k))![1];
 
-    let ip = 0;
-    const request = async (role: Role, method: string, path: string) => {
-      const c = clients.get(role)!;
-      const headers = { "x-forwarded-for": `10.8.${Math.floor(++ip / 250)}.${ip % 250}` };
-      if (path.startsWith("/api/")) {
-        const client = api(t, c.token ?? undefined);
-        return method === "GET" ? client.get(path.slice(4), headers) : client.post(path.slice(4), {}, headers);
-      }
-      return method === "GET" ? c.page.get(path) : c.page.post(path, {}, { headers });
-    };
+    const request = requesterOf(t, clients, "10.8");
     const tables = ["networks", "network_positions", "network_members", "network_meetings", "network_documents", "network_decisions", "plan_actions", "plan_reports", "plan_action_links", "prizes", "prize_admins", "prize_rounds", "prize_criteria", "prize_screen_questions", "prize_nominations", "prize_screen_answers", "prize_jurors", "prize_juror_organisations", "prize_conflicts", "prize_reviews", "prize_scores"];
     const before = await fingerprint(db, tables);
     const { letThrough, refused } = await askMatrix({ routes, roles, allowed: (k) => allowedFor[needOf(k)], fill, request });

@@ -5,14 +5,13 @@
  * login, and nothing in the plan's tables changes; allowed: every GET answers 2xx.
  */
 import { expect, it } from "vitest";
-import { createApiToken } from "../../src/auth/repository.js";
 import { searchOrganisations } from "../../src/organisations/repository.js";
 import { submitIdea } from "../../src/plans/ideas.js";
 import { addAction, addActionPlan, addFocusArea, addGoal, addMilestone, createPlan, grantReporter, milestonesOf, statusesOf } from "../../src/plans/repository.js";
-import { api, createTestApp, TestClient } from "../support/app.js";
+import { createTestApp } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makeOrganiser, makePerson } from "../support/factories.js";
-import { askMatrix, fingerprint } from "../support/matrix.js";
+import { askMatrix, clientsOf, fingerprint, requesterOf } from "../support/matrix.js";
 
 type Need = "public" | "report" | "organiser";
 const roles = ["nobody", "signedIn", "otherReporter", "reporter", "otherOrganiser", "organiser", "admin"] as const;
@@ -57,12 +56,7 @@ describeEachDriver("the policy's matrix of plan routes and roles", (get) => {
     const other = await makeOrganiser(db);
     const admin = await makeAdmin(db);
     const people: Record<Exclude<Role, "nobody">, { id: string; email: string | null }> = { signedIn: await makePerson(db), otherReporter, reporter, otherOrganiser: other.person, organiser: org.person, admin: admin.person };
-    const clients = new Map<Role, { page: TestClient; token: string | null }>([["nobody", { page: new TestClient(t), token: null }]]);
-    for (const [role, p] of Object.entries(people) as [Exclude<Role, "nobody">, { id: string; email: string | null }][]) {
-      const page = new TestClient(t);
-      await page.login(p.email!);
-      clients.set(role, { page, token: (await createApiToken(db, p.id, "matrix")).token });
-    }
+    const clients = await clientsOf<Role>(t, people);
     const fill = (path: string) =>
       path
         .replace(":slug", plan.slug)
@@ -87,17 +81,7 @@ describeEachDriver("the policy's matrix of plan routes and roles", (get) => {
     expect(unclassified, "routes the matrix does not know").toEqual([]);
     const needOf = (k: string) => needs.find(([re]) => re.test(k))![1];
 
-    let ip = 0;
-    const request = async (role: Role, method: string, path: string) => {
-      const c = clients.get(role)!;
-      // Each request from its own address, so the open forms' limits never answer in the policy's place.
-      const headers = { "x-forwarded-for": `10.9.${Math.floor(++ip / 250)}.${ip % 250}` };
-      if (path.startsWith("/api/")) {
-        const client = api(t, c.token ?? undefined);
-        return method === "GET" ? client.get(path.slice(4), headers) : client.post(path.slice(4), {}, headers);
-      }
-      return method === "GET" ? c.page.get(path) : c.page.post(path, {}, { headers });
-    };
+    const request = requesterOf(t, clients, "10.9");
     const tables = ["plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_action_owners", "plan_action_goals", "plan_milestones", "plan_reports", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses"];
     const before = await fingerprint(db, tables);
     const { letThrough, refused } = await askMatrix({ routes, roles, allowed: (k) => allowedFor[needOf(k)], fill, request, onwardsOk: true });

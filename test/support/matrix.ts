@@ -1,7 +1,9 @@
 /** The policy matrices' shared part: ask every route as every role, and say who got through and who was wrongly refused. */
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { createApiToken } from "../../src/auth/repository.js";
 import type { Db } from "../../src/db/client.js";
+import { api, TestClient, type TestApp } from "./app.js";
 
 /** Refused: 401, 403, 404, or sent to the login. */
 export const denied = (res: Response) => [401, 403, 404].includes(res.status) || (res.status === 303 && (res.headers.get("location") ?? "").startsWith("/logga-in"));
@@ -50,4 +52,33 @@ export async function askMatrix<Role extends string>(m: Matrix<Role>): Promise<{
     }
   }
   return { letThrough, refused };
+}
+
+/** A logged-in page client and an API token for each role's person, and a client of nobody's. */
+export async function clientsOf<Role extends string>(t: TestApp, people: Record<Exclude<Role, "nobody">, { id: string; email: string | null }>): Promise<Map<Role | "nobody", { page: TestClient; token: string | null }>> {
+  const clients = new Map<Role | "nobody", { page: TestClient; token: string | null }>([["nobody", { page: new TestClient(t), token: null }]]);
+  for (const [role, p] of Object.entries(people) as [Exclude<Role, "nobody">, { id: string; email: string | null }][]) {
+    const page = new TestClient(t);
+    await page.login(p.email!);
+    clients.set(role, { page, token: (await createApiToken(t.deps.db, p.id, "matrix")).token });
+  }
+  return clients;
+}
+
+/**
+ * Asks a path as a role: pages through its page client, /api/ paths with its token. Each
+ * request comes from its own address (the app trusts the proxy's header), so the open
+ * forms' limits never answer in the policy's place.
+ */
+export function requesterOf<Role extends string>(t: TestApp, clients: Map<Role, { page: TestClient; token: string | null }>, subnet: string) {
+  let ip = 0;
+  return async (role: Role, method: string, path: string) => {
+    const c = clients.get(role)!;
+    const headers = { "x-forwarded-for": `${subnet}.${Math.floor(++ip / 250)}.${ip % 250}` };
+    if (path.startsWith("/api/")) {
+      const client = api(t, c.token ?? undefined);
+      return method === "GET" ? client.get(path.slice(4), headers) : client.post(path.slice(4), {}, headers);
+    }
+    return method === "GET" ? c.page.get(path) : c.page.post(path, {}, { headers });
+  };
 }
