@@ -8,7 +8,7 @@ import type { Db } from "../db/client.js";
 import { findEventById, type EventWithSpace } from "../events/repository.js";
 import type { Actor } from "../http/env.js";
 import { forbidden, notFound, unauthenticated } from "../http/errors.js";
-import { hasSensitiveAccess, isSpaceOrganiser } from "../spaces/repository.js";
+import { hasSensitiveAccess, isSpaceOrganiser, listSpaces, listSpacesOf, type Space } from "../spaces/repository.js";
 import { findRegistration, findRegistrationByManageToken, type RegistrationRow } from "../registration/repository.js";
 import { hasEventRole } from "./roles.js";
 import { findPlanBySlug, isReporterFor, type Action, type Plan } from "../plans/repository.js";
@@ -66,6 +66,14 @@ export async function canSeeSensitive(db: Db, actor: Actor | null, spaceId: stri
   if (!actor) return false;
   if (actor.isPlatformAdmin) return true;
   return hasSensitiveAccess(db, actor.personId, spaceId);
+}
+
+/** The spaces the actor organises (every one for a platform admin), to create a plan, network or prize in; nobody else gets past. */
+export async function spacesManagedBy(db: Db, actor: Actor | null): Promise<Space[]> {
+  const a = requireActor(actor);
+  const spaces = a.isPlatformAdmin ? await listSpaces(db) : await listSpacesOf(db, a.personId);
+  if (spaces.length === 0) throw forbidden();
+  return spaces;
 }
 
 /** For acting in a space (creating events, adding organisers). */

@@ -1,6 +1,6 @@
 /** Managing a network: its settings, members' terms, positions, meetings with invitations and documents, and decisions into the plan. */
 import { Hono } from "hono";
-import { loadNetworkForManage, requireActor, requireSpaceManager, type NetworkAccess } from "../../auth/policy.js";
+import { loadNetworkForManage, requireActor, requireSpaceManager, spacesManagedBy, type NetworkAccess } from "../../auth/policy.js";
 import { maxMaterialBytes } from "../../archive/views/organiser.js";
 import { materialType } from "../../archive/sniff.js";
 import { dbFileStore } from "../../archive/storage.js";
@@ -9,7 +9,7 @@ import { publishEvent, createEvent } from "../../events/service.js";
 import { findEventById } from "../../events/repository.js";
 import { setFlash } from "../../http/cookies.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
-import { AppError, forbidden, notFound, validationFailed } from "../../http/errors.js";
+import { AppError, notFound, validationFailed } from "../../http/errors.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { idParam } from "../../http/params.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
@@ -19,7 +19,7 @@ import { organisationChoices, addAction, statusesOf, findPlanById, findAction } 
 import { submitReport } from "../../plans/reporting.js";
 import { createInvitations } from "../../registration/invitations.js";
 import { regContextOf } from "../../registration/context.js";
-import { findSpaceById, listSpaces, listSpacesOf } from "../../spaces/repository.js";
+import { findSpaceById } from "../../spaces/repository.js";
 import type { Db } from "../../db/client.js";
 import { actionPlans } from "../../db/schema.js";
 import { eq } from "drizzle-orm";
@@ -49,13 +49,7 @@ import { today } from "./public.js";
 
 export const networkManageRoutes = new Hono<AppEnv>();
 
-async function managedSpaces(c: AppContext) {
-  const { db } = c.get("deps");
-  const actor = requireActor(c.get("actor"));
-  const spaces = actor.isPlatformAdmin ? await listSpaces(db) : await listSpacesOf(db, actor.personId);
-  if (spaces.length === 0) throw forbidden();
-  return spaces;
-}
+const managedSpaces = (c: AppContext) => spacesManagedBy(c.get("deps").db, c.get("actor"));
 
 networkManageRoutes.get("/natverk/ny", async (c) => c.html(<NewNetworkPage ui={uiOf(c)} spaces={await managedSpaces(c)} form={emptyForm({ kind: "network" })} />));
 

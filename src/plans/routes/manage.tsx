@@ -1,15 +1,15 @@
 /** The organiser's routes for a plan: create, shape the tree and its rules, years, actions, carry-over and reporters. */
 import { Hono } from "hono";
 import type { Db } from "../../db/client.js";
-import { loadPlanForManage, requireActor, requireSpaceManager } from "../../auth/policy.js";
+import { loadPlanForManage, requireSpaceManager, spacesManagedBy } from "../../auth/policy.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
 import { setFlash } from "../../http/cookies.js";
-import { forbidden, notFound, validationFailed } from "../../http/errors.js";
+import { notFound, validationFailed } from "../../http/errors.js";
 import { readForm, readFormLists, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FieldLabels, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { findPersonByEmail } from "../../people/repository.js";
-import { findSpaceById, listSpaces, listSpacesOf } from "../../spaces/repository.js";
+import { findSpaceById } from "../../spaces/repository.js";
 import { planFigures } from "../progress.js";
 import {
   actionPlansOf,
@@ -50,13 +50,7 @@ export const planManageRoutes = new Hono<AppEnv>();
 
 const nodeLabels: FieldLabels = { ...planLabels, title: "field.title" };
 
-async function managedSpaces(c: AppContext) {
-  const { db } = c.get("deps");
-  const actor = requireActor(c.get("actor"));
-  const spaces = actor.isPlatformAdmin ? await listSpaces(db) : await listSpacesOf(db, actor.personId);
-  if (spaces.length === 0) throw forbidden();
-  return spaces;
-}
+const managedSpaces = (c: AppContext) => spacesManagedBy(c.get("deps").db, c.get("actor"));
 
 planManageRoutes.get("/planer/ny", async (c) => {
   const spaces = await managedSpaces(c);

@@ -1,11 +1,11 @@
 /** Running the prize: create it, its years, criteria and screener, the jury, the ranking, the decision and the announcement. */
 import { Hono } from "hono";
-import { loadPrizeFor, loadPrizeForAdmin, requireActor, requireSpaceManager } from "../../auth/policy.js";
+import { loadPrizeFor, loadPrizeForAdmin, requireSpaceManager, spacesManagedBy } from "../../auth/policy.js";
 import { sendStoredFile } from "../../archive/serve.js";
 import { dbFileStore } from "../../archive/storage.js";
 import { setFlash } from "../../http/cookies.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
-import { forbidden, notFound, validationFailed } from "../../http/errors.js";
+import { notFound, validationFailed } from "../../http/errors.js";
 import { readForm, submitForm } from "../../http/forms.js";
 import { idParam, isUuid } from "../../http/params.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
@@ -15,7 +15,6 @@ import { translator, type Locale } from "../../i18n/messages.js";
 import { enqueueMail } from "../../mail/outbox.js";
 import { findPersonByEmail, findOrCreatePersonByEmail } from "../../people/repository.js";
 import { plansOfSpaces } from "../../plans/repository.js";
-import { listSpaces, listSpacesOf } from "../../spaces/repository.js";
 import {
   addCriterion,
   addJuror,
@@ -47,12 +46,7 @@ import { mailOf, prizeRound, YEAR } from "./public.js";
 
 export const prizeAdminRoutes = new Hono<AppEnv>();
 
-async function managedSpaces(c: AppContext) {
-  const actor = requireActor(c.get("actor"));
-  const spaces = actor.isPlatformAdmin ? await listSpaces(c.get("deps").db) : await listSpacesOf(c.get("deps").db, actor.personId);
-  if (spaces.length === 0) throw forbidden();
-  return spaces;
-}
+const managedSpaces = (c: AppContext) => spacesManagedBy(c.get("deps").db, c.get("actor"));
 
 prizeAdminRoutes.get("/pris/ny", async (c) => c.html(<NewPrizePage ui={uiOf(c)} spaces={await managedSpaces(c)} form={emptyForm()} />));
 
