@@ -5,8 +5,11 @@ import { bearer, errorResponses, jsonBody, jsonResponse } from "../api/openapi.j
 import { loadNetworkFor, loadNetworkForManage } from "../auth/policy.js";
 import { isoDate } from "../i18n/format.js";
 import { SlugParam } from "../plans/api/plans.js";
-import { calendarDate, optionalText, requiredText } from "../shared/fields.js";
-import { actionsOfNetworks, addDecision, allNetworks, decisionsOf, documentsOf, meetingOf, meetingsOf, membersOf, type Decision } from "./repository.js";
+import { calendarDate, email, instant, optionalText, requiredText } from "../shared/fields.js";
+import { createEvent, publishEvent } from "../events/service.js";
+import { findOrganisationById } from "../organisations/repository.js";
+import { findSpaceById } from "../spaces/repository.js";
+import { actionsOfNetworks, addDecision, addMeeting, addMember, allNetworks, decisionsOf, documentsOf, meetingOf, meetingsOf, membersOf, positionsOf, type Decision } from "./repository.js";
 import { networkKinds } from "./schema.js";
 import { validationFailed } from "../http/errors.js";
 
@@ -66,6 +69,51 @@ export function registerNetworkApi(api: Api) {
       if (body.meetingId && !(await meetingOf(db, a.network.id, body.meetingId))) throw validationFailed([{ field: "meetingId", key: "networks.error.unknown" }]);
       const d = await addDecision(db, a.network.id, { eventId: body.meetingId ?? null, ref: body.ref ?? null, text: body.text, decidedOn: body.decidedOn });
       return c.json(decisionJson(d), 201);
+    },
+  );
+}
+
+const MemberInput = z
+  .object({
+    email,
+    name: requiredText(120),
+    organisationId: z.uuid({ message: "validation.uuid" }).optional(),
+    position: z.string().max(30).regex(/^[a-z0-9-]+$/, { message: "networks.error.unknown" }).openapi({ description: "The key of a position of the space's list, e.g. ledamot." }),
+    fromOn: calendarDate,
+    toOn: calendarDate.optional(),
+    manages: z.boolean().optional(),
+  })
+  .refine((m) => !m.toOn || m.fromOn <= m.toOn, { path: ["toOn"], message: "networks.error.termOrder" })
+  .openapi("NetworkMemberInput");
+const MeetingInput = z.object({ title: requiredText(200), startsAt: instant, endsAt: instant, venue: optionalText(200), publish: z.boolean().optional() }).openapi("NetworkMeetingInput");
+
+/** Members and meetings through the API, as the manage page has them (its managers). */
+export function registerNetworkManageApi(api: Api) {
+  api.openapi(
+    createRoute({ method: "post", path: "/v1/networks/{slug}/members", tags: ["Networks"], summary: "Add a term for a person (found by e-mail, or listed as new) with organisation, position and dates", security: bearer, request: { params: SlugParam, ...jsonBody(MemberInput) }, responses: { 201: { description: "Added." }, ...errorResponses } }),
+    async (c) => {
+      const { db, now } = c.get("deps");
+      const a = await loadNetworkForManage(db, c.get("actor"), c.req.valid("param").slug, isoDate(now()));
+      const m = c.req.valid("json");
+      const position = (await positionsOf(db, a.network.spaceId)).find((p) => p.key === m.position);
+      if (!position) throw validationFailed([{ field: "position", key: "networks.error.unknown" }]);
+      if (m.organisationId && !(await findOrganisationById(db, m.organisationId))) throw validationFailed([{ field: "organisationId", key: "networks.error.unknown" }]);
+      await addMember(db, a.network, { email: m.email, name: m.name, organisationId: m.organisationId ?? null, positionId: position.id, fromOn: m.fromOn, toOn: m.toOn ?? null, manages: m.manages ?? false });
+      return c.body(null, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({ method: "post", path: "/v1/networks/{slug}/meetings", tags: ["Networks"], summary: "Hold a meeting: an event of the network's space (program, invitations and registration as any event)", security: bearer, request: { params: SlugParam, ...jsonBody(MeetingInput) }, responses: { 201: jsonResponse(z.object({ id: z.uuid(), slug: z.string() }).openapi("NetworkMeeting"), "The meeting's event."), ...errorResponses } }),
+    async (c) => {
+      const { db, now } = c.get("deps");
+      const a = await loadNetworkForManage(db, c.get("actor"), c.req.valid("param").slug, isoDate(now()));
+      const m = c.req.valid("json");
+      const space = await findSpaceById(db, a.network.spaceId);
+      const event = await createEvent(db, { spaceId: a.network.spaceId, slug: null, title: m.title, venue: m.venue ?? null, format: "onsite", seriesId: null, regionCode: space?.regionCode ?? null, startsAt: m.startsAt, endsAt: m.endsAt });
+      await addMeeting(db, a.network.id, event.id);
+      if (m.publish) await publishEvent(db, event, now());
+      return c.json({ id: event.id, slug: event.slug }, 201);
     },
   );
 }

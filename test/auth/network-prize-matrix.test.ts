@@ -37,7 +37,7 @@ const needs: [RegExp, Need][] = [
   [/^GET \/natverk\/:slug\/dokument\//, "insider"],
   [/^\w+ \/natverk\/:slug\/hantera(\/.*)?$/, "networkManager"],
   [/^GET \/api\/v1\/networks\/:slug$/, "public"],
-  [/^POST \/api\/v1\/networks\/:slug\/decisions$/, "networkManager"],
+  [/^POST \/api\/v1\/networks\/:slug\/(decisions|members|meetings)$/, "networkManager"],
   [/^GET \/pris\/:slug(\/:year\{\[0-9\]\{4\}\})?$/, "public"],
   [/^\w+ \/pris\/:slug\/:year\{\[0-9\]\{4\}\}\/(nominera|nominering\/:token(\/bilaga)?)$/, "public"],
   [/^\w+ \/pris\/:slug\/:year\{\[0-9\]\{4\}\}\/jury(\/organisationer)?$/, "jury"],
@@ -46,6 +46,8 @@ const needs: [RegExp, Need][] = [
   [/^\w+ \/pris\/:slug(\/:year\{\[0-9\]\{4\}\})?\/hantera(\/.*)?$/, "prizeAdmin"],
   [/^\w+ \/api\/v1\/prizes\/:slug\/years\/:year(\/nominations)?$/, "public"],
   [/^GET \/api\/v1\/prizes\/:slug\/years\/:year\/ranking$/, "prizeAdmin"],
+  [/^POST \/api\/v1\/prizes\/:slug\/years\/:year\/(phase|jurors|decision|announcement|nominations\/:id\/screening)$/, "prizeAdmin"],
+  [/^PUT \/api\/v1\/prizes\/:slug\/years\/:year\/nominations\/:id\/review$/, "judges"],
 ];
 
 describeEachDriver("the policy's matrix of network and prize routes and roles", (get) => {
@@ -100,6 +102,7 @@ describeEachDriver("the policy's matrix of network and prize routes and roles", 
         .replace(/^\/pris\/:slug/, `/pris/${prizeSlug}`)
         .replace(/^\/api\/v1\/networks\/:slug/, `/api/v1/networks/${networkSlug}`)
         .replace(/^\/api\/v1\/prizes\/:slug\/years\/:year/, `/api/v1/prizes/${prizeSlug}/years/2026`)
+        .replace("/nominations/:id/", `/nominations/${nomination!.id}/`)
         .replace("/dokument/:id/:name?", `/dokument/${doc!.id}/anteckningar.pdf`)
         .replace(/\/(moten)\/:eid/, `/moten/${meeting!.event_id}`)
         .replace(/\/beslut\/:did/, `/beslut/${decision!.id}`)

@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { createApiToken } from "../../src/auth/repository.js";
 import { rowsOf } from "../../src/db/rows.js";
 import { outbox } from "../../src/db/schema.js";
-import { api, json } from "../support/app.js";
+import { api, json, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makePerson } from "../support/factories.js";
 import { prizeYear } from "./support.js";
@@ -52,5 +52,63 @@ describeEachDriver("networks and the prize in the API", (get) => {
     expect(ranking.decision).toBeNull();
     expect((await api(t).get(`/v1/prizes/${slug}/years/1999`)).status).toBe(422);
     expect((await api(t).get(`/v1/prizes/${slug}/years/2030`)).status).toBe(404);
+  });
+
+  it("runs a year through the API: phase, screening, jury, a juror's review (none on a conflict), the sealed decision and the announcement", async () => {
+    const { t, db, slug, organiser, organisation, roundId, criteria, questionId } = await prizeYear(get());
+    const [umea, skelleftea] = [await organisation("2480"), await organisation("2482")];
+    const admin = api(t, organiser.token);
+    for (const [title, org, mail] of [["Umeås", umea, "u"], ["Skellefteås", skelleftea, "s"]] as const) {
+      expect((await api(t).post(`/v1/prizes/${slug}/years/2026/nominations`, { title, summary: "x", organisationIds: [org.id], nominatorName: "N", nominatorEmail: `${mail}@example.se` })).status).toBe(201);
+    }
+    const id = async (title: string) => (await rowsOf<{ id: string }>(db, sql`select id from prize_nominations where round_id = ${roundId} and title = ${title}`))[0]!.id;
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/phase`, { phase: "announced" })).status).toBe(422);
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/phase`, { phase: "screening" })).status).toBe(204);
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/nominations/${await id("Umeås")}/screening`, { answers: {} })).status).toBe(422);
+    const screened = await json(await admin.post(`/v1/prizes/${slug}/years/2026/nominations/${await id("Umeås")}/screening`, { answers: { [questionId]: true } }));
+    expect(screened).toEqual({ eligible: true, reason: null });
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/jurors`, { email: "jens@example.se", name: "Jens Jurymedlem" })).status).toBe(201);
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/jurors`, { email: "jens@example.se", name: "Jens Jurymedlem" })).status).toBe(409);
+    const jens = (await rowsOf<{ id: string }>(db, sql`select id from people where email = 'jens@example.se'`))[0]!;
+    const jensApi = api(t, (await createApiToken(db, jens.id, "t")).token);
+    const page = new TestClient(t);
+    await page.login("jens@example.se");
+    await admin.post(`/v1/prizes/${slug}/years/2026/phase`, { phase: "judging" });
+    expect((await page.post(`/pris/${slug}/2026/jury/organisationer`, { org1: umea.id })).status).toBe(303);
+    const review = { scores: { [criteria[0]!.id]: 5, [criteria[1]!.id]: 4 }, comment: "Bra." };
+    // His own organisation's: as if it were not there.
+    expect((await jensApi.put(`/v1/prizes/${slug}/years/2026/nominations/${await id("Umeås")}/review`, review)).status).toBe(404);
+    expect((await jensApi.put(`/v1/prizes/${slug}/years/2026/nominations/${await id("Skellefteås")}/review`, { scores: { [criteria[0]!.id]: 9 } })).status).toBe(422);
+    expect((await jensApi.put(`/v1/prizes/${slug}/years/2026/nominations/${await id("Skellefteås")}/review`, review)).status).toBe(204);
+    expect((await admin.put(`/v1/prizes/${slug}/years/2026/nominations/${await id("Skellefteås")}/review`, review)).status).toBe(403);
+    const ranking = await json(await admin.get(`/v1/prizes/${slug}/years/2026/ranking`));
+    expect(ranking.rows.map((r: { title: string; score: number | null; reviews: number }) => [r.title, r.score, r.reviews])).toEqual([["Skellefteås", 4.6, 1], ["Umeås", null, 0]]);
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/decision`, { winnerId: await id("Skellefteås"), justification: "Motivering." })).status).toBe(409);
+    await admin.post(`/v1/prizes/${slug}/years/2026/phase`, { phase: "deliberation" });
+    expect((await jensApi.put(`/v1/prizes/${slug}/years/2026/nominations/${await id("Skellefteås")}/review`, review)).status).toBe(409);
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/decision`, { winnerId: await id("Skellefteås"), justification: "Motivering." })).status).toBe(204);
+    expect((await json(await api(t).get(`/v1/prizes/${slug}/years/2026`))).winner).toBeNull();
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/announcement`, {})).status).toBe(204);
+    expect((await json(await api(t).get(`/v1/prizes/${slug}/years/2026`))).winner.title).toBe("Skellefteås");
+    expect((await admin.post(`/v1/prizes/${slug}/years/2026/announcement`, {})).status).toBe(409);
+  });
+
+  it("adds members and holds meetings through the API, for the network's managers only", async () => {
+    const { t, db, admin: page, organiser } = await prizeYear(get());
+    const slug = `api2-${organiser.space.slug}`;
+    await page.post("/natverk/ny", { spaceId: organiser.space.id, slug, name: "Bredbandsnätverket", kind: "network", membersPublic: "on" });
+    const admin = api(t, organiser.token);
+    expect((await admin.post(`/v1/networks/${slug}/members`, { email: "bo@example.se", name: "Bo Bredband", position: "ordforande", fromOn: "2026-01-01", toOn: "2025-12-31" })).status).toBe(422);
+    expect((await admin.post(`/v1/networks/${slug}/members`, { email: "bo@example.se", name: "Bo Bredband", position: "kung", fromOn: "2026-01-01" })).status).toBe(422);
+    expect((await admin.post(`/v1/networks/${slug}/members`, { email: "bo@example.se", name: "Bo Bredband", position: "ordforande", fromOn: "2026-01-01" })).status).toBe(201);
+    const net = await json(await api(t).get(`/v1/networks/${slug}`));
+    expect(net.members.map((m: { name: string; position: string }) => [m.name, m.position])).toEqual([["Bo Bredband", "Ordförande"]]);
+    const bo = (await rowsOf<{ id: string }>(db, sql`select id from people where email = 'bo@example.se'`))[0]!;
+    const boApi = api(t, (await createApiToken(db, bo.id, "t")).token);
+    expect((await boApi.post(`/v1/networks/${slug}/meetings`, { title: "Möte", startsAt: "2026-12-10T09:00:00+01:00", endsAt: "2026-12-10T11:00:00+01:00" })).status).toBe(403);
+    const made = await admin.post(`/v1/networks/${slug}/meetings`, { title: "Bredbandsträff", startsAt: "2026-12-10T09:00:00+01:00", endsAt: "2026-12-10T11:00:00+01:00", publish: true });
+    expect(made.status).toBe(201);
+    expect((await json(await api(t).get(`/v1/networks/${slug}`))).meetings.map((m: { title: string; status: string }) => [m.title, m.status])).toEqual([["Bredbandsträff", "published"]]);
+    expect((await admin.post(`/v1/networks/${slug}/meetings`, { title: "Baklänges", startsAt: "2026-12-10T11:00:00+01:00", endsAt: "2026-12-10T09:00:00+01:00" })).status).toBe(422);
   });
 });

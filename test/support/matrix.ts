@@ -77,6 +77,7 @@ export function requesterOf<Role extends string>(t: TestApp, clients: Map<Role, 
     const headers = { "x-forwarded-for": `${subnet}.${Math.floor(++ip / 250)}.${ip % 250}` };
     if (path.startsWith("/api/")) {
       const client = api(t, c.token ?? undefined);
+      if (method === "PUT") return client.put(path.slice(4), {});
       return method === "GET" ? client.get(path.slice(4), headers) : client.post(path.slice(4), {}, headers);
     }
     return method === "GET" ? c.page.get(path) : c.page.post(path, {}, { headers });
