@@ -10,7 +10,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { openLoopInOwnProcess } from "./lib/open-loop.js";
 import { createDatabase } from "./lib/pg.js";

@@ -1,7 +1,7 @@
 /** People in the JSON API: the caller's own profile, and organisers finding or adding contributors. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Api } from "../api/openapi.js";
-import { IdParam, bearer, errorResponses, jsonBody, jsonResponse } from "../api/openapi.js";
+import { bearer, errorResponses, jsonBody, jsonResponse } from "../api/openapi.js";
 import { requireActor, requirePlatformAdmin } from "../auth/policy.js";
 import { ProfileInput } from "../auth/schemas.js";
 import { notFound } from "../http/errors.js";

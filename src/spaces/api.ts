@@ -4,7 +4,7 @@ import type { Api } from "../api/openapi.js";
 import { IdParam, bearer, errorResponses, jsonBody, jsonResponse } from "../api/openapi.js";
 import { canSeeSensitive, requireActor, requirePlatformAdmin, requireSpaceManager } from "../auth/policy.js";
 import { listSeries } from "../events/repository.js";
-import { fieldError, forbidden, notFound } from "../http/errors.js";
+import { forbidden, notFound } from "../http/errors.js";
 import { PersonJson, personJson } from "../people/api.js";
 import { findOrCreatePersonByEmail, personWithOrganisation } from "../people/repository.js";
 import { LIMITS, email, optionalCountyCode, optionalSlug, optionalText, requiredText, slugify } from "../shared/fields.js";

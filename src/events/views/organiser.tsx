@@ -11,7 +11,7 @@ import type { PersonWithOrganisation } from "../../people/repository.js";
 import type { ExhibitorRow, SessionWithPeople } from "../program-repository.js";
 import type { ProgramWarning } from "../program-rules.js";
 import type { EventWithSpace, Series } from "../repository.js";
-import { eventPath, eventTitle } from "../present.js";
+import { eventTitle } from "../present.js";
 import { StatusTag } from "./public.js";
 import { EventFields } from "./event-form.js";
 import { TableScroll } from "../../http/views/table.js";

@@ -2,14 +2,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorizeRegistration, canManageSpace, canSeeSensitive, loadEventForRead, loadEventForWrite, requireActor } from "../../auth/policy.js";
 import { attendanceModes, registrationStatuses } from "../../db/schema.js";
-import { findEventById } from "../../events/repository.js";
 import type { AppContext } from "../../http/env.js";
 import { AppError } from "../../http/errors.js";
 import { regContextOf } from "../context.js";
-import { createQuestion, deleteQuestion, updateQuestion } from "../question-admin.js";
 import { summarise } from "../reports.js";
 import { exportRegistrations } from "../export.js";
-import { findSettings, listQuestions, listRegistrations, listRegistrationsOfPerson, waitlistPosition, type Question, type RegistrationRow } from "../repository.js";
+import { findSettings, listQuestions, listRegistrations, listRegistrationsOfPerson, waitlistPosition, type RegistrationRow } from "../repository.js";
 import { createInvitations } from "../invitations.js";
 import { withRegistrationSetup } from "../setup-cache.js";
 import { email, optionalText } from "../../shared/fields.js";

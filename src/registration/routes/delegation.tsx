@@ -57,7 +57,7 @@ delegationRoutes.get("/evenemang/:slug/delegation", async (c) => {
 });
 
 delegationRoutes.post("/evenemang/:slug/delegation", async (c) => {
-  const actor = requireActor(c.get("actor"));
+  requireActor(c.get("actor"));
   const event = await eventOf(c);
   const values = await readForm(c);
   return submitForm(
