@@ -9,7 +9,7 @@ import { expect, it } from "vitest";
 import { rowsOf } from "../../src/db/rows.js";
 import { networkDecisions, planActionLinks, planReports } from "../../src/db/schema.js";
 import { searchOrganisations } from "../../src/organisations/repository.js";
-import { addAction, addActionPlan, createPlan, statusesOf } from "../../src/plans/repository.js";
+import { addAction, addActionPlan, createPlan, linksOf, statusesOf } from "../../src/plans/repository.js";
 import { createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeOrganiser, makePerson } from "../support/factories.js";
@@ -136,6 +136,16 @@ describeEachDriver("networks and councils", (get) => {
     expect(noFigure.status).toBe(422);
     expect((await c.post(`/natverk/${slug}/hantera/beslut/${second!.id}/uppdatera`, { actionId: other.id, statusId: pagar.id, progress: "30", comment: "Beslut § 7: utbyggnadsplanen godkänd." })).status).toBe(303);
     const [report] = await db.select().from(planReports).where(sql`${planReports.actionId} = ${other.id}`);
+    // The action's own form gives it owning networks: only the space's own; the link stays when it is edited.
+    const form = await (await c.get(`/planer/${plan.slug}/atgarder/${other.id}/redigera`)).text();
+    expect(form).toContain("Nätverk som äger åtgärden");
+    const [network] = await rowsOf<{ id: string }>(db, sql`select id from networks where slug = ${slug}`);
+    const fields = { ref: "A1", title: "Bredband till alla", description: "", owner1: (await searchOrganisations(db, "2480"))[0]!.id, contactName: "", contactEmail: "", startsOn: "", endsOn: "", statusId: statuses[0]!.id };
+    const otherSpace = await makeOrganiser(db);
+    const [foreignNetwork] = await rowsOf<{ id: string }>(db, sql`insert into networks (id, space_id, slug, name) values (gen_random_uuid(), ${otherSpace.space.id}, ${`f-${otherSpace.space.slug}`}, 'Annat nätverk') returning id`);
+    expect((await c.post(`/planer/${plan.slug}/atgarder/${other.id}/redigera`, { ...fields, networks: foreignNetwork!.id })).status).toBe(422);
+    expect((await c.post(`/planer/${plan.slug}/atgarder/${other.id}/redigera`, { ...fields, networks: network!.id })).status).toBe(303);
+    expect((await linksOf(db, other.id)).networkIds).toEqual([network!.id]);
     expect([report!.progress, report!.comment]).toEqual([30, "Beslut § 7: utbyggnadsplanen godkänd."]);
     const [tied] = await db.select().from(networkDecisions).where(sql`${networkDecisions.id} = ${second!.id}`);
     expect([tied!.actionId, tied!.actionRole]).toEqual([other.id, "updated"]);
