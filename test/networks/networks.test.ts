@@ -109,7 +109,7 @@ describeEachDriver("networks and councils", (get) => {
   });
 
   it("turns a decision into an action owned by the network, or an update of one, linked both ways", async () => {
-    const { t, db, c, slug, year, statuses, plan } = await setup();
+    const { t, db, c, slug, year, statuses, plan, pos } = await setup();
     expect((await c.post(`/natverk/${slug}/hantera/beslut`, { ref: "§ 4", text: "Rådet beslutar att ta fram en gemensam e-arkivlösning för länet.", decidedOn: "2026-05-12" })).status).toBe(303);
     const [decision] = await db.select().from(networkDecisions);
     expect((await c.post(`/natverk/${slug}/hantera/beslut/${decision!.id}/atgard`, { actionPlanId: year.id, ref: "B4", title: "Gemensamt e-arkiv" })).status).toBe(303);
@@ -123,6 +123,14 @@ describeEachDriver("networks and councils", (get) => {
     const networkPage = await (await visitor.get(`/natverk/${slug}`)).text();
     expect(networkPage).toContain("B4 Gemensamt e-arkiv");
     expect(networkPage).toContain("blev en åtgärd i handlingsplanen");
+    // A member's own page: the network, its next meeting and the actions it owns.
+    await c.post(`/natverk/${slug}/hantera/medlemmar`, { name: "Frida Ledamot", email: "frida@example.se", positionId: pos("ledamot"), fromOn: "2026-01-01" });
+    await c.post(`/natverk/${slug}/hantera/moten`, { title: "Rådsmöte i februari", date: "2027-02-09", start: "09:00", end: "12:00", publish: "on" });
+    const frida = new TestClient(t);
+    await frida.login("frida@example.se");
+    const own = await (await frida.get("/mina-natverk")).text();
+    expect(own).toContain("Rådsmöte i februari");
+    expect(own).toContain("B4 Gemensamt e-arkiv");
     const actionPage = await (await visitor.get(`/planer/${plan.slug}/atgarder/${action!.id}`)).text();
     expect(actionPage).toContain(`href="/natverk/${slug}"`);
     expect(actionPage).toContain("Strategiska rådet, § 4");

@@ -65,10 +65,10 @@ describeEachDriver("the yearly prize", (get) => {
   });
 
   it("screens, judges with conflicts kept out, ranks by weighted scores, and announces the sealed decision with the nominators' mails", async () => {
-    const { t, db, base, admin, organisation, criteria, questionId, roundId } = await prizeYear(get());
+    const { t, db, base, admin, organisation, criteria, questionId, roundId, goal, action, plan } = await prizeYear(get());
     const [umea, skelleftea, lycksele] = [await organisation("2480"), await organisation("2482"), await organisation("2481")];
     const visitor = new TestClient(t);
-    await nominate(visitor, base, { title: "Umeås e-arkiv", orgs: [umea.id], email: "a@example.se" });
+    await nominate(visitor, base, { title: "Umeås e-arkiv", orgs: [umea.id], email: "a@example.se", goals: [goal.id], action: action.id });
     await nominate(visitor, base, { title: "Skellefteås AI-stöd", orgs: [skelleftea.id], email: "b@example.se" });
     await nominate(visitor, base, { title: "Lyckseles bredband", orgs: [lycksele.id], email: "c@example.se" });
     await nominate(visitor, base, { title: "Utanför länet", orgs: [umea.id], email: "d@example.se" });
@@ -151,6 +151,9 @@ describeEachDriver("the yearly prize", (get) => {
     const gallery = await (await visitor.get("/pris/galleri")).text();
     expect(gallery).toContain("Vinnare: Skellefteås AI-stöd");
     expect(gallery).toContain("Kortlistad: Umeås e-arkiv");
+    // Each with the goals and actions of the plan it served.
+    expect(gallery).toContain("Mål i planen som arbetet bidrar till: Fler e-tjänster.");
+    expect(gallery).toContain(`href="/planer/${plan.slug}/atgarder/${action.id}"`);
     expect(gallery).not.toContain("Lyckseles bredband");
     const mails = await rowsOf<{ to_address: string; subject: string }>(db, sql`select to_address, subject from outbox where subject like '%Guldmolnet 2026' and subject not like 'Din nominering%' and subject not like 'Du är%' order by to_address`);
     expect(mails).toEqual([
