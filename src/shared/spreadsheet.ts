@@ -2,6 +2,7 @@
  * Lines of cells as the files organisers download, for every module's exports: CSV for
  * Swedish Excel and XLSX workbooks, dates in Stockholm time, formulas defused in both.
  */
+import type { Context } from "hono";
 import { localStamp, stockholmParts } from "../i18n/format.js";
 
 export type Cell = string | number | Date;
@@ -47,4 +48,17 @@ export async function xlsxWorkbook(sheets: { name: string; lines: Cell[][] }[]):
   }
   // Inline strings: a shared-strings table costs a fifth more time for little saved space in files this size.
   return Buffer.from(await workbook.xlsx.writeBuffer({ useSharedStrings: false }));
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * An organiser's list as a download: CSV (one file, the sheets one after the other with a
+ * blank line between) or a workbook, named `<basename>.csv|.xlsx`, never kept by a cache.
+ */
+export async function spreadsheetDownload(c: Context, basename: string, sheets: { name: string; lines: Cell[][] }[], format: "csv" | "xlsx"): Promise<Response> {
+  c.header("Content-Disposition", `attachment; filename="${basename}.${format}"`);
+  c.header("Cache-Control", "private, no-store");
+  if (format === "csv") return c.body(csvText(sheets.flatMap((sheet, i) => (i === 0 ? sheet.lines : [[], ...sheet.lines]))), 200, { "Content-Type": "text/csv; charset=utf-8" });
+  return c.body(new Uint8Array(await xlsxWorkbook(sheets)), 200, { "Content-Type": XLSX_TYPE });
 }

@@ -14,7 +14,7 @@ import { isoDate } from "../i18n/format.js";
 import type { MessageKey } from "../i18n/messages.js";
 import { checkbox, formWholeNumber, optionalText, requiredText } from "../shared/fields.js";
 import { readLink } from "../shared/signed-links.js";
-import { csvText, xlsxWorkbook, type Cell } from "../shared/spreadsheet.js";
+import { spreadsheetDownload, type Cell } from "../shared/spreadsheet.js";
 import { surveyAudiences, surveyQuestionKinds } from "./schema.js";
 import { addQuestion, findInvitation, invitationCounts, previousEditionSurvey, questionsOf, RATING_MAX, removeQuestion, saveSurvey, sendSurvey, submitResponse, surveyOfEvent, surveyResults, type Answer, type SurveyResults } from "./service.js";
 import { AnswerDonePage, AnswerPage } from "./views/answer.js";
@@ -126,12 +126,7 @@ function resultLines(c: AppContext, r: SurveyResults): Cell[][] {
 surveyRoutes.get("/arrangor/evenemang/:id/utvardering/:file{resultat\\.(csv|xlsx)}", async (c) => {
   const event = await managed(c);
   const { results } = await resultsOf(c, event);
-  const lines = resultLines(c, results);
-  const xlsx = c.req.param("file").endsWith(".xlsx");
-  c.header("Content-Disposition", `attachment; filename="utvardering-${event.slug ?? event.id}.${xlsx ? "xlsx" : "csv"}"`);
-  c.header("Cache-Control", "no-store");
-  if (!xlsx) return c.body(csvText(lines), 200, { "Content-Type": "text/csv; charset=utf-8" });
-  return c.body(new Uint8Array(await xlsxWorkbook([{ name: results.survey.title, lines }])), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  return spreadsheetDownload(c, `utvardering-${event.slug ?? event.id}`, [{ name: results.survey.title, lines: resultLines(c, results) }], c.req.param("file").endsWith(".xlsx") ? "xlsx" : "csv");
 });
 
 // ── The person's own link ──────────────────────────────────────────────────────

@@ -105,7 +105,8 @@ describeEachDriver("the policy's matrix of event routes and roles", (get) => {
         .replace(/:pid|:personId/, staff.id)
         .replace(":role", "checkin")
         .replace(":code", room.code)
-        .replace(":file{resultat\\.(csv|xlsx)}", "resultat.csv");
+        .replace(":file{resultat\\.(csv|xlsx)}", "resultat.csv")
+        .replace(":file{export\\.(csv|xlsx)}", "export.xlsx");
 
     const seen = new Set<string>();
     const routes = t.app.routes

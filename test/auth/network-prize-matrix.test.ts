@@ -110,7 +110,8 @@ describeEachDriver("the policy's matrix of network and prize routes and roles", 
         .replace(":mid", member1!.id)
         .replace(":nid", nomination!.id)
         .replace(":fid", file!.file_id)
-        .replace(":cid", "00000000-0000-4000-8000-000000000000");
+        .replace(":cid", "00000000-0000-4000-8000-000000000000")
+        .replace(":file{rangordning\\.(csv|xlsx)}", "rangordning.xlsx");
 
     const seen = new Set<string>();
     const routes = t.app.routes

@@ -131,6 +131,12 @@ describeEachDriver("the yearly prize", (get) => {
     expect(page).toMatch(/<th scope="row">Umeås e-arkiv<\/th><td>3,2<\/td><td>1<\/td>/);
     expect(page).toContain("Ulla Jurymedlem är jävig för Umeås e-arkiv: samma organisation");
     expect(page).toContain("Ulla Jurymedlem har anmält jäv för Lyckseles bredband: Jag satt i projektets styrgrupp.");
+    // Her review of her own organisation's work is kept and shown, marked as not counted.
+    expect(page).toMatch(/Ulla Jurymedlem: 5,0 av 5 \(räknas inte: jäv\)/);
+    const csv = await (await admin.get(`${base}/hantera/rangordning.csv`)).text();
+    const rows = csv.trim().split("\r\n").map((l) => l.split(";")[1]);
+    expect(rows).toEqual(['"Nominering"', '"Skellefteås AI-stöd"', '"Umeås e-arkiv"', '"Lyckseles bredband"']);
+    expect((await visitor.get(`${base}/hantera/rangordning.csv`)).status).not.toBe(200);
     // Scoring closes with the judging phase.
     expect((await admin.post(`${base}/hantera/fas`, { phase: "deliberation" })).status).toBe(303);
     expect((await score(sam, "Umeås e-arkiv", 0, 0)).status).toBe(409);

@@ -13,7 +13,7 @@ import { readForm, submitForm } from "../../http/forms.js";
 import { emptyForm, uiOf, type FieldLabels, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { capitalise } from "../../i18n/messages.js";
-import { csvText, xlsxWorkbook, type Cell } from "../../shared/spreadsheet.js";
+import { spreadsheetDownload, type Cell } from "../../shared/spreadsheet.js";
 import { latestLiveId } from "../hub.js";
 import { ideaActions, ideasForExport, listIdeas, moderateIdea, type IdeaAction } from "../ideas.js";
 import { PollForm, SettingsForm } from "../schemas.js";
@@ -146,21 +146,9 @@ async function roomExport(c: AppContext, ctx: RoomWithContext): Promise<{ name: 
   ];
 }
 
-moderatorRoutes.get("/live/:code/moderera/export.csv", async (c) => {
+moderatorRoutes.get("/live/:code/moderera/:file{export\\.(csv|xlsx)}", async (c) => {
   const ctx = await moderatedRoom(c);
-  // One file: the sheets one after the other, a blank line between.
-  const lines = (await roomExport(c, ctx)).flatMap((sheet, i) => (i === 0 ? sheet.lines : [[], ...sheet.lines]));
-  c.header("Content-Disposition", `attachment; filename="live-${ctx.room.code}.csv"`);
-  noStore(c);
-  return c.body(csvText(lines), 200, { "Content-Type": "text/csv; charset=utf-8" });
-});
-
-moderatorRoutes.get("/live/:code/moderera/export.xlsx", async (c) => {
-  const ctx = await moderatedRoom(c);
-  const workbook = await xlsxWorkbook(await roomExport(c, ctx));
-  c.header("Content-Disposition", `attachment; filename="live-${ctx.room.code}.xlsx"`);
-  noStore(c);
-  return c.body(new Uint8Array(workbook), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  return spreadsheetDownload(c, `live-${ctx.room.code}`, await roomExport(c, ctx), c.req.param("file").endsWith(".xlsx") ? "xlsx" : "csv");
 });
 
 // --- The organiser's rooms -------------------------------------------------------------

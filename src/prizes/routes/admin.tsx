@@ -22,6 +22,7 @@ import {
   addRound,
   addScreenQuestion,
   conflictLog,
+  conflictsInForce,
   createPrize,
   criteriaOf,
   findNomination,
@@ -31,6 +32,7 @@ import {
   nominationsOf,
   partsOf,
   prizeAdminsOf,
+  reviewsOf,
   roundsOf,
   saveScreening,
   screenQuestionsOf,
@@ -42,6 +44,7 @@ import {
 import { AdminForm, CriterionForm, DecisionForm, JurorForm, NewPrizeForm, PhaseForm, prizeLabels, RoundForm, ScreenNoteForm, ScreenQuestionForm, WeightForm } from "../schemas.js";
 import { announceNow, decide, jurorNominations, roundRanking, screeningReason, setPhase } from "../service.js";
 import { ManagePrizePage, ManageRoundPage, NewPrizePage } from "../views/admin.js";
+import { spreadsheetDownload, type Cell } from "../../shared/spreadsheet.js";
 import { mailOf, prizeRound, YEAR } from "./public.js";
 
 export const prizeAdminRoutes = new Hono<AppEnv>();
@@ -114,15 +117,32 @@ prizeAdminRoutes.post("/pris/:slug/hantera/administratorer", (c) =>
 
 async function roundPage(c: AppContext, prize: Prize, round: Round, forms: Record<string, FormState> = {}) {
   const { db } = c.get("deps");
-  const [criteria, questions, nominations, jury, conflicts, ranking] = await Promise.all([criteriaOf(db, round.id), screenQuestionsOf(db, round.id), nominationsOf(db, round.id), juryOf(db, round.id), conflictLog(db, round.id), roundRanking(db, round)]);
+  const [criteria, questions, nominations, jury, conflicts, ranking, reviews, inForce] = await Promise.all([criteriaOf(db, round.id), screenQuestionsOf(db, round.id), nominationsOf(db, round.id), juryOf(db, round.id), conflictLog(db, round.id), roundRanking(db, round), reviewsOf(db, round.id), conflictsInForce(db, round.id)]);
   const parts = await partsOf(db, nominations.map((n) => n.id));
   c.header("Cache-Control", "private, no-store");
-  return <ManageRoundPage ui={uiOf(c)} prize={prize} round={round} criteria={criteria} questions={questions} nominations={nominations} parts={parts} jury={jury} conflicts={conflicts} ranking={ranking} forms={forms} />;
+  return <ManageRoundPage ui={uiOf(c)} prize={prize} round={round} criteria={criteria} questions={questions} nominations={nominations} parts={parts} jury={jury} conflicts={conflicts} ranking={ranking} reviews={reviews} inForce={inForce} forms={forms} />;
 }
 
 prizeAdminRoutes.get(`/pris/:slug/${YEAR}/hantera`, async (c) => {
   const prize = await admin(c);
   return c.html(await roundPage(c, prize, await prizeRound(c, prize)));
+});
+
+/** The ranking as a file, one line per eligible nomination with its figure per criterion; it says nothing of the decision. */
+prizeAdminRoutes.get(`/pris/:slug/${YEAR}/hantera/:file{rangordning\\.(csv|xlsx)}`, async (c) => {
+  const { db } = c.get("deps");
+  const prize = await admin(c);
+  const round = await prizeRound(c, prize);
+  const t = c.get("t");
+  const [ranking, criteria, nominations] = await Promise.all([roundRanking(db, round), criteriaOf(db, round.id), nominationsOf(db, round.id)]);
+  const parts = await partsOf(db, nominations.map((n) => n.id));
+  const byId = new Map(nominations.map((n) => [n.id, n]));
+  const figure = (v: number | null) => (v === null ? "" : Math.round(v * 100) / 100);
+  const lines: Cell[][] = [
+    [t("prizes.col.rank"), t("prizes.col.nomination"), t("prizes.field.organisation"), t("prizes.col.score"), t("prizes.col.reviews"), ...criteria.map((x) => x.title), t("prizes.col.shortlist")],
+    ...ranking.map((r, i) => [i + 1, byId.get(r.nominationId)!.title, parts.get(r.nominationId)!.organisations.map((o) => o.name).join(", "), figure(r.score), r.reviews, ...criteria.map((x) => figure(r.byCriterion[x.id] ?? null)), byId.get(r.nominationId)!.shortlisted ? t("common.yes") : t("common.no")]),
+  ];
+  return spreadsheetDownload(c, `rangordning-${prize.slug}-${round.year}`, [{ name: `${prize.name} ${round.year}`, lines }], c.req.param("file").endsWith(".xlsx") ? "xlsx" : "csv");
 });
 
 /** One form of the year's admin page: back to it with a message, or the page again with that form's errors. */

@@ -7,9 +7,9 @@ import { TableScroll } from "../../http/views/table.js";
 import { dateTimeRange, localStamp, longDate, oneDecimal } from "../../i18n/format.js";
 import type { Plan } from "../../plans/repository.js";
 import type { Space } from "../../spaces/repository.js";
-import type { Criterion, Nomination, NominationParts, Prize, Round, ScreenQuestion } from "../repository.js";
+import type { Criterion, Nomination, NominationParts, Prize, ReviewRow, Round, ScreenQuestion } from "../repository.js";
 import { prizePhases, rankingMethods, SCORE_MAX } from "../schema.js";
-import type { Ranked } from "../scoring.js";
+import { conflictKey, reviewScore, type Ranked } from "../scoring.js";
 import { manualPhases } from "../service.js";
 import { NominationSummary, phaseText } from "./public.js";
 
@@ -102,6 +102,28 @@ function Screening({ ui, base, n, questions, forms }: { ui: Ui; base: string; n:
   );
 }
 
+/** Each juror's review of a nomination, with its weighted score and comment; one with a conflict is shown as not counted. */
+function Reviews({ ui, criteria, reviews, inForce }: { ui: Ui; criteria: Criterion[]; reviews: ReviewRow[]; inForce: Set<string> }) {
+  if (reviews.length === 0) return <></>;
+  return (
+    <details>
+      <summary>{ui.t("prizes.reviews", { count: reviews.length })}</summary>
+      <ul class="ds-list">
+        {reviews.map((r) => {
+          const s = reviewScore(criteria, r.scores);
+          return (
+            <li>
+              {`${r.juror}: ${s === null ? ui.t("prizes.incomplete") : ui.t("prizes.scoreOf", { s: oneDecimal(s, ui.locale, true), max: SCORE_MAX })}`}
+              {inForce.has(conflictKey(r.jurorId, r.nominationId)) && <> ({ui.t("prizes.notCounted")})</>}
+              {r.comment && <> – {r.comment}</>}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}
+
 function RankingTable({ ui, ranking, criteria, nominations, base, round }: { ui: Ui; ranking: Ranked[]; criteria: Criterion[]; nominations: Map<string, Nomination>; base: string; round: Round }) {
   const score = (s: number | null) => (s === null ? "–" : oneDecimal(s, ui.locale, true));
   const canShortlist = round.phase === "judging" || round.phase === "deliberation";
@@ -158,6 +180,8 @@ export function ManageRoundPage(p: {
   jury: { id: string; name: string; email: string | null; stated_at: string | Date | null; organisations: string[] }[];
   conflicts: { id: string; juror: string; nomination: string; kind: "hard" | "declared"; reason: string; created_at: string | Date; ended_at: string | Date | null }[];
   ranking: Ranked[];
+  reviews: ReviewRow[];
+  inForce: Set<string>;
   forms: Forms;
 }) {
   const { ui, prize, round, forms } = p;
@@ -238,6 +262,7 @@ export function ManageRoundPage(p: {
             <NominationSummary ui={ui} n={n} parts={p.parts.get(n.id)} />
             <p class="ds-paragraph" data-size="sm">{ui.t("prizes.nominatedBy", { name: n.nominatorName, email: n.nominatorEmail, own: n.ownWork ? ui.t("prizes.ownWork") : "" })}</p>
             <Screening ui={ui} base={base} n={n} questions={p.questions} forms={forms} parts={p.parts.get(n.id)!} />
+            <Reviews ui={ui} criteria={p.criteria} reviews={p.reviews.filter((r) => r.nominationId === n.id)} inForce={p.inForce} />
           </div>
         ))}
       </section>
@@ -270,6 +295,11 @@ export function ManageRoundPage(p: {
       <section aria-labelledby="a-ranking">
         <h2 class="ds-heading" data-size="md" id="a-ranking">{ui.t("prizes.ranking")}</h2>
         {p.ranking.length === 0 ? <p class="ds-paragraph">{ui.t("prizes.noNominations")}</p> : <RankingTable ui={ui} ranking={p.ranking} criteria={p.criteria} nominations={byId} base={base} round={round} />}
+        {p.ranking.length > 0 && (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`${base}/rangordning.csv`} download>{ui.t("prizes.exportCsv")}</a> · <a class="ds-link" href={`${base}/rangordning.xlsx`} download>{ui.t("prizes.exportXlsx")}</a>
+          </p>
+        )}
       </section>
       {round.phase === "deliberation" && eligible.length > 0 && (
         <section aria-labelledby="a-decide">
