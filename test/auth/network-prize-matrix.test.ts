@@ -13,7 +13,7 @@ import { outbox } from "../../src/db/schema.js";
 import { TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makePerson } from "../support/factories.js";
-import { askMatrix, clientsOf, fingerprint, requesterOf } from "../support/matrix.js";
+import { askMatrix, classifiedRoutes, clientsOf, fingerprint, requesterOf } from "../support/matrix.js";
 import { nominate, prizeYear } from "../prizes/support.js";
 
 const roles = ["nobody", "signedIn", "networkMember", "networkManager", "juror", "conflictedJuror", "prizeAdmin", "organiser", "admin"] as const;
@@ -113,15 +113,9 @@ describeEachDriver("the policy's matrix of network and prize routes and roles", 
         .replace(":cid", "00000000-0000-4000-8000-000000000000")
         .replace(":file{rangordning\\.(csv|xlsx)}", "rangordning.xlsx");
 
-    const seen = new Set<string>();
-    const routes = t.app.routes
-      .filter((r) => r.method !== "ALL" && /^\/(natverk\/(:slug|ny)|pris\/(:slug|ny)|api\/v1\/(networks|prizes)\/:slug)/.test(r.path))
-      .map((r) => `${r.method} ${r.path}`)
-      .filter((k) => !seen.has(k) && seen.add(k));
+    const { routes, unclassified, needOf } = classifiedRoutes(t, /^\/(natverk\/(:slug|ny)|pris\/(:slug|ny)|api\/v1\/(networks|prizes)\/:slug)/, needs);
     expect(routes.length).toBeGreaterThan(35);
-    const unclassified = routes.filter((k) => !needs.some(([re]) => re.test(k)));
     expect(unclassified, "routes the matrix does not know").toEqual([]);
-    const needOf = (k: string) => needs.find(([re]) => re.test(k))![1];
 
     const request = requesterOf(t, clients, "10.8");
     const tables = ["networks", "network_positions", "network_members", "network_meetings", "network_documents", "network_decisions", "plan_actions", "plan_reports", "plan_action_links", "prizes", "prize_admins", "prize_rounds", "prize_criteria", "prize_screen_questions", "prize_nominations", "prize_screen_answers", "prize_jurors", "prize_juror_organisations", "prize_conflicts", "prize_reviews", "prize_scores"];

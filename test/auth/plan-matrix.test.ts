@@ -11,7 +11,7 @@ import { addAction, addActionPlan, addFocusArea, addGoal, addMilestone, createPl
 import { createTestApp } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
 import { makeAdmin, makeOrganiser, makePerson } from "../support/factories.js";
-import { askMatrix, clientsOf, fingerprint, requesterOf } from "../support/matrix.js";
+import { askMatrix, classifiedRoutes, clientsOf, fingerprint, requesterOf } from "../support/matrix.js";
 
 type Need = "public" | "report" | "organiser";
 const roles = ["nobody", "signedIn", "otherReporter", "reporter", "otherOrganiser", "organiser", "admin"] as const;
@@ -71,15 +71,9 @@ describeEachDriver("the policy's matrix of plan routes and roles", (get) => {
         // "Make this idea an action" sends the organiser on to the year's form.
         .replace(/\/hantera\/ny-atgard$/, `/hantera/ny-atgard?year=2026&ide=${idea.id}`);
 
-    const seen = new Set<string>();
-    const routes = t.app.routes
-      .filter((r) => r.method !== "ALL" && /^\/(planer\/:slug|api\/v1\/plans\/:slug)/.test(r.path))
-      .map((r) => `${r.method} ${r.path}`)
-      .filter((k) => !seen.has(k) && seen.add(k));
+    const { routes, unclassified, needOf } = classifiedRoutes(t, /^\/(planer\/:slug|api\/v1\/plans\/:slug)/, needs);
     expect(routes.length).toBeGreaterThan(35);
-    const unclassified = routes.filter((k) => !needs.some(([re]) => re.test(k)));
     expect(unclassified, "routes the matrix does not know").toEqual([]);
-    const needOf = (k: string) => needs.find(([re]) => re.test(k))![1];
 
     const request = requesterOf(t, clients, "10.9");
     const tables = ["plans", "plan_focus_areas", "plan_goals", "action_plans", "plan_actions", "plan_action_owners", "plan_action_goals", "plan_milestones", "plan_reports", "plan_reporters", "plan_ideas", "plan_followers", "plan_statuses"];

@@ -83,3 +83,13 @@ export function requesterOf<Role extends string>(t: TestApp, clients: Map<Role, 
     return method === "GET" ? c.page.get(path) : c.page.post(path, {}, { headers });
   };
 }
+
+/** The app's own routes whose path matches, each once as "METHOD /path", and the need the first matching pattern gives each (unclassified: none did). */
+export function classifiedRoutes<Need>(t: TestApp, paths: RegExp, needs: [RegExp, Need][]) {
+  const seen = new Set<string>();
+  const routes = t.app.routes
+    .filter((r) => r.method !== "ALL" && paths.test(r.path))
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((k) => !seen.has(k) && seen.add(k));
+  return { routes, unclassified: routes.filter((k) => !needs.some(([re]) => re.test(k))), needOf: (k: string) => needs.find(([re]) => re.test(k))![1] };
+}
