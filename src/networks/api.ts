@@ -2,16 +2,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Api } from "../api/openapi.js";
 import { bearer, errorResponses, jsonBody, jsonResponse } from "../api/openapi.js";
-import { loadNetworkFor, loadNetworkForManage } from "../auth/policy.js";
+import { loadNetworkFor, loadNetworkForManage, requireSpaceManager } from "../auth/policy.js";
+import type { AppContext } from "../http/env.js";
+import { decisionToAction, decisionUpdatesAction } from "./decisions.js";
 import { isoDate } from "../i18n/format.js";
 import { SlugParam } from "../plans/api/plans.js";
-import { calendarDate, email, instant, optionalText, requiredText } from "../shared/fields.js";
+import { calendarDate, email, instant, optionalEmail, optionalText, requiredText } from "../shared/fields.js";
+import { networkSlug } from "./schemas.js";
 import { createEvent, publishEvent } from "../events/service.js";
 import { findOrganisationById } from "../organisations/repository.js";
 import { findSpaceById } from "../spaces/repository.js";
-import { actionsOfNetworks, addDecision, addMeeting, addMember, allNetworks, decisionsOf, documentsOf, meetingOf, meetingsOf, membersOf, positionsOf, type Decision } from "./repository.js";
+import { actionsOfNetworks, addDecision, addMeeting, addMember, allNetworks, createNetwork, decisionsOf, findDecision, documentsOf, meetingOf, meetingsOf, membersOf, positionsOf, type Decision } from "./repository.js";
 import { networkKinds } from "./schema.js";
-import { validationFailed } from "../http/errors.js";
+import { notFound, validationFailed } from "../http/errors.js";
 
 const NetworkSummaryJson = z.object({ slug: z.string(), name: z.string(), kind: z.enum(networkKinds), description: z.string().nullable() }).openapi("NetworkSummary");
 const DecisionJson = z.object({ id: z.uuid(), ref: z.string().nullable(), text: z.string(), decidedOn: z.string(), meetingId: z.uuid().nullable(), actionId: z.uuid().nullable(), actionRole: z.enum(["created", "updated"]).nullable() }).openapi("NetworkDecision");
@@ -114,6 +117,58 @@ export function registerNetworkManageApi(api: Api) {
       await addMeeting(db, a.network.id, event.id);
       if (m.publish) await publishEvent(db, event, now());
       return c.json({ id: event.id, slug: event.slug }, 201);
+    },
+  );
+}
+
+const NetworkInput = z
+  .object({ spaceId: z.uuid({ message: "validation.uuid" }), slug: networkSlug, name: requiredText(120), kind: z.enum(networkKinds), description: optionalText(4000), contactName: optionalText(120), contactEmail: optionalEmail, membersPublic: z.boolean().optional(), documentsPublic: z.boolean().optional() })
+  .openapi("NetworkInput");
+const DecisionIdParams = SlugParam.extend({ id: z.uuid({ message: "validation.uuid" }).openapi({ param: { name: "id", in: "path" } }) });
+const ToActionInput = z.object({ actionPlanId: z.uuid({ message: "validation.uuid" }), ref: requiredText(20), title: requiredText(200) }).openapi("NetworkDecisionToAction");
+const UpdateInput = z.object({ actionId: z.uuid({ message: "validation.uuid" }), status: z.string().max(60).regex(/^[a-z0-9_-]+$/, { message: "plans.error.unknown" }).openapi({ description: "The key of a status of the space's catalogue." }), progress: z.number().int().min(0).max(100).optional(), comment: requiredText(2000) }).openapi("NetworkDecisionUpdate");
+const TiedJson = z.object({ actionId: z.uuid(), ref: z.string(), title: z.string() }).openapi("NetworkDecisionAction");
+
+/** Creating a network, and a decision into the plan (a new action, or an update of one). */
+export function registerNetworkPlanApi(api: Api) {
+  api.openapi(
+    createRoute({ method: "post", path: "/v1/networks", tags: ["Networks"], summary: "Create a network, council or working group in a space you organise", security: bearer, request: jsonBody(NetworkInput), responses: { 201: jsonResponse(NetworkSummaryJson, "The network."), ...errorResponses } }),
+    async (c) => {
+      const { db } = c.get("deps");
+      const { spaceId, ...body } = c.req.valid("json");
+      await requireSpaceManager(db, c.get("actor"), spaceId);
+      const n = await createNetwork(db, spaceId, { slug: body.slug, name: body.name, kind: body.kind, description: body.description ?? null, contactName: body.contactName ?? null, contactEmail: body.contactEmail, membersPublic: body.membersPublic ?? false, documentsPublic: body.documentsPublic ?? false });
+      return c.json({ slug: n.slug, name: n.name, kind: n.kind, description: n.description }, 201);
+    },
+  );
+
+  const decisionOf = async (c: AppContext, slug: string, id: string) => {
+    const { db, now } = c.get("deps");
+    const a = await loadNetworkForManage(db, c.get("actor"), slug, isoDate(now()));
+    const decision = await findDecision(db, a.network.id, id);
+    if (!decision) throw notFound();
+    return { network: a.network, decision };
+  };
+
+  api.openapi(
+    createRoute({ method: "post", path: "/v1/networks/{slug}/decisions/{id}/action", tags: ["Networks"], summary: "Make the decision a new action of one of the space's action plans, owned by the network (its managers)", security: bearer, request: { params: DecisionIdParams, ...jsonBody(ToActionInput) }, responses: { 201: jsonResponse(TiedJson, "The new action."), ...errorResponses } }),
+    async (c) => {
+      const params = c.req.valid("param");
+      const { network, decision } = await decisionOf(c, params.slug, params.id);
+      const a = await decisionToAction(c.get("deps").db, network, decision, c.req.valid("json"), c.get("deps").now());
+      return c.json({ actionId: a.id, ref: a.ref, title: a.title }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({ method: "post", path: "/v1/networks/{slug}/decisions/{id}/update", tags: ["Networks"], summary: "Update an action of the space's plans with the decision: a progress report that says so (its managers)", security: bearer, request: { params: DecisionIdParams, ...jsonBody(UpdateInput) }, responses: { 200: jsonResponse(TiedJson, "The action updated."), ...errorResponses } }),
+    async (c) => {
+      const { db, now, linkKey, config } = c.get("deps");
+      const params = c.req.valid("param");
+      const { network, decision } = await decisionOf(c, params.slug, params.id);
+      const body = c.req.valid("json");
+      const a = await decisionUpdatesAction(db, network, decision, { actionId: body.actionId, status: { key: body.status }, progress: body.progress ?? null, comment: body.comment, field: "status" }, c.get("actor")!, c.get("locale"), { publicUrl: config.publicUrl, linkKey }, now());
+      return c.json({ actionId: a.id, ref: a.ref, title: a.title }, 200);
     },
   );
 }

@@ -21,7 +21,9 @@ const settings = {
 };
 
 export const NetworkSettingsForm = z.object(settings);
-export const NewNetworkForm = z.object({ spaceId: id, slug: slug.refine((v) => v !== "ny", { message: "networks.error.slugTaken" }), ...settings });
+/** An address under /natverk/ that is not one of its pages. */
+export const networkSlug = slug.refine((v) => v !== "ny", { message: "networks.error.slugTaken" });
+export const NewNetworkForm = z.object({ spaceId: id, slug: networkSlug, ...settings });
 
 export const MemberForm = z
   .object({ email, name: requiredText(120), organisationId: optionalId, positionId: id, fromOn: calendarDate, toOn: optionalDate, manages: checkbox })

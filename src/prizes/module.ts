@@ -2,6 +2,7 @@
 import { maxMaterialBytes } from "../archive/views/organiser.js";
 import type { Module } from "../http/module.js";
 import { registerPrizeAdminApi } from "./api-admin.js";
+import { registerPrizeSetupApi } from "./api-setup.js";
 import { registerPrizeApi } from "./api.js";
 import { prizeAdminRoutes } from "./routes/admin.js";
 import { prizeJuryRoutes } from "./routes/jury.js";
@@ -10,6 +11,6 @@ import { prizeRoutes } from "./routes/public.js";
 export const prizesModule: Module = {
   name: "prizes",
   pages: [prizeAdminRoutes, prizeJuryRoutes, prizeRoutes],
-  api: [registerPrizeApi, registerPrizeAdminApi],
+  api: [registerPrizeApi, registerPrizeSetupApi, registerPrizeAdminApi],
   streamedUploads: [{ path: /^\/pris\/[^/]+\/\d{4}\/nominering\/[^/]+\/bilaga$/, maxBytes: maxMaterialBytes }],
 };

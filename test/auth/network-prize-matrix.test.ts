@@ -37,7 +37,9 @@ const needs: [RegExp, Need][] = [
   [/^GET \/natverk\/:slug\/dokument\//, "insider"],
   [/^\w+ \/natverk\/:slug\/hantera(\/.*)?$/, "networkManager"],
   [/^GET \/api\/v1\/networks\/:slug$/, "public"],
-  [/^POST \/api\/v1\/networks\/:slug\/(decisions|members|meetings)$/, "networkManager"],
+  [/^POST \/api\/v1\/networks\/:slug\/(decisions|members|meetings|decisions\/:id\/(action|update))$/, "networkManager"],
+  [/^POST \/api\/v1\/(networks|prizes)$/, "spaceOrganiser"],
+  [/^GET \/api\/v1\/(networks|prizes)$/, "public"],
   [/^GET \/pris\/:slug(\/:year\{\[0-9\]\{4\}\})?$/, "public"],
   [/^\w+ \/pris\/:slug\/:year\{\[0-9\]\{4\}\}\/(nominera|nominering\/:token(\/bilaga)?)$/, "public"],
   [/^\w+ \/pris\/:slug\/:year\{\[0-9\]\{4\}\}\/jury(\/organisationer)?$/, "jury"],
@@ -46,7 +48,8 @@ const needs: [RegExp, Need][] = [
   [/^\w+ \/pris\/:slug(\/:year\{\[0-9\]\{4\}\})?\/hantera(\/.*)?$/, "prizeAdmin"],
   [/^\w+ \/api\/v1\/prizes\/:slug\/years\/:year(\/nominations)?$/, "public"],
   [/^GET \/api\/v1\/prizes\/:slug\/years\/:year\/ranking$/, "prizeAdmin"],
-  [/^POST \/api\/v1\/prizes\/:slug\/years\/:year\/(phase|jurors|decision|announcement|nominations\/:id\/screening)$/, "prizeAdmin"],
+  [/^POST \/api\/v1\/prizes\/:slug\/years\/:year\/(phase|jurors|decision|announcement|criteria|eligibility|nominations\/:id\/screening)$/, "prizeAdmin"],
+  [/^POST \/api\/v1\/prizes\/:slug\/years$/, "prizeAdmin"],
   [/^PUT \/api\/v1\/prizes\/:slug\/years\/:year\/nominations\/:id\/review$/, "judges"],
 ];
 
@@ -102,6 +105,8 @@ describeEachDriver("the policy's matrix of network and prize routes and roles", 
         .replace(/^\/pris\/:slug/, `/pris/${prizeSlug}`)
         .replace(/^\/api\/v1\/networks\/:slug/, `/api/v1/networks/${networkSlug}`)
         .replace(/^\/api\/v1\/prizes\/:slug\/years\/:year/, `/api/v1/prizes/${prizeSlug}/years/2026`)
+        .replace(/^\/api\/v1\/prizes\/:slug/, `/api/v1/prizes/${prizeSlug}`)
+        .replace("/decisions/:id/", `/decisions/${decision!.id}/`)
         .replace("/nominations/:id/", `/nominations/${nomination!.id}/`)
         .replace("/dokument/:id/:name?", `/dokument/${doc!.id}/anteckningar.pdf`)
         .replace(/\/(moten)\/:eid/, `/moten/${meeting!.event_id}`)
@@ -113,7 +118,7 @@ describeEachDriver("the policy's matrix of network and prize routes and roles", 
         .replace(":cid", "00000000-0000-4000-8000-000000000000")
         .replace(":file{rangordning\\.(csv|xlsx)}", "rangordning.xlsx");
 
-    const { routes, unclassified, needOf } = classifiedRoutes(t, /^\/(natverk\/(:slug|ny)|pris\/(:slug|ny)|api\/v1\/(networks|prizes)\/:slug)/, needs);
+    const { routes, unclassified, needOf } = classifiedRoutes(t, /^\/(natverk\/(:slug|ny)|pris\/(:slug|ny)|api\/v1\/(networks|prizes)(\/:slug|$))/, needs);
     expect(routes.length).toBeGreaterThan(35);
     expect(unclassified, "routes the matrix does not know").toEqual([]);
 

@@ -111,4 +111,40 @@ describeEachDriver("networks and the prize in the API", (get) => {
     expect((await json(await api(t).get(`/v1/networks/${slug}`))).meetings.map((m: { title: string; status: string }) => [m.title, m.status])).toEqual([["Bredbandsträff", "published"]]);
     expect((await admin.post(`/v1/networks/${slug}/meetings`, { title: "Baklänges", startsAt: "2026-12-10T11:00:00+01:00", endsAt: "2026-12-10T09:00:00+01:00" })).status).toBe(422);
   });
+
+  it("sets a prize and a network up through the API, and turns a decision into an action, for those who may", async () => {
+    const { t, db, organiser, plan } = await prizeYear(get());
+    const admin = api(t, organiser.token);
+    const someone = api(t, (await createApiToken(db, (await makePerson(db)).id, "t")).token);
+    const prize = { spaceId: organiser.space.id, slug: `api-${organiser.space.slug}`, name: "Innovationspriset" };
+    expect((await someone.post("/v1/prizes", prize)).status).toBe(403);
+    expect((await admin.post("/v1/prizes", { ...prize, slug: "galleri" })).status).toBe(422);
+    expect((await admin.post("/v1/prizes", prize)).status).toBe(201);
+    const years = `/v1/prizes/${prize.slug}/years`;
+    expect((await admin.post(years, { year: 2026, closesAt: "2026-12-20T23:59:00+01:00", announceAt: "2026-12-01T18:00:00+01:00", ranking: "median" })).status).toBe(422);
+    expect((await someone.post(years, { year: 2026, closesAt: "2026-12-20T23:59:00+01:00", announceAt: "2027-01-20T18:00:00+01:00", ranking: "median" })).status).toBe(403);
+    expect((await admin.post(years, { year: 2026, closesAt: "2026-12-20T23:59:00+01:00", announceAt: "2027-01-20T18:00:00+01:00", ranking: "median", planId: plan.id })).status).toBe(201);
+    expect((await admin.post(`${years}/2026/criteria`, { title: "Nytta", weight: 1 })).status).toBe(201);
+    expect((await admin.post(`${years}/2026/criteria`, { title: "Spridning", weight: 3 })).status).toBe(201);
+    expect((await admin.post(`${years}/2026/eligibility`, { text: "Är arbetet i drift?" })).status).toBe(201);
+    const year = await json(await api(t).get(`${years}/2026`));
+    expect([year.phase, year.criteria.map((c: { share: number }) => c.share), year.eligibility]).toEqual(["nomination", [0.25, 0.75], ["Är arbetet i drift?"]]);
+
+    const network = { spaceId: organiser.space.id, slug: `n-${organiser.space.slug}`, name: "Ledarskapsnätverket", kind: "network" };
+    expect((await someone.post("/v1/networks", network)).status).toBe(403);
+    expect((await admin.post("/v1/networks", { ...network, slug: "ny" })).status).toBe(422);
+    expect((await admin.post("/v1/networks", network)).status).toBe(201);
+    const decision = await json(await admin.post(`/v1/networks/${network.slug}/decisions`, { text: "Nätverket ordnar en chefsutbildning.", decidedOn: "2026-11-20" }));
+    const [actionPlan] = await rowsOf<{ id: string }>(db, sql`select id from action_plans where plan_id = ${plan.id} and year = 2026`);
+    const made = await admin.post(`/v1/networks/${network.slug}/decisions/${decision.id}/action`, { actionPlanId: actionPlan!.id, ref: "L1", title: "Chefsutbildning i digitalt ledarskap" });
+    expect(made.status).toBe(201);
+    const action = await json(made);
+    expect((await admin.post(`/v1/networks/${network.slug}/decisions/${decision.id}/action`, { actionPlanId: actionPlan!.id, ref: "L2", title: "Igen" })).status).toBe(422);
+    const owned = await json(await api(t).get(`/v1/plans/${plan.slug}/actions/${action.actionId}`));
+    expect(owned.networks).toEqual([{ slug: network.slug, name: "Ledarskapsnätverket" }]);
+    expect(owned.decisions.map((d: { role: string; text: string }) => [d.role, d.text])).toEqual([["created", "Nätverket ordnar en chefsutbildning."]]);
+    const second = await json(await admin.post(`/v1/networks/${network.slug}/decisions`, { text: "Utbildningen startar i mars.", decidedOn: "2026-11-21" }));
+    expect((await admin.post(`/v1/networks/${network.slug}/decisions/${second.id}/update`, { actionId: action.actionId, status: "pagar", progress: 10, comment: "Beslut: start i mars." })).status).toBe(200);
+    expect((await json(await api(t).get(`/v1/plans/${plan.slug}/actions/${action.actionId}`))).progress).toBe(10);
+  });
 });

@@ -15,14 +15,11 @@ import { idParam } from "../../http/params.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { stockholmToInstant } from "../../i18n/format.js";
-import { organisationChoices, addAction, statusesOf, findPlanById, findAction } from "../../plans/repository.js";
-import { submitReport } from "../../plans/reporting.js";
+import { organisationChoices, statusesOf } from "../../plans/repository.js";
+import { decisionToAction, decisionUpdatesAction } from "../decisions.js";
 import { createInvitations } from "../../registration/invitations.js";
 import { regContextOf } from "../../registration/context.js";
 import { findSpaceById } from "../../spaces/repository.js";
-import type { Db } from "../../db/client.js";
-import { actionPlans } from "../../db/schema.js";
-import { eq } from "drizzle-orm";
 import {
   addDecision,
   addDocument,
@@ -40,7 +37,6 @@ import {
   planChoicesOf,
   positionsOf,
   removeDocument,
-  tieDecisionToAction,
   updateNetwork,
 } from "../repository.js";
 import { DecisionActionForm, DecisionForm, DecisionUpdateForm, DocumentForm, EndTermForm, MeetingForm, MemberForm, NetworkSettingsForm, networkLabels, NewNetworkForm, PositionForm } from "../schemas.js";
@@ -228,18 +224,7 @@ async function decisionOf(c: AppContext, access: NetworkAccess) {
 /** The decision becomes a new action of one of the space's action plans, owned by the network; both are linked in one transaction. */
 networkManageRoutes.post("/natverk/:slug/hantera/beslut/:did/atgard", (c) =>
   manageForm(c, `act-${c.req.param("did")}`, async (access, values) => {
-    const { db, now } = c.get("deps");
-    const decision = await decisionOf(c, access);
-    if (decision.actionId) throw validationFailed([{ field: "actionPlanId", key: "networks.error.alreadyTied" }]);
-    const input = parseInput(DecisionActionForm, values);
-    const [year] = await db.select().from(actionPlans).where(eq(actionPlans.id, input.actionPlanId));
-    const plan = year ? await findPlanById(db, year.planId) : undefined;
-    if (!year || !plan || plan.spaceId !== access.network.spaceId) throw validationFailed([{ field: "actionPlanId", key: "networks.error.unknown" }]);
-    const [first] = await statusesOf(db, plan.spaceId);
-    if (!first) throw validationFailed([{ field: "actionPlanId", key: "networks.error.noStatuses" }]);
-    const action = await addAction(db, year, { ref: input.ref, title: input.title, description: decision.text, contactName: null, contactEmail: null, statusId: first.id, startsOn: null, endsOn: null, ownerIds: [], goals: [], networkIds: [access.network.id] }, now(), (tx, a) =>
-      tieDecisionToAction(tx, decision, a.id, "created"),
-    );
+    const action = await decisionToAction(c.get("deps").db, access.network, await decisionOf(c, access), parseInput(DecisionActionForm, values), c.get("deps").now());
     return c.get("t")("networks.actionCreated", { action: `${action.ref} ${action.title}` });
   }),
 );
@@ -249,15 +234,8 @@ networkManageRoutes.post("/natverk/:slug/hantera/beslut/:did/uppdatera", (c) =>
   manageForm(c, `upd-${c.req.param("did")}`, async (access, values) => {
     const { db, now, linkKey, config } = c.get("deps");
     const decision = await decisionOf(c, access);
-    if (decision.actionId) throw validationFailed([{ field: "actionId", key: "networks.error.alreadyTied" }]);
     const input = parseInput(DecisionUpdateForm, values);
-    const choices = await planChoicesOf(db, access.network.spaceId);
-    const choice = choices.actions.find((a) => a.id === input.actionId);
-    const plan = choice ? await findPlanById(db, choice.planId) : undefined;
-    const action = plan ? await findAction(db, plan.id, input.actionId) : undefined;
-    if (!plan || !action) throw validationFailed([{ field: "actionId", key: "networks.error.unknown" }]);
-    await submitReport(db, plan, action, requireActor(c.get("actor")), { status: { id: input.statusId }, progress: input.progress ?? action.progress, comment: input.comment, field: "statusId" }, uiOf(c).locale, { publicUrl: config.publicUrl, linkKey }, now());
-    await db.transaction((tx) => tieDecisionToAction(tx as unknown as Db, decision, action.id, "updated"));
+    const action = await decisionUpdatesAction(db, access.network, decision, { actionId: input.actionId, status: { id: input.statusId }, progress: input.progress, comment: input.comment, field: "statusId" }, requireActor(c.get("actor")), uiOf(c).locale, { publicUrl: config.publicUrl, linkKey }, now());
     return c.get("t")("networks.actionUpdated", { action: `${action.ref} ${action.title}` });
   }),
 );
