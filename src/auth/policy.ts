@@ -12,7 +12,7 @@ import { hasSensitiveAccess, isSpaceOrganiser, listSpaces, listSpacesOf, type Sp
 import { findRegistration, findRegistrationByManageToken, type RegistrationRow } from "../registration/repository.js";
 import { hasEventRole } from "./roles.js";
 import { findPlanBySlug, isReporterFor, type Action, type Plan } from "../plans/repository.js";
-import { findNetworkBySlug, roleInNetwork, type Network } from "../networks/repository.js";
+import { findNetworkBySlug, managesMeeting, roleInNetwork, type Network } from "../networks/repository.js";
 import { findPrizeBySlug, isPrizeAdmin, jurorOf, type Juror, type Prize, type Round } from "../prizes/repository.js";
 
 /**
@@ -20,13 +20,17 @@ import { findPrizeBySlug, isPrizeAdmin, jurorOf, type Juror, type Prize, type Ro
  * check-in staff given the role for that event may check people in (find them by name,
  * redeem tickets, see the counts, print name badges at the desk), and nothing else: no
  * health data, no changes. Session moderators given the role for that event may run its
- * live rooms (questions, polls, the big screen), and nothing else.
+ * live rooms (questions, polls, the big screen), and nothing else. A network's meeting is
+ * also run by the members who manage that network (while their term runs): its program,
+ * registration, invitations and check-in, as its space's organisers do; health data stays
+ * with those given that right (canSeeSensitive).
  */
 export type EventAction = "event.manage" | "roles.manage" | "checkin.use" | "checkin.configure" | "badges.print" | "live.moderate";
 
 export async function can(db: Db, actor: Actor | null, action: EventAction, event: { id: string; spaceId: string }): Promise<boolean> {
   if (!actor) return false;
   if (await canManageSpace(db, actor, event.spaceId)) return true;
+  if (await managesMeeting(db, actor.personId, event.id)) return true;
   if (action === "checkin.use" || action === "badges.print") return hasEventRole(db, actor.personId, event.id, "checkin");
   if (action === "live.moderate") return hasEventRole(db, actor.personId, event.id, "moderator");
   return false;

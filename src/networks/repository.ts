@@ -129,6 +129,16 @@ export async function roleInNetwork(db: Db, personId: string, networkId: string,
   return { member: rows.length > 0, manages: rows.some((r) => r.manages) };
 }
 
+/** Whether the person manages (today, by the database's clock) the network whose meeting this event is. */
+export async function managesMeeting(db: Db, personId: string, eventId: string): Promise<boolean> {
+  const rows = await rowsOf<{ ok: number }>(
+    db,
+    sql`select 1 as ok from network_meetings mt join network_members m on m.network_id = mt.network_id
+        where mt.event_id = ${eventId} and m.person_id = ${personId} and m.manages and m.from_on <= current_date and (m.to_on is null or m.to_on >= current_date) limit 1`,
+  );
+  return rows.length > 0;
+}
+
 /** The networks a person is a member of today, with their position there. */
 export async function networksOfPerson(db: Db, personId: string, today: string) {
   return rowsOf<{ id: string; slug: string; name: string; kind: NetworkKind; position: string; position_en: string; to_on: string | null; manages: boolean }>(

@@ -12,7 +12,7 @@ import { searchOrganisations } from "../../src/organisations/repository.js";
 import { addAction, addActionPlan, createPlan, linksOf, statusesOf } from "../../src/plans/repository.js";
 import { createTestApp, TestClient } from "../support/app.js";
 import { describeEachDriver } from "../support/db.js";
-import { makeOrganiser, makePerson } from "../support/factories.js";
+import { makeEvent, makeOrganiser, makePerson } from "../support/factories.js";
 
 const PDF = new Blob([Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")], { type: "application/pdf" });
 
@@ -176,6 +176,17 @@ describeEachDriver("networks and councils", (get) => {
     expect((await eva.get(`/natverk/${slug}/hantera`)).status).toBe(200);
     expect((await eva.post(`/natverk/${slug}/hantera/beslut`, { text: "Nästa möte hålls i Skellefteå.", decidedOn: "2026-09-01" })).status).toBe(303);
     expect((await eva.get("/natverk/ny")).status).toBe(403);
+    // She runs the network's meetings as events (program, registration), and no other event of the space.
+    expect((await eva.post(`/natverk/${slug}/hantera/moten`, { title: "Arbetsmöte", date: "2027-03-02", start: "10:00", end: "11:00", publish: "on" })).status).toBe(303);
+    const [meeting] = await rowsOf<{ event_id: string }>(t.deps.db, sql`select m.event_id from network_meetings m join networks n on n.id = m.network_id where n.slug = ${slug}`);
+    expect((await eva.get(`/arrangor/evenemang/${meeting!.event_id}`)).status).toBe(200);
+    expect((await eva.get(`/arrangor/evenemang/${meeting!.event_id}/anmalan`)).status).toBe(200);
+    const conference = await makeEvent(t.deps.db, { space: org.space, published: true });
+    expect((await eva.get(`/arrangor/evenemang/${conference.id}`)).status).toBe(403);
+    // When her term ends, so does that.
+    await c.post(`/natverk/${slug}/hantera/medlemmar/${(await rowsOf<{ id: string }>(t.deps.db, sql`select m.id from network_members m join people p on p.id = m.person_id where p.email = 'eva@example.se'`))[0]!.id}/avsluta`, { toOn: "2025-06-30" });
+    expect((await eva.get(`/arrangor/evenemang/${meeting!.event_id}`)).status).toBe(403);
+    expect((await eva.get(`/natverk/${slug}/hantera`)).status).toBe(403);
     expect((await eva.get(`/arrangor/spaces/${org.space.id}`)).status).not.toBe(200);
     const plain = await makePerson(t.deps.db);
     const other = new TestClient(t);

@@ -46,14 +46,14 @@ export function NewNetworkPage({ ui, spaces, form }: { ui: Ui; spaces: Space[]; 
   );
 }
 
-function MeetingForms({ ui, base, meeting, documents, forms, maxBytes, organises }: { ui: Ui; base: string; meeting: MeetingRow; documents: DocumentRow[]; forms: Forms; maxBytes: number; organises: boolean }) {
+function MeetingForms({ ui, base, meeting, documents, forms, maxBytes }: { ui: Ui; base: string; meeting: MeetingRow; documents: DocumentRow[]; forms: Forms; maxBytes: number }) {
   const scope = `doc-${meeting.eventId}`;
   const form = scoped(forms[scope] ?? emptyForm({ kind: "minutes" }), scope);
   return (
     <li>
       <strong>{meeting.title}</strong>, {dateTimeRange(meeting.startsAt, meeting.endsAt, ui.locale)} ({ui.t(`networks.status.${meeting.status}` as MessageKey)})
       <div class="row">
-        {organises && <a class="ds-link" href={`/arrangor/evenemang/${meeting.eventId}`}>{ui.t("networks.eventAdmin")}</a>}
+        <a class="ds-link" href={`/arrangor/evenemang/${meeting.eventId}`}>{ui.t("networks.eventAdmin")}</a>
         {meeting.status === "published" && <ActionForm ui={ui} action={`${base}/moten/${meeting.eventId}/bjud-in`} label={ui.t("networks.invite")} />}
       </div>
       {documents.length > 0 && (
@@ -196,7 +196,7 @@ export function ManageNetworkPage(p: {
         {forms.invite && <ErrorSummary ui={ui} form={scoped(forms.invite, "invite")} />}
         <ul class="ds-list">
           {p.meetings.map((m) => (
-            <MeetingForms ui={ui} base={base} meeting={m} documents={p.documents.filter((d) => d.eventId === m.eventId)} forms={forms} maxBytes={p.maxBytes} organises={p.access.organises} />
+            <MeetingForms ui={ui} base={base} meeting={m} documents={p.documents.filter((d) => d.eventId === m.eventId)} forms={forms} maxBytes={p.maxBytes} />
           ))}
         </ul>
         <details open={!!forms.meeting}>
