@@ -95,8 +95,8 @@ describeEachDriver("hostile input", (get, driver) => {
     await addCriterion(db, judged.id, { title: "Nytta", description: null, weight: 2 });
     const [criterion] = await criteriaOf(db, judged.id);
     await addScreenQuestion(db, judged.id, "I länet?");
-    const nomination = await insertNomination(db, judged.id, { title: "Arbete", summary: "Om arbetet", links: [], ownWork: false, nominatorName: "N", nominatorEmail: "n@example.se", organisationIds: [umea.id], goalIds: [], actionIds: [] }, "sv", [], new Date());
-    const ownNomination = await insertNomination(db, open.id, { title: "Eget", summary: "Om", links: [], ownWork: true, nominatorName: "N", nominatorEmail: "n@example.se", organisationIds: [umea.id], goalIds: [], actionIds: [] }, "sv", [], new Date());
+    const nomination = await insertNomination(db, judged.id, { title: "Arbete", summary: "Om arbetet", links: [], ownWork: false, nominatorName: "N", nominatorEmail: "n@example.se", organisationIds: [umea.id], goalIds: [], actionIds: [] }, "sv", new Date());
+    const ownNomination = await insertNomination(db, open.id, { title: "Eget", summary: "Om", links: [], ownWork: true, nominatorName: "N", nominatorEmail: "n@example.se", organisationIds: [umea.id], goalIds: [], actionIds: [] }, "sv", new Date());
     const juror = await addJuror(db, judged.id, person.id);
     const skelleftea = (await searchOrganisations(db, "2482"))[0]!;
     await db.transaction((tx) => stateOrganisations(tx as never, juror.id, [skelleftea.id], new Date()));

@@ -30,10 +30,10 @@ export type EventAction = "event.manage" | "roles.manage" | "checkin.use" | "che
 export async function can(db: Db, actor: Actor | null, action: EventAction, event: { id: string; spaceId: string }): Promise<boolean> {
   if (!actor) return false;
   if (await canManageSpace(db, actor, event.spaceId)) return true;
-  if (await managesMeeting(db, actor.personId, event.id)) return true;
-  if (action === "checkin.use" || action === "badges.print") return hasEventRole(db, actor.personId, event.id, "checkin");
-  if (action === "live.moderate") return hasEventRole(db, actor.personId, event.id, "moderator");
-  return false;
+  // The event roles first: check-in staff ask at every scan, and most of them manage no network.
+  if ((action === "checkin.use" || action === "badges.print") && (await hasEventRole(db, actor.personId, event.id, "checkin"))) return true;
+  if (action === "live.moderate" && (await hasEventRole(db, actor.personId, event.id, "moderator"))) return true;
+  return managesMeeting(db, actor.personId, event.id);
 }
 
 /**
@@ -161,8 +161,6 @@ export interface NetworkAccess {
   network: Network;
   member: boolean;
   manages: boolean;
-  /** An organiser of the network's space (who also runs its meetings' events). */
-  organises: boolean;
   seesMembers: boolean;
   seesDocuments: boolean;
 }
@@ -171,10 +169,9 @@ export async function loadNetworkFor(db: Db, actor: Actor | null, slug: string, 
   const network = await findNetworkBySlug(db, slug);
   if (!network) throw notFound();
   const role = actor ? await roleInNetwork(db, actor.personId, network.id, today) : { member: false, manages: false };
-  const organises = await canManageSpace(db, actor, network.spaceId);
-  const manages = role.manages || organises;
+  const manages = role.manages || (await canManageSpace(db, actor, network.spaceId));
   const insider = role.member || manages;
-  return { network, member: role.member, manages, organises, seesMembers: network.membersPublic || insider, seesDocuments: network.documentsPublic || insider };
+  return { network, member: role.member, manages, seesMembers: network.membersPublic || insider, seesDocuments: network.documentsPublic || insider };
 }
 
 export async function loadNetworkForManage(db: Db, actor: Actor | null, slug: string, today: string): Promise<NetworkAccess> {

@@ -11,9 +11,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { rowsOf } from "../db/rows.js";
 import { dbFileStore } from "../archive/storage.js";
-import { createEvent, publishEvent } from "../events/service.js";
 import { stockholmToInstant } from "../i18n/format.js";
-import { addDecision, addDocument, addMeeting, addMember, createNetwork, positionsOf, tieDecisionToAction, type Network } from "../networks/repository.js";
+import { holdMeeting } from "../networks/service.js";
+import { addDecision, addDocument, addMember, createNetwork, positionsOf, tieDecisionToAction, type Network } from "../networks/repository.js";
 import { actionPlansOf, addAction } from "../plans/repository.js";
 import { planActionLinks } from "../plans/schema.js";
 import { DEMO_ORGANISER_EMAIL } from "./seed.js";
@@ -40,12 +40,8 @@ function minutes(title: string, lines: string[]): Promise<Buffer> {
   });
 }
 
-async function meeting(db: Db, network: Network, title: string, date: string, start: string, end: string, venue: string, now: Date): Promise<string> {
-  const event = await createEvent(db, { spaceId: network.spaceId, slug: null, title, venue, format: "onsite", seriesId: null, regionCode: "24", startsAt: stockholmToInstant(date, start)!, endsAt: stockholmToInstant(date, end)! });
-  await publishEvent(db, event, now);
-  await addMeeting(db, network.id, event.id);
-  return event.id;
-}
+const meeting = async (db: Db, network: Network, title: string, date: string, start: string, end: string, venue: string, now: Date): Promise<string> =>
+  (await holdMeeting(db, network, { title, venue, startsAt: stockholmToInstant(date, start)!, endsAt: stockholmToInstant(date, end)!, publish: true }, now)).id;
 
 export async function seedNetworks(db: Db, spaceId: string, o: DemoOrgs, now: Date): Promise<void> {
   const council = await createNetwork(db, spaceId, {

@@ -23,7 +23,7 @@ export async function seedPrize(db: Db, spaceId: string, o: DemoOrgs, now: Date)
   const [plan] = await rowsOf<{ id: string }>(db, sql`select id from plans where space_id = ${spaceId} order by created_at limit 1`);
   const goals = await rowsOf<{ id: string; title: string }>(db, sql`select id, title from plan_goals where plan_id = ${plan?.id ?? null} order by position`);
   const nominate = (round: Round, title: string, summary: string, orgs: Org[], email: string, when: Date) =>
-    insertNomination(db, round.id, { title, summary, links: [], ownWork: false, nominatorName: "Demo Nominerare", nominatorEmail: email, organisationIds: orgs.map((x) => x.id), goalIds: goals.slice(0, 1).map((g) => g.id), actionIds: [] }, "sv", [], when);
+    insertNomination(db, round.id, { title, summary, links: [], ownWork: false, nominatorName: "Demo Nominerare", nominatorEmail: email, organisationIds: orgs.map((x) => x.id), goalIds: goals.slice(0, 1).map((g) => g.id), actionIds: [] }, "sv", when);
   type Org = { id: string };
   const criteria = async (round: Round) => {
     await addCriterion(db, round.id, { title: "Nytta för invånare och företag", description: "Vad har arbetet gett dem det är till för?", weight: 3 });

@@ -4,15 +4,14 @@ import type { Api } from "../api/openapi.js";
 import { bearer, errorResponses, jsonBody, jsonResponse } from "../api/openapi.js";
 import { loadNetworkFor, loadNetworkForManage, requireSpaceManager } from "../auth/policy.js";
 import type { AppContext } from "../http/env.js";
-import { decisionToAction, decisionUpdatesAction } from "./decisions.js";
+import { decisionToAction, decisionUpdatesAction, holdMeeting } from "./service.js";
 import { isoDate } from "../i18n/format.js";
 import { SlugParam } from "../plans/api/plans.js";
 import { calendarDate, email, instant, optionalEmail, optionalText, requiredText } from "../shared/fields.js";
+import { mailContext } from "../plans/routes/params.js";
 import { networkSlug } from "./schemas.js";
-import { createEvent, publishEvent } from "../events/service.js";
 import { findOrganisationById } from "../organisations/repository.js";
-import { findSpaceById } from "../spaces/repository.js";
-import { actionsOfNetworks, addDecision, addMeeting, addMember, allNetworks, createNetwork, decisionsOf, findDecision, documentsOf, meetingOf, meetingsOf, membersOf, positionsOf, type Decision } from "./repository.js";
+import { actionsOfNetworks, addDecision, addMember, allNetworks, createNetwork, decisionsOf, findDecision, documentsOf, meetingOf, meetingsOf, membersOf, positionsOf, type Decision } from "./repository.js";
 import { networkKinds } from "./schema.js";
 import { notFound, validationFailed } from "../http/errors.js";
 
@@ -112,10 +111,7 @@ export function registerNetworkManageApi(api: Api) {
       const { db, now } = c.get("deps");
       const a = await loadNetworkForManage(db, c.get("actor"), c.req.valid("param").slug, isoDate(now()));
       const m = c.req.valid("json");
-      const space = await findSpaceById(db, a.network.spaceId);
-      const event = await createEvent(db, { spaceId: a.network.spaceId, slug: null, title: m.title, venue: m.venue ?? null, format: "onsite", seriesId: null, regionCode: space?.regionCode ?? null, startsAt: m.startsAt, endsAt: m.endsAt });
-      await addMeeting(db, a.network.id, event.id);
-      if (m.publish) await publishEvent(db, event, now());
+      const event = await holdMeeting(db, a.network, { title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, venue: m.venue ?? null, publish: m.publish ?? false }, now());
       return c.json({ id: event.id, slug: event.slug }, 201);
     },
   );
@@ -163,11 +159,11 @@ export function registerNetworkPlanApi(api: Api) {
   api.openapi(
     createRoute({ method: "post", path: "/v1/networks/{slug}/decisions/{id}/update", tags: ["Networks"], summary: "Update an action of the space's plans with the decision: a progress report that says so (its managers)", security: bearer, request: { params: DecisionIdParams, ...jsonBody(UpdateInput) }, responses: { 200: jsonResponse(TiedJson, "The action updated."), ...errorResponses } }),
     async (c) => {
-      const { db, now, linkKey, config } = c.get("deps");
+      const { db, now } = c.get("deps");
       const params = c.req.valid("param");
       const { network, decision } = await decisionOf(c, params.slug, params.id);
       const body = c.req.valid("json");
-      const a = await decisionUpdatesAction(db, network, decision, { actionId: body.actionId, status: { key: body.status }, progress: body.progress ?? null, comment: body.comment, field: "status" }, c.get("actor")!, c.get("locale"), { publicUrl: config.publicUrl, linkKey }, now());
+      const a = await decisionUpdatesAction(db, network, decision, { actionId: body.actionId, status: { key: body.status }, progress: body.progress ?? null, comment: body.comment, field: "status" }, c.get("actor")!, c.get("locale"), mailContext(c), now());
       return c.json({ actionId: a.id, ref: a.ref, title: a.title }, 200);
     },
   );

@@ -3,15 +3,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Api } from "../api/openapi.js";
 import { bearer, errorResponses, jsonBody, jsonResponse } from "../api/openapi.js";
 import { loadPrizeForAdmin, requireSpaceManager } from "../auth/policy.js";
-import type { AppContext } from "../http/env.js";
-import { notFound, validationFailed } from "../http/errors.js";
+import { validationFailed } from "../http/errors.js";
 import { plansOfSpaces } from "../plans/repository.js";
 import { instant, optionalText, requiredText, slug } from "../shared/fields.js";
-import { addCriterion, addRound, addScreenQuestion, createPrize, findRound } from "./repository.js";
+import { addCriterion, addRound, addScreenQuestion, createPrize } from "./repository.js";
 import { rankingMethods } from "./schema.js";
+import { adminYear, PrizeParam, RoundParams } from "./api.js";
 
-const PrizeParam = z.object({ slug: z.string().max(80).openapi({ param: { name: "slug", in: "path" } }) });
-const RoundParams = PrizeParam.extend({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: "year", in: "path" } }) });
 const PrizeInput = z.object({ spaceId: z.uuid({ message: "validation.uuid" }), slug: slug.refine((v) => v !== "ny" && v !== "galleri", { message: "prizes.error.slugTaken" }), name: requiredText(120), description: optionalText(4000) }).openapi("PrizeInput");
 const YearInput = z
   .object({ year: z.number().int().min(2000).max(2100), intro: optionalText(4000), closesAt: instant, announceAt: instant, planId: z.uuid({ message: "validation.uuid" }).optional(), ranking: z.enum(rankingMethods) })
@@ -20,12 +18,6 @@ const YearInput = z
 const CriterionInput = z.object({ title: requiredText(120), description: optionalText(1000), weight: z.number().int().min(0).max(100) }).openapi("PrizeCriterionInput");
 const QuestionInput = z.object({ text: requiredText(300) }).openapi("PrizeEligibilityInput");
 
-async function adminYear(c: AppContext, params: { slug: string; year: number }) {
-  const prize = await loadPrizeForAdmin(c.get("deps").db, c.get("actor"), params.slug);
-  const round = await findRound(c.get("deps").db, prize.id, params.year);
-  if (!round) throw notFound();
-  return round;
-}
 
 export function registerPrizeSetupApi(api: Api) {
   api.openapi(
@@ -54,7 +46,7 @@ export function registerPrizeSetupApi(api: Api) {
   api.openapi(
     createRoute({ method: "post", path: "/v1/prizes/{slug}/years/{year}/criteria", tags: ["Prizes"], summary: "Add a judging criterion with its weight (normalised against the others) (the prize's admins)", security: bearer, request: { params: RoundParams, ...jsonBody(CriterionInput) }, responses: { 201: { description: "Added." }, ...errorResponses } }),
     async (c) => {
-      const round = await adminYear(c, c.req.valid("param"));
+      const { round } = await adminYear(c, c.req.valid("param"));
       const body = c.req.valid("json");
       await addCriterion(c.get("deps").db, round.id, { title: body.title, description: body.description ?? null, weight: body.weight });
       return c.body(null, 201);
@@ -64,7 +56,7 @@ export function registerPrizeSetupApi(api: Api) {
   api.openapi(
     createRoute({ method: "post", path: "/v1/prizes/{slug}/years/{year}/eligibility", tags: ["Prizes"], summary: "Add an eligibility criterion as a yes/no question for the screener (the prize's admins)", security: bearer, request: { params: RoundParams, ...jsonBody(QuestionInput) }, responses: { 201: { description: "Added." }, ...errorResponses } }),
     async (c) => {
-      const round = await adminYear(c, c.req.valid("param"));
+      const { round } = await adminYear(c, c.req.valid("param"));
       await addScreenQuestion(c.get("deps").db, round.id, c.req.valid("json").text);
       return c.body(null, 201);
     },

@@ -13,10 +13,11 @@ import { organisationNames } from "../plans/repository.js";
 import { email, requiredText } from "../shared/fields.js";
 import { criteriaOf, findRound, nominationsOf, partsOf, planOptionsOf, roundsOf, screenQuestionsOf, allPrizes, type Nomination, type Prize, type Round } from "./repository.js";
 import { prizePhases, rankingMethods } from "./schema.js";
-import { roundForVisitor, roundRanking, submitNomination, type MailContext } from "./service.js";
+import { roundForVisitor, roundRanking, submitNomination } from "./service.js";
+import { mailContext } from "../plans/routes/params.js";
 
-const PrizeParam = z.object({ slug: z.string().max(80).openapi({ param: { name: "slug", in: "path" } }) });
-const RoundParams = PrizeParam.extend({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: "year", in: "path" } }) });
+export const PrizeParam = z.object({ slug: z.string().max(80).openapi({ param: { name: "slug", in: "path" } }) });
+export const RoundParams = PrizeParam.extend({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: "year", in: "path" } }) });
 const NominationJson = z.object({ id: z.uuid(), title: z.string(), summary: z.string(), links: z.array(z.string()), organisations: z.array(z.string()), goals: z.array(z.string()), actions: z.array(z.object({ id: z.uuid(), ref: z.string(), title: z.string() })) }).openapi("PrizeNomination");
 const RoundJson = z
   .object({
@@ -53,12 +54,19 @@ const NominationInput = z
   })
   .openapi("PrizeNominationInput");
 
-const mailOf = (c: AppContext): MailContext => ({ publicUrl: c.get("deps").config.publicUrl, linkKey: c.get("deps").linkKey });
+
+/** A year of a prize the actor is an admin of (as the year's admin pages ask). */
+export async function adminYear(c: AppContext, params: { slug: string; year: number }): Promise<{ prize: Prize; round: Round }> {
+  const prize = await loadPrizeForAdmin(c.get("deps").db, c.get("actor"), params.slug);
+  const round = await findRound(c.get("deps").db, prize.id, params.year);
+  if (!round) throw notFound();
+  return { prize, round };
+}
 
 async function roundOf(c: AppContext, prize: Prize, year: number): Promise<Round> {
   const round = await findRound(c.get("deps").db, prize.id, year);
   if (!round) throw notFound();
-  return roundForVisitor(c.get("deps").db, round, mailOf(c), c.get("deps").now());
+  return roundForVisitor(c.get("deps").db, round, mailContext(c), c.get("deps").now());
 }
 
 async function nominationsJson(c: AppContext, list: Nomination[]) {
@@ -78,7 +86,7 @@ export function registerPrizeApi(api: Api) {
       for (const p of await allPrizes(db)) {
         const years = [];
         for (const r of await roundsOf(db, p.id)) {
-          const round = await roundForVisitor(db, r, mailOf(c), now());
+          const round = await roundForVisitor(db, r, mailContext(c), now());
           const winner = round.phase === "announced" ? (await nominationsOf(db, round.id)).find((n) => n.id === round.winnerId)?.title ?? null : null;
           years.push({ year: round.year, phase: round.phase, winner });
         }
@@ -133,7 +141,7 @@ export function registerPrizeApi(api: Api) {
       if ((await organisationNames(db, organisationIds)).size !== organisationIds.length) throw validationFailed([{ field: "organisationIds", key: "prizes.error.unknown" }]);
       if (!goalIds.every((g) => plan.goals.some((x) => x.id === g))) throw validationFailed([{ field: "goalIds", key: "prizes.error.unknown" }]);
       if (!actionIds.every((a) => plan.actions.some((x) => x.id === a))) throw validationFailed([{ field: "actionIds", key: "prizes.error.unknown" }]);
-      await submitNomination(db, prize, round, { title: body.title, summary: body.summary, links: body.links ?? [], ownWork: body.ownWork ?? false, nominatorName: body.nominatorName, nominatorEmail: body.nominatorEmail, organisationIds, goalIds, actionIds }, [], c.get("locale"), mailOf(c), now());
+      await submitNomination(db, prize, round, { title: body.title, summary: body.summary, links: body.links ?? [], ownWork: body.ownWork ?? false, nominatorName: body.nominatorName, nominatorEmail: body.nominatorEmail, organisationIds, goalIds, actionIds }, c.get("locale"), mailContext(c), now());
       return c.body(null, 201);
     },
   );

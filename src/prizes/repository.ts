@@ -76,9 +76,13 @@ export const roundsOf = (db: Db, prizeId: string): Promise<Round[]> => db.select
 export const findRound = async (db: Db, prizeId: string, year: number): Promise<Round | undefined> => (await db.select().from(prizeRounds).where(and(eq(prizeRounds.prizeId, prizeId), eq(prizeRounds.year, year))))[0];
 
 export const criteriaOf = (db: Db, roundId: string): Promise<Criterion[]> => db.select().from(prizeCriteria).where(eq(prizeCriteria.roundId, roundId)).orderBy(asc(prizeCriteria.position), asc(prizeCriteria.title));
+/** The position after the last of a round's rows in one of its lists (criteria, eligibility questions). */
+async function nextPosition(db: Db, table: "prize_criteria" | "prize_screen_questions", roundId: string): Promise<number> {
+  return (await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(table)} where round_id = ${roundId}`))[0]!.n;
+}
+
 export async function addCriterion(db: Db, roundId: string, c: { title: string; description: string | null; weight: number }): Promise<void> {
-  const [{ n }] = (await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from prize_criteria where round_id = ${roundId}`)) as [{ n: number }];
-  await db.insert(prizeCriteria).values({ id: randomUUID(), roundId, position: n, ...c });
+  await db.insert(prizeCriteria).values({ id: randomUUID(), roundId, position: await nextPosition(db, "prize_criteria", roundId), ...c });
 }
 export async function setCriterionWeight(db: Db, roundId: string, id: string, weight: number): Promise<boolean> {
   return (await db.update(prizeCriteria).set({ weight }).where(and(eq(prizeCriteria.roundId, roundId), eq(prizeCriteria.id, id))).returning({ id: prizeCriteria.id })).length > 0;
@@ -86,8 +90,7 @@ export async function setCriterionWeight(db: Db, roundId: string, id: string, we
 
 export const screenQuestionsOf = (db: Db, roundId: string): Promise<ScreenQuestion[]> => db.select().from(prizeScreenQuestions).where(eq(prizeScreenQuestions.roundId, roundId)).orderBy(asc(prizeScreenQuestions.position));
 export async function addScreenQuestion(db: Db, roundId: string, text: string): Promise<void> {
-  const [{ n }] = (await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from prize_screen_questions where round_id = ${roundId}`)) as [{ n: number }];
-  await db.insert(prizeScreenQuestions).values({ id: randomUUID(), roundId, text, position: n });
+  await db.insert(prizeScreenQuestions).values({ id: randomUUID(), roundId, text, position: await nextPosition(db, "prize_screen_questions", roundId) });
 }
 
 // ── Nominations ───────────────────────────────────────────────────────────────
@@ -113,20 +116,18 @@ async function writeNominationParts(tx: Db, id: string, n: Pick<NominationInput,
   if (n.actionIds.length) await tx.insert(prizeNominationActions).values([...new Set(n.actionIds)].map((actionId) => ({ nominationId: id, actionId })));
 }
 
-export async function insertNomination(tx: Db, roundId: string, n: NominationInput, locale: string, fileIds: string[], now: Date): Promise<Nomination> {
+export async function insertNomination(tx: Db, roundId: string, n: NominationInput, locale: string, now: Date): Promise<Nomination> {
   const { organisationIds, goalIds, actionIds, ...fields } = n;
   const [row] = await tx.insert(prizeNominations).values({ id: randomUUID(), roundId, ...fields, locale, createdAt: now, updatedAt: now }).returning();
   await writeNominationParts(tx, row!.id, { organisationIds, goalIds, actionIds });
-  if (fileIds.length) await tx.insert(prizeNominationFiles).values(fileIds.map((fileId) => ({ nominationId: row!.id, fileId })));
   return row!;
 }
 
 /** The nominator's changes; who nominated stays. */
-export async function changeNomination(tx: Db, id: string, n: Omit<NominationInput, "nominatorName" | "nominatorEmail">, fileIds: string[], now: Date): Promise<void> {
+export async function changeNomination(tx: Db, id: string, n: Omit<NominationInput, "nominatorName" | "nominatorEmail">, now: Date): Promise<void> {
   const { organisationIds, goalIds, actionIds, ...fields } = n;
   await tx.update(prizeNominations).set({ ...fields, updatedAt: now }).where(eq(prizeNominations.id, id));
   await writeNominationParts(tx, id, { organisationIds, goalIds, actionIds });
-  if (fileIds.length) await tx.insert(prizeNominationFiles).values(fileIds.map((fileId) => ({ nominationId: id, fileId })));
 }
 
 export const findNomination = async (db: Db, roundId: string, id: string): Promise<Nomination | undefined> =>
@@ -213,6 +214,13 @@ export async function stateOrganisations(tx: Db, jurorId: string, organisationId
   await tx.update(prizeJurors).set({ statedAt: now }).where(eq(prizeJurors.id, jurorId));
 }
 
+/** Every juror and nomination of a round that share an organisation, a row for each shared one: the hard conflicts as the organisations are now. */
+const sharedOrganisations = (roundId: string) =>
+  sql`from prize_jurors j join prize_juror_organisations jo on jo.juror_id = j.id
+      join prize_nomination_organisations no on no.organisation_id = jo.organisation_id join prize_nominations n on n.id = no.nomination_id and n.round_id = j.round_id
+      join organisations o on o.id = jo.organisation_id
+      where j.round_id = ${roundId}`;
+
 /**
  * Brings the log of hard conflicts in line with the organisations as they are now: a new
  * overlap is written (with the organisations it is about), one that no longer holds is ended.
@@ -221,11 +229,7 @@ export async function stateOrganisations(tx: Db, jurorId: string, organisationId
 export async function syncHardConflicts(tx: Db, roundId: string, now: Date): Promise<void> {
   const overlaps = await rowsOf<{ juror_id: string; nomination_id: string; names: string }>(
     tx,
-    sql`select j.id as juror_id, n.id as nomination_id, string_agg(o.name, ', ' order by o.name) as names
-        from prize_jurors j join prize_juror_organisations jo on jo.juror_id = j.id
-        join prize_nomination_organisations no on no.organisation_id = jo.organisation_id join prize_nominations n on n.id = no.nomination_id and n.round_id = j.round_id
-        join organisations o on o.id = jo.organisation_id
-        where j.round_id = ${roundId} group by j.id, n.id`,
+    sql`select j.id as juror_id, n.id as nomination_id, string_agg(o.name, ', ' order by o.name) as names ${sharedOrganisations(roundId)} group by j.id, n.id`,
   );
   const open = await rowsOf<{ id: string; juror_id: string; nomination_id: string }>(
     tx,
@@ -251,8 +255,7 @@ export async function declareConflict(db: Db, jurorId: string, nominationId: str
 export async function conflictsInForce(db: Db, roundId: string): Promise<Set<string>> {
   const rows = await rowsOf<{ juror_id: string; nomination_id: string }>(
     db,
-    sql`select j.id as juror_id, no.nomination_id from prize_jurors j join prize_juror_organisations jo on jo.juror_id = j.id join prize_nomination_organisations no on no.organisation_id = jo.organisation_id
-          join prize_nominations n on n.id = no.nomination_id and n.round_id = j.round_id where j.round_id = ${roundId}
+    sql`select j.id as juror_id, n.id as nomination_id ${sharedOrganisations(roundId)}
         union select c.juror_id, c.nomination_id from prize_conflicts c join prize_jurors j on j.id = c.juror_id where j.round_id = ${roundId} and c.ended_at is null`,
   );
   return new Set(rows.map((r) => conflictKey(r.juror_id, r.nomination_id)));
@@ -293,7 +296,10 @@ export async function reviewsOf(db: Db, roundId: string): Promise<ReviewRow[]> {
     rowsOf<{ juror_id: string; nomination_id: string; criterion_id: string; score: number }>(db, sql`select s.juror_id, s.nomination_id, s.criterion_id, s.score from prize_scores s join prize_jurors j on j.id = s.juror_id where j.round_id = ${roundId}`),
   ]);
   const byKey = new Map(reviews.map((r) => [conflictKey(r.juror_id, r.nomination_id), { jurorId: r.juror_id, nominationId: r.nomination_id, juror: r.juror, comment: r.comment, scores: {} as Record<string, number> }]));
-  for (const s of scores) byKey.get(conflictKey(s.juror_id, s.nomination_id))?.scores && (byKey.get(conflictKey(s.juror_id, s.nomination_id))!.scores[s.criterion_id] = s.score);
+  for (const s of scores) {
+    const review = byKey.get(conflictKey(s.juror_id, s.nomination_id));
+    if (review) review.scores[s.criterion_id] = s.score;
+  }
   return [...byKey.values()];
 }
 

@@ -9,18 +9,23 @@
 import { and, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { rowsOf } from "../db/rows.js";
-import { prizeRounds } from "../db/schema.js";
+import { prizeNominationFiles, prizeNominations, prizeRounds } from "../db/schema.js";
 import { conflict, validationFailed } from "../http/errors.js";
 import { translator, type Locale } from "../i18n/messages.js";
+import { findOrCreatePersonByEmail } from "../people/repository.js";
 import { enqueueMail } from "../mail/outbox.js";
+import type { MailContext } from "../plans/ideas.js";
 import { signLink } from "../shared/signed-links.js";
 import {
+  addJuror,
   changeNomination,
   conflictsInForce,
   criteriaOf,
   insertNomination,
+  jurorOf,
   nominationsOf,
   reviewsOf,
+  saveScreening,
   syncHardConflicts,
   type Juror,
   type Nomination,
@@ -31,10 +36,7 @@ import {
 import { conflictKey, rankNominations, reviewScore, type Ranked } from "./scoring.js";
 import type { PrizePhase } from "./schema.js";
 
-export interface MailContext {
-  publicUrl: string;
-  linkKey: Buffer;
-}
+export type { MailContext };
 
 /** The phases an admin moves the round through by hand; "decided" comes with the decision, "announced" with the announcement. */
 export const manualPhases: PrizePhase[] = ["nomination", "screening", "judging", "deliberation"];
@@ -61,30 +63,61 @@ function confirmationMail(prize: Prize, round: Round, n: Pick<Nomination, "id" |
 }
 
 /** A new nomination, while the call is open: kept with its organisations' conflicts, and confirmed by mail with a link to edit it. */
-export async function submitNomination(db: Db, prize: Prize, round: Round, input: NominationInput, fileIds: string[], locale: Locale, m: MailContext, now: Date): Promise<Nomination> {
+export async function submitNomination(db: Db, prize: Prize, round: Round, input: NominationInput, locale: Locale, m: MailContext, now: Date): Promise<Nomination> {
   if (!takesNominations(round, now)) throw conflict("prizes.error.closed");
   return db.transaction(async (tx) => {
-    const n = await insertNomination(tx as unknown as Db, round.id, input, locale, fileIds, now);
+    const n = await insertNomination(tx as unknown as Db, round.id, input, locale, now);
     await syncHardConflicts(tx as unknown as Db, round.id, now);
     await enqueueMail(tx as unknown as Db, confirmationMail(prize, round, n, locale, m, false), now);
     return n;
   });
 }
 
-export async function editNomination(db: Db, prize: Prize, round: Round, n: Nomination, input: Omit<NominationInput, "nominatorName" | "nominatorEmail">, fileIds: string[], m: MailContext, now: Date): Promise<void> {
+export async function editNomination(db: Db, prize: Prize, round: Round, n: Nomination, input: Omit<NominationInput, "nominatorName" | "nominatorEmail">, m: MailContext, now: Date): Promise<void> {
   if (!takesNominations(round, now)) throw conflict("prizes.error.closed");
   await db.transaction(async (tx) => {
-    await changeNomination(tx as unknown as Db, n.id, input, fileIds, now);
+    await changeNomination(tx as unknown as Db, n.id, input, now);
     await syncHardConflicts(tx as unknown as Db, round.id, now);
     await enqueueMail(tx as unknown as Db, confirmationMail(prize, round, { ...n, title: input.title }, n.locale as Locale, m, true), now);
   });
 }
 
+/** An attachment to one's own nomination while the call is open, confirmed like any change of it. */
+export async function attachToNomination(db: Db, prize: Prize, round: Round, n: Nomination, fileId: string, m: MailContext, now: Date): Promise<void> {
+  if (!takesNominations(round, now)) throw conflict("prizes.error.closed");
+  await db.transaction(async (tx) => {
+    await tx.insert(prizeNominationFiles).values({ nominationId: n.id, fileId });
+    await tx.update(prizeNominations).set({ updatedAt: now }).where(eq(prizeNominations.id, n.id));
+    await enqueueMail(tx as unknown as Db, confirmationMail(prize, round, n, n.locale as Locale, m, true), now);
+  });
+}
+
 /** The screener's verdict: a "no" to any criterion sets the nomination aside with the reason (the unmet criteria, and any words added). */
-export function screeningReason(questions: { id: string; text: string }[], answers: Map<string, boolean>, note: string | null): string | null {
+function screeningReason(questions: { id: string; text: string }[], answers: Map<string, boolean>, note: string | null): string | null {
   const unmet = questions.filter((q) => answers.get(q.id) === false).map((q) => q.text);
   if (unmet.length === 0) return note ? note : null;
   return [unmet.join("; "), note].filter(Boolean).join(" – ");
+}
+
+/** Records the screener's answers (every question answered by the caller) and sets the nomination aside or keeps it; the note counts only with a "no". Returns the reason, or null when it is eligible. */
+export async function recordScreening(db: Db, nomination: Nomination, questions: { id: string; text: string }[], answers: Map<string, boolean>, note: string | null): Promise<string | null> {
+  const reason = screeningReason(questions, answers, [...answers.values()].some((v) => !v) ? note : null);
+  await saveScreening(db, nomination.id, [...answers].map(([questionId, answer]) => ({ questionId, answer })), reason);
+  return reason;
+}
+
+/** A juror invited by e-mail, with the mail in the same transaction; false when the person is on the jury already. */
+export async function inviteJuror(db: Db, prize: Prize, round: Round, j: { email: string; name: string }, publicUrl: string, now: Date): Promise<boolean> {
+  const person = await findOrCreatePersonByEmail(db, j.email, j.name);
+  if (await jurorOf(db, round.id, person.id)) return false;
+  const locale: Locale = person.locale === "en" ? "en" : "sv";
+  const t = translator(locale);
+  const params = { prize: prize.name, year: round.year, url: `${publicUrl}${roundPath(prize, round)}/jury` };
+  await db.transaction(async (tx) => {
+    await addJuror(tx as unknown as Db, round.id, person.id);
+    await enqueueMail(tx as unknown as Db, { to: j.email, locale, subject: t("prizes.mail.juror.subject", params), text: t("prizes.mail.juror.text", params) }, now);
+  });
+  return true;
 }
 
 // ── What a juror sees ─────────────────────────────────────────────────────────
@@ -147,6 +180,9 @@ export async function decide(db: Db, round: Round, winner: Nomination, justifica
  * same transaction. Returns how many rounds it announced.
  */
 export async function announceDue(db: Db, m: MailContext, now: Date): Promise<number> {
+  // Asked by every visit of the gallery and every run of the jobs: a read, and a write only when a round is due.
+  const due = await db.select({ id: prizeRounds.id }).from(prizeRounds).where(and(eq(prizeRounds.phase, "decided"), lte(prizeRounds.announceAt, now), isNull(prizeRounds.announcedAt))).limit(1);
+  if (due.length === 0) return 0;
   return db.transaction(async (tx) => {
     const due = await tx
       .update(prizeRounds)

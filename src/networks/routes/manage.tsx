@@ -5,7 +5,6 @@ import { maxMaterialBytes } from "../../archive/views/organiser.js";
 import { materialType } from "../../archive/sniff.js";
 import { dbFileStore } from "../../archive/storage.js";
 import { receiveUpload } from "../../archive/upload.js";
-import { publishEvent, createEvent } from "../../events/service.js";
 import { findEventById } from "../../events/repository.js";
 import { setFlash } from "../../http/cookies.js";
 import type { AppContext, AppEnv } from "../../http/env.js";
@@ -16,14 +15,14 @@ import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { stockholmToInstant } from "../../i18n/format.js";
 import { organisationChoices, statusesOf } from "../../plans/repository.js";
-import { decisionToAction, decisionUpdatesAction } from "../decisions.js";
+import { mailContext } from "../../plans/routes/params.js";
+import { decisionToAction, decisionUpdatesAction, holdMeeting } from "../service.js";
 import { createInvitations } from "../../registration/invitations.js";
 import { regContextOf } from "../../registration/context.js";
 import { findSpaceById } from "../../spaces/repository.js";
 import {
   addDecision,
   addDocument,
-  addMeeting,
   addMember,
   addPosition,
   createNetwork,
@@ -144,10 +143,7 @@ networkManageRoutes.post("/natverk/:slug/hantera/moten", (c) =>
     const startsAt = stockholmToInstant(m.date, m.start);
     const endsAt = stockholmToInstant(m.date, m.end);
     if (!startsAt || !endsAt) throw validationFailed([{ field: "date", key: "validation.date" }]);
-    const space = await findSpaceById(db, access.network.spaceId);
-    const event = await createEvent(db, { spaceId: access.network.spaceId, slug: null, title: m.title, venue: m.venue, format: "onsite", seriesId: null, regionCode: space?.regionCode ?? null, startsAt, endsAt }, { end: "end" });
-    await addMeeting(db, access.network.id, event.id);
-    if (m.publish) await publishEvent(db, event, now());
+    await holdMeeting(db, access.network, { title: m.title, startsAt, endsAt, venue: m.venue, publish: m.publish }, now(), "end");
     return c.get("t")("networks.meetingAdded", { title: m.title });
   }),
 );
@@ -232,10 +228,10 @@ networkManageRoutes.post("/natverk/:slug/hantera/beslut/:did/atgard", (c) =>
 /** The decision updates an action: a progress report that says so, and the action becomes the network's too. */
 networkManageRoutes.post("/natverk/:slug/hantera/beslut/:did/uppdatera", (c) =>
   manageForm(c, `upd-${c.req.param("did")}`, async (access, values) => {
-    const { db, now, linkKey, config } = c.get("deps");
+    const { db, now } = c.get("deps");
     const decision = await decisionOf(c, access);
     const input = parseInput(DecisionUpdateForm, values);
-    const action = await decisionUpdatesAction(db, access.network, decision, { actionId: input.actionId, status: { id: input.statusId }, progress: input.progress, comment: input.comment, field: "statusId" }, requireActor(c.get("actor")), uiOf(c).locale, { publicUrl: config.publicUrl, linkKey }, now());
+    const action = await decisionUpdatesAction(db, access.network, decision, { actionId: input.actionId, status: { id: input.statusId }, progress: input.progress, comment: input.comment, field: "statusId" }, requireActor(c.get("actor")), uiOf(c).locale, mailContext(c), now());
     return c.get("t")("networks.actionUpdated", { action: `${action.ref} ${action.title}` });
   }),
 );

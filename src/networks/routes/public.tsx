@@ -44,7 +44,9 @@ networkRoutes.get("/natverk/:slug", async (c) => {
     decisionsOf(db, id),
     actionsOfNetworks(db, [id], access.manages),
   ]);
-  c.header("Cache-Control", access.seesMembers && !access.network.membersPublic ? "private, no-cache" : "no-cache");
+  // What only members may read (the members, the documents) is never kept by a shared cache.
+  const membersOnly = (access.seesMembers && !access.network.membersPublic) || (access.seesDocuments && !access.network.documentsPublic);
+  c.header("Cache-Control", membersOnly ? "private, no-cache" : "no-cache");
   return c.html(<NetworkPage ui={uiOf(c)} access={access} members={members} meetings={meetings} documents={documents} decisions={decisions} actions={actions} now={c.get("deps").now()} />);
 });
 

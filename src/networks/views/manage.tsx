@@ -132,7 +132,9 @@ export function ManageNetworkPage(p: {
   const base = `/natverk/${n.slug}/hantera`;
   const form = (scope: string, values: Record<string, string> = {}) => scoped(forms[scope] ?? emptyForm(values), scope);
   const hasErrors = Object.values(forms).some((f) => Object.keys(f.errors).length > 0 || f.message);
-  const ledamot = p.positions.find((x) => x.key === "ledamot")?.id ?? p.positions[0]?.id ?? "";
+  const member = form("member", { positionId: p.positions.find((x) => x.key === "ledamot")?.id ?? p.positions[0]?.id ?? "" });
+  const meeting = form("meeting", { publish: "on", start: "09:00", end: "12:00" });
+  const decision = form("decision");
   return (
     <Layout ui={ui} title={`${ui.t("networks.manage")}: ${n.name}`} hasErrors={hasErrors} crumbs={[{ href: "/natverk", label: ui.t("networks.title") }, { href: `/natverk/${n.slug}`, label: n.name }, { label: ui.t("networks.manage") }]}>
       <h1 class="ds-heading" data-size="lg">{`${ui.t("networks.manage")}: ${n.name}`}</h1>
@@ -169,13 +171,13 @@ export function ManageNetworkPage(p: {
           <summary>{ui.t("networks.addMember")}</summary>
           <form method="post" action={`${base}/medlemmar`} class="stack" novalidate>
             <Csrf ui={ui} />
-            <TextField form={form("member", { positionId: ledamot })} name="name" label={ui.t("field.name")} required maxlength={120} autocomplete="off" />
-            <TextField form={form("member", { positionId: ledamot })} name="email" type="email" label={ui.t("field.email")} hint={ui.t("networks.field.emailHint")} required maxlength={254} autocomplete="off" />
-            <Select form={form("member", { positionId: ledamot })} name="organisationId" label={`${ui.t("networks.field.organisation")} ${ui.t("common.optional")}`} options={[{ value: "", label: "–" }, ...p.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
-            <Select form={form("member", { positionId: ledamot })} name="positionId" label={ui.t("networks.field.position")} options={p.positions.map((x) => ({ value: x.id, label: pick(ui.locale, x.label, x.labelEn) }))} />
-            <TextField form={form("member", { positionId: ledamot })} name="fromOn" type="date" label={ui.t("networks.field.fromOn")} required width="short" />
-            <TextField form={form("member", { positionId: ledamot })} name="toOn" type="date" label={`${ui.t("networks.field.toOn")} ${ui.t("common.optional")}`} width="short" />
-            <Checkbox form={form("member", { positionId: ledamot })} name="manages" label={ui.t("networks.field.manages")} />
+            <TextField form={member} name="name" label={ui.t("field.name")} required maxlength={120} autocomplete="off" />
+            <TextField form={member} name="email" type="email" label={ui.t("field.email")} hint={ui.t("networks.field.emailHint")} required maxlength={254} autocomplete="off" />
+            <Select form={member} name="organisationId" label={`${ui.t("networks.field.organisation")} ${ui.t("common.optional")}`} options={[{ value: "", label: "–" }, ...p.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
+            <Select form={member} name="positionId" label={ui.t("networks.field.position")} options={p.positions.map((x) => ({ value: x.id, label: pick(ui.locale, x.label, x.labelEn) }))} />
+            <TextField form={member} name="fromOn" type="date" label={ui.t("networks.field.fromOn")} required width="short" />
+            <TextField form={member} name="toOn" type="date" label={`${ui.t("networks.field.toOn")} ${ui.t("common.optional")}`} width="short" />
+            <Checkbox form={member} name="manages" label={ui.t("networks.field.manages")} />
             <Submit variant="secondary">{ui.t("networks.addMember")}</Submit>
           </form>
         </details>
@@ -203,12 +205,12 @@ export function ManageNetworkPage(p: {
           <summary>{ui.t("networks.addMeeting")}</summary>
           <form method="post" action={`${base}/moten`} class="stack" novalidate>
             <Csrf ui={ui} />
-            <TextField form={form("meeting", { publish: "on", start: "09:00", end: "12:00" })} name="title" label={ui.t("field.title")} required maxlength={200} />
-            <TextField form={form("meeting", { publish: "on", start: "09:00", end: "12:00" })} name="date" type="date" label={ui.t("networks.field.date")} required width="short" />
-            <TextField form={form("meeting", { publish: "on", start: "09:00", end: "12:00" })} name="start" type="time" label={ui.t("networks.field.start")} required width="short" />
-            <TextField form={form("meeting", { publish: "on", start: "09:00", end: "12:00" })} name="end" type="time" label={ui.t("networks.field.end")} required width="short" />
-            <TextField form={form("meeting", { publish: "on", start: "09:00", end: "12:00" })} name="venue" label={`${ui.t("networks.field.venue")} ${ui.t("common.optional")}`} maxlength={200} />
-            <Checkbox form={form("meeting", { publish: "on", start: "09:00", end: "12:00" })} name="publish" label={ui.t("networks.field.publish")} />
+            <TextField form={meeting} name="title" label={ui.t("field.title")} required maxlength={200} />
+            <TextField form={meeting} name="date" type="date" label={ui.t("networks.field.date")} required width="short" />
+            <TextField form={meeting} name="start" type="time" label={ui.t("networks.field.start")} required width="short" />
+            <TextField form={meeting} name="end" type="time" label={ui.t("networks.field.end")} required width="short" />
+            <TextField form={meeting} name="venue" label={`${ui.t("networks.field.venue")} ${ui.t("common.optional")}`} maxlength={200} />
+            <Checkbox form={meeting} name="publish" label={ui.t("networks.field.publish")} />
             <Submit variant="secondary">{ui.t("networks.addMeeting")}</Submit>
           </form>
         </details>
@@ -227,10 +229,10 @@ export function ManageNetworkPage(p: {
           <summary>{ui.t("networks.addDecision")}</summary>
           <form method="post" action={`${base}/beslut`} class="stack" novalidate>
             <Csrf ui={ui} />
-            <Select form={form("decision")} name="eventId" label={`${ui.t("networks.field.meeting")} ${ui.t("common.optional")}`} options={[{ value: "", label: ui.t("networks.noMeetingChoice") }, ...p.meetings.map((m) => ({ value: m.eventId, label: `${m.title} (${isoDate(m.startsAt)})` }))]} />
-            <TextField form={form("decision")} name="ref" label={`${ui.t("networks.field.ref")} ${ui.t("common.optional")}`} hint={ui.t("networks.field.refHint")} maxlength={20} width="short" />
-            <TextArea form={form("decision")} name="text" label={ui.t("networks.field.decision")} required maxlength={4000} rows={3} />
-            <TextField form={form("decision")} name="decidedOn" type="date" label={ui.t("networks.field.decidedOn")} required width="short" />
+            <Select form={decision} name="eventId" label={`${ui.t("networks.field.meeting")} ${ui.t("common.optional")}`} options={[{ value: "", label: ui.t("networks.noMeetingChoice") }, ...p.meetings.map((m) => ({ value: m.eventId, label: `${m.title} (${isoDate(m.startsAt)})` }))]} />
+            <TextField form={decision} name="ref" label={`${ui.t("networks.field.ref")} ${ui.t("common.optional")}`} hint={ui.t("networks.field.refHint")} maxlength={20} width="short" />
+            <TextArea form={decision} name="text" label={ui.t("networks.field.decision")} required maxlength={4000} rows={3} />
+            <TextField form={decision} name="decidedOn" type="date" label={ui.t("networks.field.decidedOn")} required width="short" />
             <Submit variant="secondary">{ui.t("networks.addDecision")}</Submit>
           </form>
         </details>

@@ -11,13 +11,10 @@ import { idParam, isUuid } from "../../http/params.js";
 import { emptyForm, uiOf, type FormState } from "../../http/ui.js";
 import { parseInput } from "../../http/validation.js";
 import { stockholmToInstant } from "../../i18n/format.js";
-import { translator, type Locale } from "../../i18n/messages.js";
-import { enqueueMail } from "../../mail/outbox.js";
-import { findPersonByEmail, findOrCreatePersonByEmail } from "../../people/repository.js";
+import { findPersonByEmail } from "../../people/repository.js";
 import { plansOfSpaces } from "../../plans/repository.js";
 import {
   addCriterion,
-  addJuror,
   addPrizeAdmin,
   addRound,
   addScreenQuestion,
@@ -33,8 +30,8 @@ import {
   partsOf,
   prizeAdminsOf,
   reviewsOf,
-  roundsOf,
   saveScreening,
+  roundsOf,
   screenQuestionsOf,
   setCriterionWeight,
   setShortlisted,
@@ -42,10 +39,11 @@ import {
   type Round,
 } from "../repository.js";
 import { AdminForm, CriterionForm, DecisionForm, JurorForm, NewPrizeForm, PhaseForm, prizeLabels, RoundForm, ScreenNoteForm, ScreenQuestionForm, WeightForm } from "../schemas.js";
-import { announceNow, decide, jurorNominations, roundRanking, screeningReason, setPhase } from "../service.js";
+import { announceNow, decide, inviteJuror, jurorNominations, recordScreening, roundRanking, setPhase } from "../service.js";
 import { ManagePrizePage, ManageRoundPage, NewPrizePage } from "../views/admin.js";
 import { spreadsheetDownload, type Cell } from "../../shared/spreadsheet.js";
-import { mailOf, prizeRound, YEAR } from "./public.js";
+import { mailContext } from "../../plans/routes/params.js";
+import { prizeRound, YEAR } from "./public.js";
 
 export const prizeAdminRoutes = new Hono<AppEnv>();
 
@@ -201,9 +199,7 @@ roundForm("nomineringar/:nid/prova", (c) => `screen-${c.req.param("nid")}`, asyn
   const missing = answers.filter((a) => a.raw !== "yes" && a.raw !== "no");
   if (missing.length) throw validationFailed(missing.map((a) => ({ field: `q.${a.questionId}`, key: "prizes.error.answer" })));
   const { note } = parseInput(ScreenNoteForm, values);
-  const map = new Map(answers.map((a) => [a.questionId, a.raw === "yes"]));
-  const reason = screeningReason(questions, map, [...map.values()].some((v) => !v) ? note : null);
-  await saveScreening(db, n.id, answers.map((a) => ({ questionId: a.questionId, answer: a.raw === "yes" })), reason);
+  const reason = await recordScreening(db, n, questions, new Map(answers.map((a) => [a.questionId, a.raw === "yes"])), note);
   return c.get("t")(reason ? "prizes.setAside" : "prizes.eligible", { title: n.title });
 });
 
@@ -224,13 +220,7 @@ roundForm("nomineringar/:nid/kortlista", (c) => `short-${c.req.param("nid")}`, a
 roundForm("jury", "juror", async (c, prize, round, values) => {
   const { db, now, config } = c.get("deps");
   const j = parseInput(JurorForm, values);
-  const person = await findOrCreatePersonByEmail(db, j.email, j.jurorName);
-  if (await jurorOf(db, round.id, person.id)) throw validationFailed([{ field: "email", key: "prizes.error.alreadyJuror" }]);
-  await addJuror(db, round.id, person.id);
-  const locale = (person.locale === "en" ? "en" : "sv") as Locale;
-  const t = translator(locale);
-  const params = { prize: prize.name, year: round.year, url: `${config.publicUrl}/pris/${prize.slug}/${round.year}/jury` };
-  await enqueueMail(db, { to: j.email, locale, subject: t("prizes.mail.juror.subject", params), text: t("prizes.mail.juror.text", params) }, now());
+  if (!(await inviteJuror(db, prize, round, { email: j.email, name: j.jurorName }, config.publicUrl, now()))) throw validationFailed([{ field: "email", key: "prizes.error.alreadyJuror" }]);
   return c.get("t")("prizes.jurorInvited", { name: j.jurorName });
 });
 
@@ -244,7 +234,7 @@ roundForm("beslut", "decision", async (c, _prize, round, values) => {
 });
 
 roundForm("tillkannage", "announce", async (c, _prize, round) => {
-  await announceNow(c.get("deps").db, round, mailOf(c), c.get("deps").now());
+  await announceNow(c.get("deps").db, round, mailContext(c), c.get("deps").now());
   return c.get("t")("prizes.announced");
 });
 

@@ -13,7 +13,7 @@ import { organisationChoices, organisationNames } from "../../plans/repository.j
 import { findSpaceById } from "../../spaces/repository.js";
 import { criteriaOf, declareConflict, jurorOrganisationIds, partsOf, saveReview, stateOrganisations, syncHardConflicts, type Juror, type Prize, type Round } from "../repository.js";
 import { ConflictForm, prizeLabels, ReviewComment, scoreValue } from "../schemas.js";
-import { jurorNominations, mayReview } from "../service.js";
+import { jurorNominations, jurorsMayScore } from "../service.js";
 import { JuryNominationPage, JuryPage } from "../views/jury.js";
 import { prizeRound, YEAR } from "./public.js";
 
@@ -77,11 +77,11 @@ async function judged(c: AppContext) {
 
 async function nominationPage(c: AppContext, form?: FormState, status: 200 | 409 | 422 = 200) {
   const { db } = c.get("deps");
-  const { prize, round, juror, entry } = await judged(c);
-  const [criteria, parts, may] = await Promise.all([criteriaOf(db, round.id), partsOf(db, [entry.nomination.id]), mayReview(db, round, juror, entry.nomination)]);
+  const { prize, round, entry } = await judged(c);
+  const [criteria, parts] = await Promise.all([criteriaOf(db, round.id), partsOf(db, [entry.nomination.id])]);
   const values = form ?? emptyForm({ comment: entry.own?.comment ?? "", ...Object.fromEntries(Object.entries(entry.own?.scores ?? {}).map(([k, v]) => [`score.${k}`, String(v)])) });
   c.header("Cache-Control", "private, no-store");
-  return c.html(<JuryNominationPage ui={uiOf(c)} prize={prize} round={round} entry={entry} parts={parts.get(entry.nomination.id)!} criteria={criteria} mayScore={may} form={values} />, status);
+  return c.html(<JuryNominationPage ui={uiOf(c)} prize={prize} round={round} entry={entry} parts={parts.get(entry.nomination.id)!} criteria={criteria} mayScore={jurorsMayScore(round)} form={values} />, status);
 }
 
 prizeJuryRoutes.get(`/pris/:slug/${YEAR}/jury/:nid`, (c) => nominationPage(c));
@@ -91,7 +91,8 @@ prizeJuryRoutes.post(`/pris/:slug/${YEAR}/jury/:nid`, async (c) => {
   const { prize, round, juror, entry } = await judged(c);
   const values = await readForm(c);
   const t = c.get("t");
-  if (!(await mayReview(db, round, juror, entry.nomination))) return nominationPage(c, { values, errors: {}, message: t("prizes.error.notJudging") }, 409);
+  // The nomination is on the juror's list (stated, eligible, no conflict): only the phase is left to ask.
+  if (!jurorsMayScore(round)) return nominationPage(c, { values, errors: {}, message: t("prizes.error.notJudging") }, 409);
   const criteria = await criteriaOf(db, round.id);
   const errors: FieldError[] = [];
   const scores: { criterionId: string; score: number }[] = [];

@@ -15,14 +15,14 @@ import { parseInput } from "../../http/validation.js";
 import { organisationChoices, organisationNames } from "../../plans/repository.js";
 import { findSpaceById } from "../../spaces/repository.js";
 import { readLink } from "../../shared/signed-links.js";
-import { allPrizes, findNomination, findRound, galleryRows, partsOf, planOptionsOf, roundsOf, criteriaOf, screenQuestionsOf, nominationsOf, type Nomination, type Prize, type Round } from "../repository.js";
+import { allPrizes, findNomination, findRound, galleryRows, partsOf, planOptionsOf, roundsOf, criteriaOf, screenQuestionsOf, nominationsOf, type Nomination, type NominationParts, type Prize, type Round } from "../repository.js";
 import { NominationEditForm, NominationForm, prizeLabels } from "../schemas.js";
-import { announceDue, editNomination, roundForVisitor, submitNomination, takesNominations, type MailContext } from "../service.js";
+import { announceDue, attachToNomination, editNomination, roundForVisitor, submitNomination, takesNominations } from "../service.js";
+import { mailContext } from "../../plans/routes/params.js";
 import { GalleryPage, NominationDonePage, NominationPage, PrizePage, PrizesPage, RoundPage } from "../views/public.js";
 
 export const prizeRoutes = new Hono<AppEnv>();
 
-export const mailOf = (c: AppContext): MailContext => ({ publicUrl: c.get("deps").config.publicUrl, linkKey: c.get("deps").linkKey });
 const nominationLabels = { ...prizeLabels, title: "prizes.field.workTitle" } as const;
 export const YEAR = ":year{[0-9]{4}}";
 
@@ -36,7 +36,7 @@ prizeRoutes.get("/pris", async (c) => c.html(<PrizesPage ui={uiOf(c)} prizes={aw
 
 prizeRoutes.get("/pris/galleri", async (c) => {
   const { db, now } = c.get("deps");
-  await announceDue(db, mailOf(c), now());
+  await announceDue(db, mailContext(c), now());
   const rows = await galleryRows(db);
   const parts = await partsOf(db, rows.map((r) => r.nomination_id));
   return c.html(<GalleryPage ui={uiOf(c)} rows={rows} parts={parts} />);
@@ -45,7 +45,7 @@ prizeRoutes.get("/pris/galleri", async (c) => {
 prizeRoutes.get("/pris/:slug", async (c) => {
   const { db, now } = c.get("deps");
   const { prize, admin } = await loadPrizeFor(db, c.get("actor"), c.req.param("slug"));
-  const rounds = await Promise.all((await roundsOf(db, prize.id)).map((r) => roundForVisitor(db, r, mailOf(c), now())));
+  const rounds = await Promise.all((await roundsOf(db, prize.id)).map((r) => roundForVisitor(db, r, mailContext(c), now())));
   const winners = await winnersOf(c, rounds);
   return c.html(<PrizePage ui={uiOf(c)} prize={prize} rounds={rounds} winners={winners} admin={admin} now={now()} />);
 });
@@ -64,7 +64,7 @@ async function winnersOf(c: AppContext, rounds: Round[]): Promise<Map<string, No
 prizeRoutes.get(`/pris/:slug/${YEAR}`, async (c) => {
   const { db, now } = c.get("deps");
   const { prize, admin } = await loadPrizeFor(db, c.get("actor"), c.req.param("slug"));
-  const round = await roundForVisitor(db, await prizeRound(c, prize), mailOf(c), now());
+  const round = await roundForVisitor(db, await prizeRound(c, prize), mailContext(c), now());
   const [criteria, questions] = await Promise.all([criteriaOf(db, round.id), screenQuestionsOf(db, round.id)]);
   let announced = null;
   if (round.phase === "announced") {
@@ -83,13 +83,12 @@ async function formChoices(c: AppContext, prize: Prize, round: Round) {
   return { organisations, plan };
 }
 
-async function nominationPage(c: AppContext, prize: Prize, round: Round, form: FormState, token?: string, nomination?: Nomination) {
+/** The call's form, or the nominator's own page of their nomination (`own`: its link and what it holds). */
+async function nominationPage(c: AppContext, prize: Prize, round: Round, form: FormState, own?: { token: string; parts: NominationParts }) {
   const choices = await formChoices(c, prize, round);
-  const files = nomination ? (await partsOf(c.get("deps").db, [nomination.id])).get(nomination.id)!.files : [];
-  return <NominationPage ui={uiOf(c)} prize={prize} round={round} form={form} choices={choices} {...(token ? { token } : {})} files={files} maxBytes={maxMaterialBytes(c.get("deps").config)} />;
+  return <NominationPage ui={uiOf(c)} prize={prize} round={round} form={form} choices={choices} {...(own ? { token: own.token } : {})} files={own?.parts.files ?? []} maxBytes={maxMaterialBytes(c.get("deps").config)} />;
 }
 
-/** The nomination's choices, checked against the register and the round's plan; goals come as a group of boxes. */
 /** The form's fields; a nomination without any organisation says so beside the other errors (the schema's own check runs only on an otherwise valid form). */
 function parseNomination<S extends typeof NominationForm | typeof NominationEditForm>(schema: S, values: Record<string, string>): ReturnType<S["parse"]> {
   try {
@@ -100,6 +99,7 @@ function parseNomination<S extends typeof NominationForm | typeof NominationEdit
   }
 }
 
+/** The nomination's choices, checked against the register and the round's plan; goals come as a group of boxes. */
 async function checkChoices<T extends { organisationIds: string[]; actionIds: string[] }>(c: AppContext, prize: Prize, round: Round, input: T, values: Record<string, string>): Promise<T & { goalIds: string[] }> {
   const { plan } = await formChoices(c, prize, round);
   const goalIds = [...new Set((values.goals ?? "").split("\u001f").filter(Boolean))];
@@ -130,7 +130,7 @@ prizeRoutes.post(`/pris/:slug/${YEAR}/nominera`, openFormLimit("prize-nomination
     async () => {
       if (!takesNominations(round, now())) throw conflict("prizes.error.closed");
       const input = await checkChoices(c, prize, round, parseNomination(NominationForm, values), values);
-      await submitNomination(db, prize, round, input, [], uiOf(c).locale, mailOf(c), now());
+      await submitNomination(db, prize, round, input, uiOf(c).locale, mailContext(c), now());
       return c.html(<NominationDonePage ui={uiOf(c)} prize={prize} round={round} kind="received" email={input.nominatorEmail} />);
     },
     (form) => nominationPage(c, prize, round, form),
@@ -145,10 +145,11 @@ async function ownNomination(c: AppContext) {
   const id = readLink(linkKey, "nomination", c.req.param("token") ?? "");
   const nomination = id ? await findNomination(db, round.id, id) : undefined;
   if (!nomination) throw notFound();
-  return { prize, round, nomination };
+  const parts = (await partsOf(db, [nomination.id])).get(nomination.id)!;
+  return { prize, round, nomination, own: { token: c.req.param("token")!, parts } };
 }
 
-const nominationValues = (n: Nomination, parts: Awaited<ReturnType<typeof partsOf>> extends Map<string, infer P> ? P : never): Record<string, string> => ({
+const nominationValues = (n: Nomination, parts: NominationParts): Record<string, string> => ({
   title: n.title,
   summary: n.summary,
   links: n.links.join("\n"),
@@ -159,26 +160,25 @@ const nominationValues = (n: Nomination, parts: Awaited<ReturnType<typeof partsO
 });
 
 prizeRoutes.get(`/pris/:slug/${YEAR}/nominering/:token`, async (c) => {
-  const { prize, round, nomination } = await ownNomination(c);
+  const { prize, round, nomination, own } = await ownNomination(c);
   if (!takesNominations(round, c.get("deps").now())) return c.html(<NominationDonePage ui={uiOf(c)} prize={prize} round={round} kind="closed" />);
-  const parts = (await partsOf(c.get("deps").db, [nomination.id])).get(nomination.id)!;
-  return c.html(await nominationPage(c, prize, round, emptyForm(nominationValues(nomination, parts)), c.req.param("token"), nomination));
+  return c.html(await nominationPage(c, prize, round, emptyForm(nominationValues(nomination, own.parts)), own));
 });
 
 prizeRoutes.post(`/pris/:slug/${YEAR}/nominering/:token`, async (c) => {
   const { db, now } = c.get("deps");
-  const { prize, round, nomination } = await ownNomination(c);
+  const { prize, round, nomination, own } = await ownNomination(c);
   const values = await readFormLists(c);
   return submitForm(
     c,
     values,
     async () => {
       const input = await checkChoices(c, prize, round, parseNomination(NominationEditForm, values), values);
-      await editNomination(db, prize, round, nomination, input, [], mailOf(c), now());
+      await editNomination(db, prize, round, nomination, input, mailContext(c), now());
       setFlash(c, c.get("t")("common.saved"));
       return c.redirect(`/pris/${prize.slug}/${round.year}/nominering/${c.req.param("token")}`, 303);
     },
-    (form) => nominationPage(c, prize, round, form, c.req.param("token"), nomination),
+    (form) => nominationPage(c, prize, round, form, own),
     nominationLabels,
   );
 });
@@ -186,21 +186,19 @@ prizeRoutes.post(`/pris/:slug/${YEAR}/nominering/:token`, async (c) => {
 /** An attachment to one's own nomination, streamed into the file store. */
 prizeRoutes.post(`/pris/:slug/${YEAR}/nominering/:token/bilaga`, async (c) => {
   const { db, now } = c.get("deps");
-  const { prize, round, nomination } = await ownNomination(c);
+  const { prize, round, nomination, own } = await ownNomination(c);
   const store = dbFileStore(db);
   const maxBytes = maxMaterialBytes(c.get("deps").config);
   const upload = await receiveUpload(c, store, { field: "file", maxBytes, identify: materialType });
   const again = async (message: string) => {
     if (upload.file) await store.delete(upload.file.id);
-    const parts = (await partsOf(db, [nomination.id])).get(nomination.id)!;
-    return c.html(await nominationPage(c, prize, round, { values: nominationValues(nomination, parts), errors: { file: message } }, c.req.param("token"), nomination), 422);
+    return c.html(await nominationPage(c, prize, round, { values: nominationValues(nomination, own.parts), errors: { file: message } }, own), 422);
   };
   if (upload.refused) return again(c.get("t")(`archive.error.${upload.refused}`, { max: `${Math.round(maxBytes / 1048576)} MB` }));
   if (!upload.file) return again(c.get("t")("archive.error.noFile"));
   if (!takesNominations(round, now())) return again(c.get("t")("prizes.error.closed"));
-  const parts = (await partsOf(db, [nomination.id])).get(nomination.id)!;
-  if (parts.files.length >= 5) return again(c.get("t")("prizes.error.tooManyFiles"));
-  await editNomination(db, prize, round, nomination, { title: nomination.title, summary: nomination.summary, links: nomination.links, ownWork: nomination.ownWork, organisationIds: parts.organisations.map((o) => o.id), goalIds: parts.goals.map((g) => g.id), actionIds: parts.actions.map((a) => a.id) }, [upload.file.id], mailOf(c), now());
+  if (own.parts.files.length >= 5) return again(c.get("t")("prizes.error.tooManyFiles"));
+  await attachToNomination(db, prize, round, nomination, upload.file.id, mailContext(c), now());
   setFlash(c, c.get("t")("archive.materialSaved"));
   return c.redirect(`/pris/${prize.slug}/${round.year}/nominering/${c.req.param("token")}`, 303);
 });

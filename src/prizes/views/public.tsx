@@ -50,7 +50,7 @@ export function PrizePage({ ui, prize, rounds, winners, admin, now }: { ui: Ui; 
   );
 }
 
-export function NominationSummary({ ui, n, parts, heading }: { ui: Ui; n: Nomination; parts: NominationParts | undefined; heading?: Child }) {
+export function NominationSummary({ ui, n, parts, heading }: { ui: Ui; n: Pick<Nomination, "title" | "summary" | "links">; parts: NominationParts | undefined; heading?: Child }) {
   return (
     <article class="plan-goal" aria-label={n.title}>
       {heading ?? <h3 class="ds-heading" data-size="xs">{n.title}</h3>}
@@ -197,7 +197,7 @@ export function GalleryPage({ ui, rows, parts }: { ui: Ui; rows: { nomination_id
             {list.map((r) => (
               <NominationSummary
                 ui={ui}
-                n={{ id: r.nomination_id, title: r.title, summary: r.summary, links: r.links } as Nomination}
+                n={r}
                 parts={parts.get(r.nomination_id)}
                 heading={<h3 class="ds-heading" data-size="xs">{r.won ? ui.t("prizes.galleryWinner", { title: r.title }) : ui.t("prizes.galleryShortlisted", { title: r.title })}</h3>}
               />
