@@ -18,7 +18,7 @@ import { badgesBench, type BadgesResult } from "./badges.js";
 import { postgresReachable } from "./lib/pg.js";
 import { root } from "./lib/server.js";
 import { median, round } from "./lib/stats.js";
-import { rush, type RushResult } from "./rush.js";
+import { rush, WARM_UP, type RushResult } from "./rush.js";
 import { ANSWER_WITHIN_MS, arrivalsSession, sustainableRate, type ArrivalRun } from "./arrivals.js";
 
 const quick = process.argv.includes("--quick");
@@ -64,7 +64,7 @@ async function main() {
     rushResults.push(r);
     const ratio = round(r.rps / r.limitRps, 3);
     sections.push(
-      `### Registration rush on ${driver}\n\n${cfg.rush.people} distinct people, ${cfg.rush.places} places, ${cfg.rush.concurrency} concurrent keep-alive connections, server in its own process; median of ${runs} run(s). Limit: the same transaction the application runs (one call of register_place: insert the registration, lock the place pool, read how many wait, take a place or a queue number, write the outbox row) straight on the database with the same pool size (10) and concurrency, no HTTP, as a named (prepared) statement like the application's. For comparison, the same work as a textbook transaction of separate statements (SELECT … FOR UPDATE, conditional UPDATE, INSERT, outbox INSERT).\n\n` +
+      `### Registration rush on ${driver}\n\n${cfg.rush.people} distinct people, ${cfg.rush.places} places, ${cfg.rush.concurrency} concurrent keep-alive connections, server in its own process; median of ${runs} run(s). Limit: the same transaction the application runs for a newcomer (one call of register_by_email_if_current: check the event's setup version, make the profile, insert the registration, lock the place pool, read how many wait, take a place or a queue number, write the outbox row) straight on the database with the same pool size (10) and concurrency, no HTTP, as a named (prepared) statement like the application's. Before measuring, each side makes ${WARM_UP} registrations for an event of its own, at the same concurrency (not counted), as a server and a database that have been running would have. For comparison, the same work as a textbook transaction of separate statements (profile INSERT, SELECT … FOR UPDATE, conditional UPDATE, INSERT, outbox INSERT).\n\n` +
         table([
           ["registrations per second (HTTP)", r.rps],
           ["limit: the application's transaction, direct, per second", r.limitRps],
@@ -85,11 +85,11 @@ async function main() {
     );
     if (driver === "pglite") {
       sections.push(
-        "PGlite runs every query in the server's own thread, one at a time; the server runs them one per turn of its event loop (src/db/client.ts), so that it keeps reading and accepting connections between them. On this machine Node accepts only one new connection per turn while its thread is busy (a 20-line test shows it), so before that change the connections the load generator opened at the start of the rush waited for nearly all of it (slowest answers of 18–29 s).",
+        "PGlite runs in a thread of its own (src/db/pglite-engine.ts), reached with PostgreSQL's wire protocol through node-postgres, as PostgreSQL is; four connections take turns on its one session, so the next query is waiting there when one finishes. The limit runs the statement on PGlite in the benchmark's own thread, with nothing else to do.",
       );
     }
     sections.push(
-      `This is the saturation figure: a closed loop of ${cfg.rush.concurrency} connections, each sending its next registration when the last is answered, so its latency is about connections ÷ throughput (Little's law: ${cfg.rush.concurrency} ÷ ${r.rps}/s ≈ ${round((cfg.rush.concurrency / r.rps) * 1000)} ms) and says nothing about what a person waits; the database alone, running the same statement for ${cfg.rush.concurrency} callers, has a p99 of ${r.limitP99} ms. What people feel is measured with arrivals at a fixed rate (below). The goal here is the ratio to the limit (at least 0.5 on PostgreSQL).`,
+      `This is the saturation figure: a closed loop of ${cfg.rush.concurrency} connections, each sending its next registration when the last is answered, so its latency is about connections ÷ throughput (Little's law: ${cfg.rush.concurrency} ÷ ${r.rps}/s ≈ ${round((cfg.rush.concurrency / r.rps) * 1000)} ms) and says nothing about what a person waits; the database alone, running the same statement for ${cfg.rush.concurrency} callers, has a p99 of ${r.limitP99} ms. What people feel is measured with arrivals at a fixed rate (below). The goal here is the ratio to the limit (at least 0.5).`,
     );
     say(`BENCH rush_${driver} ratio=${ratio} p99_ms=${r.p99} rps=${r.rps} limit_rps=${r.limitRps} limit_p99_ms=${r.limitP99} textbook_rps=${r.textbookRps} p50_ms=${r.p50} max_ms=${r.max} confirmed=${r.confirmed} waitlisted=${r.waitlisted} oversold=${r.oversold} lost=${r.lost} duplicates=${r.duplicates} non2xx=${r.non2xx}`);
   }

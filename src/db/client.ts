@@ -1,13 +1,10 @@
-import { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { lockFolder, type FolderLock } from "./folder-lock.js";
 import { MIGRATION_LOCK_KEY, applyRepeatables, migrationsFolder, type ScriptRunner } from "./migrate.js";
+import { startPgliteEngine, type PgliteEngine } from "./pglite-engine.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -26,7 +23,7 @@ export interface Database {
   /**
    * LISTEN on a notification channel: `onNotify` gets each NOTIFY's payload. On PostgreSQL
    * one dedicated connection (reconnected when lost, then `onNotify(null)`: something may
-   * have been missed, read the table); on PGlite its own listen. Resolves to an unlisten.
+   * have been missed, read the table); on PGlite the pool's one connection. Resolves to an unlisten.
    */
   listen(channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -50,18 +47,64 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // A rush queues for a connection rather than failing; an unreachable server still fails at once (ECONNREFUSED).
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 30_000 });
-  // A client losing its connection (database restart) must not crash the process: idle
-  // ones report to the pool, checked-out ones to themselves; their queries fail with 503.
-  pool.on("error", (err) => console.warn(`[db] idle PostgreSQL client error: ${err.message}`));
-  pool.on("connect", (client) => {
-    client.on("error", (err) => console.warn(`[db] PostgreSQL connection lost: ${err.message}`));
-  });
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
   // Every LISTEN connection this database opened, so that close() ends them too.
   const listeners = new Set<() => Promise<void>>();
-  return {
-    db,
+  return pooled(pool, {
     kind: "postgres",
+    listen: (channel, onNotify) => listenOnPostgres(url, channel, onNotify, listeners),
+    close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
+  });
+}
+
+/**
+ * The embedded database: PGlite in a thread of its own (pglite-engine.ts), reached through
+ * the same driver as PostgreSQL. Its connections take turns on PGlite's one session (a
+ * transaction holds it until it ends); a few are enough to keep PGlite busy, and are kept open.
+ */
+/** Enough for the next queries to wait in PGlite's thread while one runs (measured: bench/rush.ts). */
+const PGLITE_CONNECTIONS = 4;
+
+async function openPglite(dataDir: string, purpose: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  // Before PGlite touches the files: a second process refuses here (FolderLockedError).
+  const lock = inMemory ? undefined : lockFolder(dataDir, purpose);
+  let engine: PgliteEngine;
+  try {
+    engine = await startPgliteEngine(inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const pool = new pg.Pool({ max: PGLITE_CONNECTIONS, idleTimeoutMillis: 0, connectionTimeoutMillis: 30_000, user: "postgres", database: "template1", stream: () => engine.connect() });
+  return pooled(pool, {
+    kind: "pglite",
+    ...(lock ? { lock } : {}),
+    listen: listenOnSession(pool),
+    close: async () => {
+      try {
+        await pool.end();
+        await engine.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  });
+}
+
+/** What both kinds share: drizzle over a node-postgres pool, migrated under an advisory lock. */
+function pooled(pool: pg.Pool, own: Pick<Database, "kind" | "lock" | "listen" | "close">): Database {
+  // A client losing its connection (database restart) must not crash the process: idle
+  // ones report to the pool, checked-out ones to themselves; their queries fail with 503.
+  pool.on("error", (err) => console.warn(`[db] idle ${own.kind} client error: ${err.message}`));
+  pool.on("connect", (client) => {
+    client.on("error", (err) => console.warn(`[db] ${own.kind} connection lost: ${err.message}`));
+  });
+  return {
+    ...own,
+    db: drizzlePg(pool, { schema }) as unknown as Db,
     ping: async () => {
       await pool.query("select 1");
     },
@@ -72,18 +115,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
         try {
           await migratePg(drizzlePg(client), { migrationsFolder });
-          await applyRepeatables(postgresRunner(client));
+          await applyRepeatables(scriptRunner(client));
         } finally {
           await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
         }
       } finally {
         client.release();
       }
-    },
-    listen: (channel, onNotify) => listenOnPostgres(url, channel, onNotify, listeners),
-    close: async () => {
-      await Promise.all([...listeners].map((stop) => stop()));
-      await pool.end();
     },
   };
 }
@@ -133,55 +171,40 @@ async function listenOnPostgres(url: string, channel: string, onNotify: (payload
   return stop;
 }
 
-async function openPglite(dataDir: string, purpose: string): Promise<Database> {
-  const inMemory = dataDir.startsWith("memory://");
-  // Before PGlite touches the files: a second process refuses here (FolderLockedError).
-  const lock = inMemory ? undefined : lockFolder(dataDir, purpose);
-  let client: PGlite;
-  try {
-    client = new PGlite(inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`);
-    await client.waitReady;
-  } catch (err) {
-    lock?.release();
-    throw err;
-  }
-  // PGlite computes in this thread, one query at a time. The queries are run one per turn
-  // of the event loop, in arrival order, so that between two of them the server reads,
-  // answers and accepts connections, instead of running every queued query back to back.
-  const query = client.query.bind(client);
-  let previous: Promise<unknown> = Promise.resolve();
-  client.query = ((...args: Parameters<typeof query>) => {
-    const run = previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => query(...args));
-    previous = run.catch(() => undefined);
-    return run;
-  }) as typeof client.query;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return {
-    db,
-    kind: "pglite",
-    ...(lock ? { lock } : {}),
-    ping: async () => {
-      await db.execute(sql`select 1`);
-    },
-    migrate: async () => {
-      await migratePglite(drizzlePglite(client), { migrationsFolder });
-      await applyRepeatables(pgliteRunner(client));
-    },
-    listen: async (channel, onNotify) => {
-      const unlisten = await client.listen(channel, (payload) => onNotify(payload));
-      return async () => unlisten();
-    },
-    close: async () => {
-      try {
-        await client.close();
-      } finally {
-        lock?.release();
-      }
-    },
+/**
+ * LISTEN on PGlite: its one session is the pool's one connection, so notifications
+ * arrive there, after the queries that caused them. Should that connection be replaced
+ * (the session is then reset), the channels are listened to again and every listener is
+ * told to re-read (`onNotify(null)`), as on PostgreSQL after a lost connection.
+ */
+function listenOnSession(pool: pg.Pool): Database["listen"] {
+  const subscribers = new Map<string, Set<(payload: string | null) => void>>();
+  let connections = 0;
+  pool.on("connect", (client) => {
+    client.on("notification", (n) => {
+      for (const onNotify of subscribers.get(n.channel) ?? []) onNotify(n.payload ?? "");
+    });
+    if (connections++ === 0) return;
+    for (const channel of subscribers.keys()) client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+    for (const set of subscribers.values()) for (const onNotify of set) onNotify(null);
+  });
+  return async (channel, onNotify) => {
+    let set = subscribers.get(channel);
+    if (!set) {
+      subscribers.set(channel, (set = new Set()));
+      await pool.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    }
+    set.add(onNotify);
+    return async () => {
+      set.delete(onNotify);
+      if (set.size > 0 || subscribers.get(channel) !== set) return;
+      subscribers.delete(channel);
+      await pool.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+    };
   };
 }
 
-function postgresRunner(client: pg.PoolClient): ScriptRunner {
+function scriptRunner(client: pg.PoolClient): ScriptRunner {
   return {
     query: async (text, params) => client.query(text, params) as never,
     runInTransaction: async (script, record) => {
@@ -195,17 +218,6 @@ function postgresRunner(client: pg.PoolClient): ScriptRunner {
         throw err;
       }
     },
-  };
-}
-
-function pgliteRunner(client: PGlite): ScriptRunner {
-  return {
-    query: async (text, params) => client.query(text, params) as never,
-    runInTransaction: (script, record) =>
-      client.transaction(async (tx) => {
-        await tx.exec(script);
-        await tx.query(record.text, record.params);
-      }),
   };
 }
 

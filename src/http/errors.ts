@@ -70,7 +70,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (e.code && codes.includes(e.code)) return true;
   if (
     typeof e.message === "string" &&
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|PGlite is closed|not queryable|terminating connection|the database system is (shutting down|starting up|in recovery)|connect ECONN/i.test(e.message)
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|PGlite is closed|Cannot use a pool after calling end|not queryable|terminating connection|the database system is (shutting down|starting up|in recovery)|connect ECONN/i.test(e.message)
   )
     return true;
   return e.cause !== undefined && e.cause !== err ? isDatabaseUnavailable(e.cause) : false;

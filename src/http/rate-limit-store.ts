@@ -1,7 +1,7 @@
 /**
  * Where rate-limit counters live. On PostgreSQL they are rows of one table, so that
  * every app instance counts against the same windows (the counting is the SQL function
- * hit_rate_limits, src/http/sql/rate_limits.sql); on PGlite (one process owns the
+ * hit_rate_limits_batch, src/http/sql/rate_limits.sql); on PGlite (one process owns the
  * database) in this process's memory. Both count the same way: a fixed window per key
  * that starts with the key's first request and lasts `windowMs`.
  */
@@ -45,29 +45,79 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
-/** The arguments of hit_rate_limits for these checks (the driver writes the arrays). */
-function limitArguments(checks: LimitCheck[], now: number) {
-  return {
-    keys: checks.map((c) => c.key),
-    windowEnds: checks.map((c) => new Date(now + c.windowMs).toISOString()),
-    limits: checks.map((c) => c.limit),
-  };
+interface PendingCheck {
+  checks: LimitCheck[];
+  now: number;
+  resolve(blockedUntil: number | null): void;
+  reject(err: unknown): void;
+}
+
+/** Requests counted in one statement at most; more wait for the next. */
+const MAX_BATCH = 500;
+
+/** The arguments of hit_rate_limits_batch for these requests (the driver writes the arrays). */
+function batchArguments(batch: PendingCheck[]) {
+  const args = { requests: [] as number[], keys: [] as string[], windowEnds: [] as string[], limits: [] as number[], now: new Date(Math.max(...batch.map((p) => p.now))).toISOString() };
+  batch.forEach((p, request) => {
+    for (const c of p.checks) {
+      args.requests.push(request);
+      args.keys.push(c.key);
+      args.windowEnds.push(new Date(p.now + c.windowMs).toISOString());
+      args.limits.push(c.limit);
+    }
+  });
+  return args;
 }
 
 const hitStatement = preparedPerDb((db) =>
   db
-    .select({ blockedUntil: sql<string | null>`hit_rate_limits(${sql.placeholder("keys")}::text[], ${sql.placeholder("windowEnds")}::timestamptz[], ${sql.placeholder("limits")}::integer[], ${sql.placeholder("now")}::timestamptz)` })
-    .from(sql`(select 1) as one`)
-    .prepare("hit_rate_limits"),
+    .select({ request: sql<number>`b.request`, blockedUntil: sql<string | null>`b.blocked_until` })
+    .from(
+      sql`hit_rate_limits_batch(${sql.placeholder("requests")}::integer[], ${sql.placeholder("keys")}::text[], ${sql.placeholder("windowEnds")}::timestamptz[], ${sql.placeholder("limits")}::integer[], ${sql.placeholder("now")}::timestamptz) as b`,
+    )
+    .prepare("hit_rate_limits_batch"),
 );
 
+/**
+ * Counts in the database, so that every instance counts against the same windows. The
+ * requests that arrive while a count is under way are counted together in the next one
+ * (as a database commits a group of transactions at once): a rush from one address costs
+ * a statement per batch, not one per request, on the one row every request of it locks.
+ * A request alone is counted at once.
+ */
 export class PostgresRateLimitStore implements RateLimitStore {
+  private waiting: PendingCheck[] = [];
+  private counting = false;
+
   constructor(private readonly db: Db) {}
 
-  async check(checks: LimitCheck[], now: number): Promise<number | null> {
-    if (checks.length === 0) return null;
-    const [row] = await hitStatement(this.db).execute({ ...limitArguments(checks, now), now: new Date(now).toISOString() });
-    return row?.blockedUntil ? new Date(row.blockedUntil).getTime() : null;
+  check(checks: LimitCheck[], now: number): Promise<number | null> {
+    if (checks.length === 0) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ checks, now, resolve, reject });
+      if (!this.counting) void this.countWaiting();
+    });
+  }
+
+  private async countWaiting(): Promise<void> {
+    this.counting = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, MAX_BATCH);
+        try {
+          const rows = await hitStatement(this.db).execute(batchArguments(batch));
+          const blocked = new Map(rows.map((r) => [Number(r.request), r.blockedUntil]));
+          batch.forEach((p, request) => {
+            const until = blocked.get(request);
+            p.resolve(until ? new Date(until).getTime() : null);
+          });
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.counting = false;
+    }
   }
 
   async sweep(now: number): Promise<void> {
