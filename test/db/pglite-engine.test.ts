@@ -9,24 +9,24 @@ import { afterAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type pg from "pg";
 import { openDatabase } from "../../src/db/client.js";
+import { rowsOf } from "../../src/db/rows.js";
 
 const database = await openDatabase({ dataDir: "memory://" });
 const db = database.db;
 const pool = (db as unknown as { $client: pg.Pool }).$client;
 afterAll(() => database.close());
 
-const rowsOf = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)).rows as T[];
 
 await db.execute(sql`create table counter (id int primary key, n int not null)`);
 await db.execute(sql`insert into counter values (1, 0)`);
-const count = async () => (await rowsOf<{ n: number }>(sql`select n from counter where id = 1`))[0]!.n;
+const count = async () => (await rowsOf<{ n: number }>(db, sql`select n from counter where id = 1`))[0]!.n;
 
 describe("PGlite in its own thread", () => {
   it("keeps the application's thread free while a query computes", async () => {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const started = performance.now();
-    const [{ n }] = await rowsOf<{ n: string }>(sql`select count(*) as n from generate_series(1, 4000000) g where g % 7 = 0`);
+    const [{ n }] = (await rowsOf<{ n: string }>(db, sql`select count(*) as n from generate_series(1, 4000000) g where g % 7 = 0`)) as [{ n: string }];
     const took = performance.now() - started;
     delay.disable();
     expect(Number(n)).toBe(571428);
@@ -37,7 +37,7 @@ describe("PGlite in its own thread", () => {
 
   it("keeps going after a failed query", async () => {
     await expect(db.execute(sql`select * from no_such_table`)).rejects.toThrow(/no_such_table/);
-    expect((await rowsOf<{ n: number }>(sql`select 41 + 1 as n`))[0]!.n).toBe(42);
+    expect((await rowsOf<{ n: number }>(db, sql`select 41 + 1 as n`))[0]!.n).toBe(42);
   });
 
   it("lets connections take turns: transactions never interleave", async () => {
@@ -46,7 +46,7 @@ describe("PGlite in its own thread", () => {
     await Promise.all(
       Array.from({ length: 40 }, () =>
         db.transaction(async (tx) => {
-          const [{ n }] = (await tx.execute(sql`select n from counter where id = 1`)).rows as { n: number }[];
+          const [{ n }] = (await rowsOf<{ n: number }>(tx as never, sql`select n from counter where id = 1`)) as [{ n: number }];
           await new Promise((r) => setTimeout(r, 1));
           await tx.execute(sql`update counter set n = ${n + 1} where id = 1`);
         }),
