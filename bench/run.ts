@@ -8,7 +8,7 @@ import { execSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { footprint } from "./footprint.js";
+import { BEFORE, footprints, type Footprint } from "./footprint.js";
 import { liveBench, type LiveResult } from "./live.js";
 import { national } from "./national.js";
 import { plansBench } from "./plans.js";
@@ -271,26 +271,28 @@ ${l.clients} participants' streams (server-sent events) open on one instance, in
     say(`BENCH plans ratio=${round(worst / 100, 3)} p99_ms=${r.pageP99} p95_ms=${worst} page_p95_ms=${r.pageP95} since_p95_ms=${r.sinceP95} csv_p95_ms=${r.csvP95} xlsx_p95_ms=${r.xlsxP95} plans=${r.plans} actions=${r.actions} reports=${r.reports} non2xx=${r.non2xx}`);
   }
 
-  const footprints = [];
   if (want("footprint")) {
-  for (let i = 0; i < runs; i++) footprints.push(await footprint());
-  const f = medianOf(footprints);
-  const before = JSON.parse(readFileSync(join(root, "bench", "footprint-before.json"), "utf8")) as { commit: string; measured: string; how: string; runs: typeof footprints };
-  const b = medianOf(before.runs);
-  const rushPg = rushResults[0];
-  sections.push(
-    `### Footprint\n\n` +
-      table([
-        ["`npm start` to healthy on an empty data folder, demo content loaded (ms)", `${f.startMs} (before: ${b.startMs})`],
-        ["`npm start` to first page served (ms)", `${f.firstPageMs} (before: ${b.firstPageMs})`],
-        ["RSS idle after start with demo content, PGlite (MB)", `${f.rssIdleMb} (before: ${b.rssIdleMb})`],
-        ...(rushPg ? [[`RSS idle / after the rush (${rushPg.driver}) (MB)`, `${rushPg.rssIdleMb} / ${rushPg.rssAfterMb}`] as [string, string]] : []),
-      ]),
-  );
-  sections.push(
-    `Median of ${runs} run(s). "Before": commit ${before.commit}, ${before.how} (${before.measured}). Where the time goes (the server logs it at every start): loading the modules about 1.5 s (exceljs is now loaded only when an export needs it: half a second less); PGlite's initdb on an empty folder about 4-5 s, a good second of it creating files through Emscripten's file system (opening an existing folder takes 0.4 s); migrations about 1 s; demo content about 0.8 s. Where the memory goes: PGlite 0.3 starts PostgreSQL with shared_buffers=128MB compiled into its WebAssembly build (SHOW shared_memory_size: 141 MB; its heap is 174 MB right after opening; postgresql.conf and ALTER SYSTEM are not read), which is more than half of the idle RSS and cannot be set in this version; PGlite 0.5 (PostgreSQL 18) takes shared_buffers at start, but is heavier still: a bare Node process that opens a new folder and creates one table holds 364 MB with PGlite 0.3.16 and 763 MB with 0.5.17, 657 MB with shared_buffers=16MB (measured 2026-12-04 on this machine), and it cannot open a 0.3 folder; so moving to it would not lower the footprint. The server without PGlite (on PostgreSQL) idles at about 200 MB.`,
-  );
-  say(`BENCH footprint ratio=NaN p99_ms=NaN start_ms=${f.startMs} first_page_ms=${f.firstPageMs} rss_idle_mb=${f.rssIdleMb}`);
+    const { after, before, statements } = await footprints(runs);
+    const f = medianOf(after);
+    const b = before.length ? medianOf(before) : null;
+    const was = (key: keyof Footprint) => (b ? ` (${BEFORE}: ${b[key]})` : "");
+    const rushPg = rushResults[0];
+    sections.push(
+      `### Footprint\n\n` +
+        table([
+          ["`npm start` to healthy on an empty data folder, demo content loaded (ms)", `${f.startMs}${was("startMs")}`],
+          ["`npm start` to first page served (ms)", `${f.firstPageMs}${was("firstPageMs")}`],
+          ["RSS idle after start with demo content, PGlite (MB)", `${f.rssIdleMb}${was("rssIdleMb")}`],
+          ...(rushPg ? [[`RSS idle / after the rush (${rushPg.driver}) (MB)`, `${rushPg.rssIdleMb} / ${rushPg.rssAfterMb}`] as [string, string]] : []),
+        ]),
+    );
+    sections.push(
+      `Median of ${runs} run(s) each, this tree and commit ${BEFORE} (where issue 10 measured "6–7 s, about 550 MB") in turn, both in this run on this machine (${BEFORE} checked out as a git worktree beside this one, sharing its node_modules). That commit made ${statements.before ?? "?"} migration statements at a first start and had demo content for events and registration only; this tree makes ${statements.after}, and loads plans, networks, a prize, an archive and a survey besides. RSS read 5 s after the first page. ` +
+        `Where the time goes (the server logs it at every start): PGlite makes its database (initdb) in its own thread while the application's modules load, about 2.5–3.5 s for both; migrations about 1.5 s and demo content about 2 s, nearly all of it PGlite computing (the server's thread waits three quarters of that time; commits are not the cost: the demo in one transaction takes as long); then PGlite is reopened in a new thread (about 0.6 s, below). ` +
+        `Where the memory goes: PGlite 0.3 starts PostgreSQL with shared_buffers=128MB compiled into its WebAssembly build (SHOW shared_memory_size: 141 MB; 146–158 MB of its WebAssembly memory are resident right after opening, even on an existing folder; postgresql.conf, ALTER SYSTEM and command-line options are not read: the build passes its own), and a thread that has made a database, migrated it and loaded the demo holds more than one that opens the finished folder. So a database made at this start is reopened in a new thread once migrated and loaded (src/main.ts); measured 2026-12-07, three starts each: 481–500 MB idle with the reopening, 556–570 MB without. PGlite 0.5 (PostgreSQL 18) takes shared_buffers at start but is heavier still (a bare process holds 364 MB with 0.3.16 against 763 MB with 0.5.17, 657 MB with shared_buffers=16MB) and cannot open a 0.3 folder. The application without PGlite (on PostgreSQL) idles at about 200 MB, of which tsx and its loader thread about 30 MB. Measured and not kept: \`--wasm-lazy-compilation\`, a smaller young generation for PGlite's thread, MALLOC_ARENA_MAX (no difference beyond the noise of ±40 MB); glibc's fixed mmap and trim thresholds (GLIBC_TUNABLES) gave about 45 MB less but must be set before the process starts, which \`npm start\` cannot do on every platform.`,
+    );
+    const ratio = b ? round(f.firstPageMs / b.firstPageMs, 3) : NaN;
+    say(`BENCH footprint ratio=${ratio} p99_ms=NaN start_ms=${f.startMs} first_page_ms=${f.firstPageMs} rss_idle_mb=${f.rssIdleMb} before=${BEFORE} before_first_page_ms=${b?.firstPageMs ?? "NaN"} before_rss_idle_mb=${b?.rssIdleMb ?? "NaN"} rss_ratio=${b ? round(f.rssIdleMb / b.rssIdleMb, 3) : NaN}`);
   }
 
   const commit = execSync("git rev-parse --short HEAD", { cwd: root, encoding: "utf8" }).trim();

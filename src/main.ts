@@ -1,17 +1,28 @@
-/** Starts Samverka: configuration, database (migrated, demo data when empty), HTTP server. */
-import { createAdaptorServer } from "@hono/node-server";
-import { eventLoopLoad } from "./http/middleware/admission.js";
-import { createApp } from "./app.js";
+/**
+ * Starts Samverka: configuration, database (migrated, demo data when empty), HTTP server.
+ * Only what opening the database needs is imported before it starts: on PGlite the
+ * database is made or opened in its own thread while this one loads the application.
+ */
 import { ConfigError, loadConfig } from "./config.js";
-import { startControlChannel } from "./admin/control-channel.js";
 import { openDatabase } from "./db/client.js";
 import { describeLockedFolder, FolderLockedError } from "./db/folder-lock.js";
-import { seedIfEmpty } from "./demo/seed.js";
-import { rateLimitStoreFor } from "./http/rate-limit-store.js";
-import { createMailer } from "./mail/mailer.js";
-import { importRegister } from "./organisations/repository.js";
-import { startJobs } from "./jobs.js";
-import { loadLinkKey } from "./shared/signed-links.js";
+
+/** The application's modules, loaded while the database opens. */
+const loadApplication = async () => {
+  const [server, admission, app, control, seed, limits, mailer, organisations, jobs, links] = await Promise.all([
+    import("@hono/node-server"),
+    import("./http/middleware/admission.js"),
+    import("./app.js"),
+    import("./admin/control-channel.js"),
+    import("./demo/seed.js"),
+    import("./http/rate-limit-store.js"),
+    import("./mail/mailer.js"),
+    import("./organisations/repository.js"),
+    import("./jobs.js"),
+    import("./shared/signed-links.js"),
+  ]);
+  return { ...server, ...admission, ...app, ...control, ...seed, ...limits, ...mailer, ...organisations, ...jobs, ...links };
+};
 
 /** The kernel caps it at net.core.somaxconn (4096 on current Linux). */
 const LISTEN_BACKLOG = 4096;
@@ -26,7 +37,6 @@ const phase = (name: string) => {
 };
 
 async function main() {
-  phase("modules");
   let config;
   try {
     config = loadConfig();
@@ -38,8 +48,9 @@ async function main() {
     throw err;
   }
   let database;
+  let loaded;
   try {
-    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, purpose: "server" });
+    [database, loaded] = await Promise.all([openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, purpose: "server" }), loadApplication()]);
   } catch (err) {
     if (err instanceof FolderLockedError) {
       console.error(describeLockedFolder(err, "start"));
@@ -47,7 +58,8 @@ async function main() {
     }
     throw err;
   }
-  phase("database");
+  const { createAdaptorServer, eventLoopLoad, createApp, startControlChannel, seedIfEmpty, rateLimitStoreFor, createMailer, importRegister, startJobs, loadLinkKey } = loaded;
+  phase("database and modules");
   await database.migrate();
   phase("migrations");
   await importRegister(database.db);
@@ -57,6 +69,12 @@ async function main() {
     const seeded = await seedIfEmpty(database.db, new Date(), linkKey);
     if (seeded) console.log("[seed] demo content loaded");
     phase("demo");
+  }
+  // A database made at this start: PGlite's thread has grown with making it, migrating
+  // and loading the demo; a new one on the same folder serves with much less memory.
+  if (database.fresh && database.reopen) {
+    database = await database.reopen();
+    phase("reopened");
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   if (mailer.mode === "development") {
@@ -77,7 +95,10 @@ async function main() {
     const port = (server.address() as { port: number }).port;
     console.log(`Samverka listening on http://localhost:${port} (database: ${database.kind}; started in ${Math.round(performance.now())} ms: ${phases.join(", ")})`);
   });
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
     load.stop();
     await jobs.stop();

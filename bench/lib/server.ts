@@ -55,7 +55,7 @@ export async function waitForHealth(url: string, timeoutMs = 60_000, output: () 
   }
 }
 
-export async function startServer(env: ServerEnv, options: { command?: "tsx" | "npm-start" } = {}): Promise<RunningServer> {
+export async function startServer(env: ServerEnv, options: { command?: "tsx" | "npm-start"; cwd?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const fullEnv = {
@@ -70,7 +70,7 @@ export async function startServer(env: ServerEnv, options: { command?: "tsx" | "
   const started = performance.now();
   const child =
     options.command === "npm-start"
-      ? spawn("npm", ["start", "--silent"], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
+      ? spawn("npm", ["start", "--silent"], { cwd: options.cwd ?? root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
       : process.env.BENCH_CPU_PROF
         ? // A CPU profile of the server, written to that folder when it stops (for looking, not for figures).
           spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, "--import", "tsx", ...startArgs], { cwd: root, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })

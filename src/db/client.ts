@@ -1,10 +1,12 @@
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import { lockFolder, type FolderLock } from "./folder-lock.js";
 import { MIGRATION_LOCK_KEY, applyRepeatables, migrationsFolder, type ScriptRunner } from "./migrate.js";
-import { startPgliteEngine, type PgliteEngine } from "./pglite-engine.js";
+import { startPgliteEngine } from "./pglite-engine.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -19,6 +21,15 @@ export interface Database {
   ping(): Promise<void>;
   /** PGlite on a folder: this process's lock on it (src/db/folder-lock.ts). */
   lock?: FolderLock;
+  /** PGlite: the database was made by this open (initdb), not found. */
+  fresh?: boolean;
+  /**
+   * PGlite: the same database in a new thread, this one's memory given back. Making a
+   * database, migrating it and loading demo content leave PGlite's WebAssembly heap and
+   * compiled code far larger than serving needs (measured: bench/footprint.ts). The
+   * folder stays locked; this handle is closed.
+   */
+  reopen?(): Promise<Database>;
   migrate(): Promise<void>;
   /**
    * LISTEN on a notification channel: `onNotify` gets each NOTIFY's payload. On PostgreSQL
@@ -69,24 +80,37 @@ const PGLITE_CONNECTIONS = 4;
 
 async function openPglite(dataDir: string, purpose: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
+  const path = inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`;
   // Before PGlite touches the files: a second process refuses here (FolderLockedError).
   const lock = inMemory ? undefined : lockFolder(dataDir, purpose);
-  let engine: PgliteEngine;
   try {
-    engine = await startPgliteEngine(inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`);
+    return await pgliteOn(path, lock, inMemory || !existsSync(join(path, "PG_VERSION")));
   } catch (err) {
     lock?.release();
     throw err;
   }
+}
+
+/** PGlite's thread on `path`, and a pool to it; the folder's lock is released when it closes (not when it is reopened). */
+async function pgliteOn(path: string, lock: FolderLock | undefined, fresh: boolean): Promise<Database> {
+  const engine = await startPgliteEngine(path);
   const pool = new pg.Pool({ max: PGLITE_CONNECTIONS, idleTimeoutMillis: 0, connectionTimeoutMillis: 30_000, user: "postgres", database: "template1", stream: () => engine.connect() });
+  const stop = async () => {
+    await pool.end();
+    await engine.close();
+  };
   return pooled(pool, {
     kind: "pglite",
     ...(lock ? { lock } : {}),
+    fresh,
+    reopen: async () => {
+      await stop();
+      return pgliteOn(path, lock, false);
+    },
     listen: listenOnSession(pool),
     close: async () => {
       try {
-        await pool.end();
-        await engine.close();
+        await stop();
       } finally {
         lock?.release();
       }
@@ -95,15 +119,18 @@ async function openPglite(dataDir: string, purpose: string): Promise<Database> {
 }
 
 /** What both kinds share: drizzle over a node-postgres pool, migrated under an advisory lock. */
-function pooled(pool: pg.Pool, own: Pick<Database, "kind" | "lock" | "listen" | "close">): Database {
+function pooled(pool: pg.Pool, own: Pick<Database, "kind" | "lock" | "fresh" | "reopen" | "listen" | "close">): Database {
   // A client losing its connection (database restart) must not crash the process: idle
   // ones report to the pool, checked-out ones to themselves; their queries fail with 503.
   pool.on("error", (err) => console.warn(`[db] idle ${own.kind} client error: ${err.message}`));
   pool.on("connect", (client) => {
     client.on("error", (err) => console.warn(`[db] ${own.kind} connection lost: ${err.message}`));
   });
+  let closing: Promise<void> | null = null;
   return {
     ...own,
+    // Closed once, however many times asked (a second signal while stopping).
+    close: () => (closing ??= own.close()),
     db: drizzlePg(pool, { schema }) as unknown as Db,
     ping: async () => {
       await pool.query("select 1");

@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { hostname, tmpdir, uptime } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { openDatabase } from "../../src/db/client.js";
+import { rowsOf } from "../../src/db/rows.js";
 import { FolderLockedError, LOCK_FILE, describeLockedFolder, holderIsGone, lockFolder, type LockHolder } from "../../src/db/folder-lock.js";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -96,5 +98,24 @@ describe("the data folder's lock", () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
     const again = await openDatabase({ dataDir: dir });
     await again.close();
+  });
+
+  it("stays taken while a database made at this start is reopened in a new thread, which finds what was written", async () => {
+    const dir = tempDir();
+    const made = await openDatabase({ dataDir: dir, purpose: "server" });
+    expect(made.fresh).toBe(true);
+    await made.db.execute(sql`create table kept (v text)`);
+    await made.db.execute(sql`insert into kept values ('skrivet före')`);
+    const reopened = await made.reopen!();
+    await expect(made.db.execute(sql`select 1`)).rejects.toThrow();
+    expect(reopened.fresh).toBe(false);
+    await expect(openDatabase({ dataDir: dir })).rejects.toBeInstanceOf(FolderLockedError);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), "utf8"))).toMatchObject({ pid: process.pid, purpose: "server" });
+    expect(await rowsOf(reopened.db, sql`select v from kept`)).toEqual([{ v: "skrivet före" }]);
+    await reopened.close();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    const later = await openDatabase({ dataDir: dir });
+    expect(later.fresh).toBe(false);
+    await later.close();
   });
 });
