@@ -34,7 +34,7 @@ export interface Database {
   /**
    * LISTEN on a notification channel: `onNotify` gets each NOTIFY's payload. On PostgreSQL
    * one dedicated connection (reconnected when lost, then `onNotify(null)`: something may
-   * have been missed, read the table); on PGlite the pool's one connection. Resolves to an unlisten.
+   * have been missed, read the table); on PGlite the session its connections share. Resolves to an unlisten.
    */
   listen(channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -199,21 +199,16 @@ async function listenOnPostgres(url: string, channel: string, onNotify: (payload
 }
 
 /**
- * LISTEN on PGlite: its one session is the pool's one connection, so notifications
- * arrive there, after the queries that caused them. Should that connection be replaced
- * (the session is then reset), the channels are listened to again and every listener is
- * told to re-read (`onNotify(null)`), as on PostgreSQL after a lost connection.
+ * LISTEN on PGlite: its one session is shared by the pool's connections, so LISTEN holds
+ * for all of them, and a notification arrives on whichever connection ran the query
+ * after which PGlite delivers it. Every connection hands its notifications on.
  */
 function listenOnSession(pool: pg.Pool): Database["listen"] {
   const subscribers = new Map<string, Set<(payload: string | null) => void>>();
-  let connections = 0;
   pool.on("connect", (client) => {
     client.on("notification", (n) => {
       for (const onNotify of subscribers.get(n.channel) ?? []) onNotify(n.payload ?? "");
     });
-    if (connections++ === 0) return;
-    for (const channel of subscribers.keys()) client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
-    for (const set of subscribers.values()) for (const onNotify of set) onNotify(null);
   });
   return async (channel, onNotify) => {
     let set = subscribers.get(channel);

@@ -98,8 +98,13 @@ describe("PGlite in its own thread", () => {
     });
     await db.execute(sql`select 1`);
     expect(got).toEqual(["now", "at commit"]);
+    // From every connection at once: each arrives once, whichever connection carries it.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction(async (tx) => void (await tx.execute(sql`select pg_notify('engine_test', ${`n${i}`})`)))));
+    await db.execute(sql`select 1`);
+    expect(pool.totalCount).toBeGreaterThan(1);
+    expect(got.slice(2).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`).sort());
     await stop();
     await db.execute(sql`select pg_notify('engine_test', 'after')`);
-    expect(got).toEqual(["now", "at commit"]);
+    expect(got).toHaveLength(14);
   });
 });
