@@ -14,8 +14,8 @@ import { round } from "./lib/stats.js";
 
 /** Where issue 10 found "6–7 s to the first page, about 550 MB idle". */
 export const BEFORE = "62fbcca";
-/** How long the server is left alone before its memory is read (V8 and PGlite settle). */
-const IDLE_MS = 5000;
+/** How long the server is left alone before its memory is read: V8 gives back what starting used within about 10 s. */
+const IDLE_MS = 15_000;
 
 export interface Footprint {
   startMs: number;
