@@ -70,14 +70,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
 }
 
+/** Enough for the next queries to wait in PGlite's thread while one runs (measured: bench/rush.ts). */
+const PGLITE_CONNECTIONS = 4;
+
 /**
  * The embedded database: PGlite in a thread of its own (pglite-engine.ts), reached through
  * the same driver as PostgreSQL. Its connections take turns on PGlite's one session (a
  * transaction holds it until it ends); a few are enough to keep PGlite busy, and are kept open.
  */
-/** Enough for the next queries to wait in PGlite's thread while one runs (measured: bench/rush.ts). */
-const PGLITE_CONNECTIONS = 4;
-
 async function openPglite(dataDir: string, purpose: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const path = inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`;
@@ -95,10 +95,12 @@ async function openPglite(dataDir: string, purpose: string): Promise<Database> {
 async function pgliteOn(path: string, lock: FolderLock | undefined, fresh: boolean): Promise<Database> {
   const engine = await startPgliteEngine(path);
   const pool = new pg.Pool({ max: PGLITE_CONNECTIONS, idleTimeoutMillis: 0, connectionTimeoutMillis: 30_000, user: "postgres", database: "template1", stream: () => engine.connect() });
-  const stop = async () => {
-    await pool.end();
-    await engine.close();
-  };
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await pool.end();
+      await engine.close();
+    })());
   return pooled(pool, {
     kind: "pglite",
     ...(lock ? { lock } : {}),
