@@ -5,7 +5,7 @@
  * memory does when given the same requests in the same order.
  */
 import fc from "fast-check";
-import { expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { MemoryRateLimitStore, PostgresRateLimitStore, type LimitCheck } from "../../src/http/rate-limit-store.js";
 import { describeEachDriver } from "../support/db.js";
@@ -24,6 +24,26 @@ const limits: Record<string, { limit: number; windowMs: number }> = {
   "email:anna@example.se": { limit: 4, windowMs: 120_000 },
   "email:bo@example.se": { limit: 1, windowMs: 60_000 },
 };
+
+describe("rate-limit store in memory (PGlite)", () => {
+  it("stays cheap with many windows still running: ended ones are looked for now and then, not on every request", async () => {
+    const store = new MemoryRateLimitStore();
+    const sweeps = vi.spyOn(store, "sweep");
+    const now = Date.UTC(2027, 2, 1, 9);
+    // A day's rush: 50,000 people, each with an hour-long window of their own.
+    for (let i = 0; i < 50_000; i++) await store.check([{ key: `email:${i}`, limit: 10, windowMs: 3_600_000 }], now + i);
+    expect(sweeps.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it("forgets ended windows when it looks", async () => {
+    const store = new MemoryRateLimitStore();
+    const now = Date.UTC(2027, 2, 1, 9);
+    for (let i = 0; i < 10_001; i++) await store.check([{ key: `ip:${i}`, limit: 1, windowMs: 60_000 }], now);
+    // An hour later every window has ended: the next request finds them gone, and counts afresh.
+    expect(await store.check([{ key: "ip:1", limit: 1, windowMs: 60_000 }], now + 3_600_000)).toBeNull();
+    expect((store as unknown as { windows: Map<string, unknown> }).windows.size).toBe(1);
+  });
+});
 
 describeEachDriver("rate-limit store in the database", (get) => {
   it("answers each request of a burst as counting them one after the other would", async () => {
