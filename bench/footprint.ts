@@ -1,9 +1,9 @@
 /**
  * Resident memory idle, and the time from `npm start` to the first page on an empty data
- * folder: this tree's, and the same for the commit the issue measured from (BEFORE),
- * checked out beside it (a git worktree sharing this tree's node_modules: that commit's
- * packages are a subset of these, at the same versions). The two are started in turn,
- * run after run, so that both meet the machine in the same moods.
+ * folder: this tree's, and the same for earlier commits (BEFORE), each checked out beside
+ * it (a git worktree sharing this tree's node_modules: those commits' packages are a
+ * subset of these, at the same versions). They are started in turn, run after run, so
+ * that all meet the machine in the same moods.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
@@ -12,8 +12,12 @@ import { join } from "node:path";
 import { root, startServer } from "./lib/server.js";
 import { round } from "./lib/stats.js";
 
-/** Where issue 10 found "6–7 s to the first page, about 550 MB idle". */
-export const BEFORE = "62fbcca";
+/**
+ * The commits measured beside this tree: where issue 10 found "6–7 s to the first page,
+ * about 550 MB idle", with a quarter of today's migrations and demo content; and the last
+ * one with the embedded database in the server's own thread (today's content).
+ */
+export const BEFORE = { issue: "62fbcca", sameContent: "fcf72a0" } as const;
 /** How long the server is left alone before its memory is read: V8 gives back what starting used within about 10 s. */
 const IDLE_MS = 15_000;
 
@@ -41,11 +45,11 @@ async function footprintOf(tree: string): Promise<Footprint> {
   }
 }
 
-/** BEFORE checked out in a temporary folder, or null where this is no git checkout with that commit. */
-function checkOutBefore(): { tree: string; remove(): void } | null {
+/** A commit checked out in a temporary folder, or null where this is no git checkout with that commit. */
+function checkOut(commit: string): { tree: string; remove(): void } | null {
   const tree = join(mkdtempSync(join(tmpdir(), "samverka-before-")), "tree");
   try {
-    execFileSync("git", ["worktree", "add", "--detach", tree, BEFORE], { cwd: root, stdio: "ignore" });
+    execFileSync("git", ["worktree", "add", "--detach", tree, commit], { cwd: root, stdio: "ignore" });
   } catch {
     return null;
   }
@@ -67,17 +71,28 @@ function migrationStatements(tree: string): number {
     .reduce((n, f) => n + readFileSync(join(folder, f), "utf8").split("--> statement-breakpoint").length, 0);
 }
 
-/** `runs` measurements of this tree and of BEFORE, in turn; `before` is empty when BEFORE cannot be checked out. */
-export async function footprints(runs: number): Promise<{ after: Footprint[]; before: Footprint[]; statements: { after: number; before: number | null } }> {
-  const before = checkOutBefore();
-  const result = { after: [] as Footprint[], before: [] as Footprint[], statements: { after: migrationStatements(root), before: before ? migrationStatements(before.tree) : null } };
+export interface Measured {
+  runs: Footprint[];
+  /** Migration statements made at a first start. */
+  statements: number;
+}
+
+/** `runs` measurements of this tree and of each BEFORE commit, in turn; a commit that cannot be checked out is left out. */
+export async function footprints(runs: number): Promise<{ after: Measured; before: Partial<Record<keyof typeof BEFORE, Measured & { commit: string }>> }> {
+  const trees = Object.entries(BEFORE).flatMap(([name, commit]) => {
+    const checkedOut = checkOut(commit);
+    return checkedOut ? [{ name: name as keyof typeof BEFORE, commit, ...checkedOut }] : [];
+  });
+  const after: Measured = { runs: [], statements: migrationStatements(root) };
+  const before: Partial<Record<keyof typeof BEFORE, Measured & { commit: string }>> = {};
+  for (const t of trees) before[t.name] = { commit: t.commit, runs: [], statements: migrationStatements(t.tree) };
   try {
     for (let i = 0; i < runs; i++) {
-      if (before) result.before.push(await footprintOf(before.tree));
-      result.after.push(await footprintOf(root));
+      for (const t of trees) before[t.name]!.runs.push(await footprintOf(t.tree));
+      after.runs.push(await footprintOf(root));
     }
   } finally {
-    before?.remove();
+    for (const t of trees) t.remove();
   }
-  return result;
+  return { after, before };
 }

@@ -272,27 +272,30 @@ ${l.clients} participants' streams (server-sent events) open on one instance, in
   }
 
   if (want("footprint")) {
-    const { after, before, statements } = await footprints(runs);
-    const f = medianOf(after);
-    const b = before.length ? medianOf(before) : null;
-    const was = (key: keyof Footprint) => (b ? ` (${BEFORE}: ${b[key]})` : "");
+    const { after, before } = await footprints(runs);
+    const f = medianOf(after.runs);
+    const issue = before.issue && { ...before.issue, m: medianOf(before.issue.runs) };
+    const same = before.sameContent && { ...before.sameContent, m: medianOf(before.sameContent.runs) };
+    const cell = (key: keyof Footprint) => [f[key], ...[issue, same].map((b) => (b ? b.m[key] : "not measured"))].join(" / ");
     const rushPg = rushResults[0];
     sections.push(
       `### Footprint\n\n` +
         table([
-          ["`npm start` to healthy on an empty data folder, demo content loaded (ms)", `${f.startMs}${was("startMs")}`],
-          ["`npm start` to first page served (ms)", `${f.firstPageMs}${was("firstPageMs")}`],
-          ["RSS idle after start with demo content, PGlite (MB)", `${f.rssIdleMb}${was("rssIdleMb")}`],
+          [`tree: this / ${BEFORE.issue} (where issue 10 began) / ${BEFORE.sameContent} (the last with PGlite in the server's thread)`, "values"],
+          ["migration statements at a first start", [after.statements, issue?.statements ?? "?", same?.statements ?? "?"].join(" / ")],
+          ["`npm start` to healthy on an empty data folder, demo content loaded (ms)", cell("startMs")],
+          ["`npm start` to first page served (ms)", cell("firstPageMs")],
+          ["RSS idle after start with demo content, PGlite (MB)", cell("rssIdleMb")],
           ...(rushPg ? [[`RSS idle / after the rush (${rushPg.driver}) (MB)`, `${rushPg.rssIdleMb} / ${rushPg.rssAfterMb}`] as [string, string]] : []),
         ]),
     );
     sections.push(
-      `Median of ${runs} run(s) each, this tree and commit ${BEFORE} (where issue 10 measured "6–7 s, about 550 MB") in turn, both in this run on this machine (${BEFORE} checked out as a git worktree beside this one, sharing its node_modules). That commit made ${statements.before ?? "?"} migration statements at a first start and had demo content for events and registration only; this tree makes ${statements.after}, and also loads check-in, seats, live rooms, plans, networks, a prize, an archive and a survey. RSS read 15 s after the first page (the idle figure falls for about 10 s after a start, as V8 gives back what starting used). ` +
+      `Median of ${runs} run(s) of each tree, started in turn in this run on this machine (each earlier commit checked out as a git worktree beside this one, sharing its node_modules). ${BEFORE.issue} had demo content for events and registration only; ${BEFORE.sameContent} has today's content (check-in, seats, live rooms, plans, networks, a prize, an archive and a survey besides). RSS read 15 s after the first page (the idle figure falls for about 10 s after a start, as V8 gives back what starting used). ` +
         `Where the time goes (the server logs it at every start): PGlite makes its database (initdb) in its own thread while the application's modules load, about 2.5–3.5 s for both; migrations about 1.5 s and demo content about 2 s, nearly all of it PGlite computing (the server's thread waits three quarters of that time; commits are not the cost: the demo in one transaction takes as long); then PGlite is reopened in a new thread (about 0.6 s, below). ` +
         `Where the memory goes: PGlite 0.3 starts PostgreSQL with shared_buffers=128MB compiled into its WebAssembly build (SHOW shared_memory_size: 141 MB; 146–158 MB of its WebAssembly memory are resident right after opening, even on an existing folder; postgresql.conf, ALTER SYSTEM and command-line options are not read: the build passes its own), and a thread that has made a database, migrated it and loaded the demo holds more than one that opens the finished folder. So a database made at this start is reopened in a new thread once migrated and loaded (src/main.ts); measured 2026-12-07, three starts each: 481–500 MB idle with the reopening, 556–570 MB without. PGlite 0.5 (PostgreSQL 18) takes shared_buffers at start but is heavier still (a bare process holds 364 MB with 0.3.16 against 763 MB with 0.5.17, 657 MB with shared_buffers=16MB) and cannot open a 0.3 folder. The application without PGlite (on PostgreSQL) idles at about 200 MB, of which tsx and its loader thread about 30 MB. Measured and not kept: \`--wasm-lazy-compilation\`, a smaller young generation for PGlite's thread, MALLOC_ARENA_MAX (no difference beyond the noise of ±40 MB); glibc's fixed mmap and trim thresholds (GLIBC_TUNABLES) gave about 45 MB less but must be set before the process starts, which \`npm start\` cannot do on every platform.`,
     );
-    const ratio = b ? round(f.firstPageMs / b.firstPageMs, 3) : NaN;
-    say(`BENCH footprint ratio=${ratio} p99_ms=NaN start_ms=${f.startMs} first_page_ms=${f.firstPageMs} rss_idle_mb=${f.rssIdleMb} before=${BEFORE} before_first_page_ms=${b?.firstPageMs ?? "NaN"} before_rss_idle_mb=${b?.rssIdleMb ?? "NaN"} rss_ratio=${b ? round(f.rssIdleMb / b.rssIdleMb, 3) : NaN}`);
+    const ratio = (b: typeof issue) => (b ? round(f.firstPageMs / b.m.firstPageMs, 3) : NaN);
+    say(`BENCH footprint ratio=${ratio(same)} p99_ms=NaN start_ms=${f.startMs} first_page_ms=${f.firstPageMs} rss_idle_mb=${f.rssIdleMb} same_content=${BEFORE.sameContent} same_content_first_page_ms=${same?.m.firstPageMs ?? "NaN"} same_content_rss_idle_mb=${same?.m.rssIdleMb ?? "NaN"} issue=${BEFORE.issue} issue_first_page_ms=${issue?.m.firstPageMs ?? "NaN"} issue_rss_idle_mb=${issue?.m.rssIdleMb ?? "NaN"}`);
   }
 
   const commit = execSync("git rev-parse --short HEAD", { cwd: root, encoding: "utf8" }).trim();
