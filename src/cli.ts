@@ -60,7 +60,7 @@ async function main(args: string[]): Promise<number> {
   }
   let database;
   try {
-    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, purpose: "cli" });
+    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, templates: config.PGLITE_TEMPLATES, purpose: "cli" });
   } catch (err) {
     if (err instanceof FolderLockedError) {
       console.error(describeLockedFolder(err, "command"));

@@ -12,6 +12,15 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./data"),
+  /**
+   * PGlite: where migrated databases to start new ones from are kept (src/db/pglite-template.ts);
+   * "off" makes each new database from the start. Default: node_modules/.cache/samverka.
+   */
+  PGLITE_TEMPLATES: z
+    .string()
+    .min(1)
+    .transform((v) => (v === "off" ? (false as const) : v))
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")

@@ -50,7 +50,7 @@ async function main() {
   let database;
   let loaded;
   try {
-    [database, loaded] = await Promise.all([openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, purpose: "server" }), loadApplication()]);
+    [database, loaded] = await Promise.all([openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, templates: config.PGLITE_TEMPLATES, purpose: "server" }), loadApplication()]);
   } catch (err) {
     if (err instanceof FolderLockedError) {
       console.error(describeLockedFolder(err, "start"));
@@ -70,8 +70,10 @@ async function main() {
     if (seeded) console.log("[seed] demo content loaded");
     phase("demo");
   }
-  // A database made at this start: PGlite's thread has grown with making it, migrating
-  // and loading the demo; a new one on the same folder serves with much less memory.
+  // A database made at this start without a template (src/db/pglite-template.ts):
+  // PGlite's thread has grown with making it (initdb), migrating it and loading the demo;
+  // a new one on the same folder serves with much less memory. (One that opened a copy
+  // of the template and loaded the demo holds no more than a new one would: measured.)
   if (database.fresh && database.reopen) {
     database = await database.reopen();
     phase("reopened");

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import pg from "pg";
 import { lockFolder, type FolderLock } from "./folder-lock.js";
 import { MIGRATION_LOCK_KEY, applyRepeatables, migrationsFolder, type ScriptRunner } from "./migrate.js";
-import { startPgliteEngine } from "./pglite-engine.js";
+import { startPgliteEngine, type EngineOptions } from "./pglite-engine.js";
+import { copyTemplate, defaultTemplateCache, PgliteTemplates } from "./pglite-template.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -21,7 +22,7 @@ export interface Database {
   ping(): Promise<void>;
   /** PGlite on a folder: this process's lock on it (src/db/folder-lock.ts). */
   lock?: FolderLock;
-  /** PGlite: the database was made by this open (initdb), not found. */
+  /** PGlite: the database was made by this open (initdb), neither found nor copied from a template. */
   fresh?: boolean;
   /**
    * PGlite: the same database in a new thread, this one's memory given back. Making a
@@ -48,11 +49,16 @@ export interface OpenOptions {
   poolSize?: number;
   /** Who opens a PGlite folder ("server", "cli", …), written in its lock. */
   purpose?: string;
+  /**
+   * PGlite: where migrated templates are kept (src/db/pglite-template.ts), so that a new
+   * database starts migrated; false: a new database starts empty (initdb), to be migrated.
+   */
+  templates?: string | false;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? "./data", options.purpose ?? "samverka");
+  return openPglite(options.dataDir ?? "./data", options.purpose ?? "samverka", options.templates ?? defaultTemplateCache() ?? false);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -78,22 +84,51 @@ const PGLITE_CONNECTIONS = 4;
  * the same driver as PostgreSQL. Its connections take turns on PGlite's one session (a
  * transaction holds it until it ends); a few are enough to keep PGlite busy, and are kept open.
  */
-async function openPglite(dataDir: string, purpose: string): Promise<Database> {
+async function openPglite(dataDir: string, purpose: string, templates: string | false): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const path = inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`;
   // Before PGlite touches the files: a second process refuses here (FolderLockedError).
   const lock = inMemory ? undefined : lockFolder(dataDir, purpose);
   try {
-    return await pgliteOn(path, lock, inMemory || !existsSync(join(path, "PG_VERSION")));
+    const empty = inMemory || !existsSync(join(path, "PG_VERSION"));
+    const template = empty && templates ? await startFromTemplate(templates, path, inMemory) : null;
+    return await pgliteOn(path, lock, empty && !template, template ?? {});
   } catch (err) {
     lock?.release();
     throw err;
   }
 }
 
+/**
+ * A new database made from the migrated template: copied into `path`, or for one in
+ * memory, loaded from the template's tar. Without a template (none can be made or
+ * kept here) the database is made as PGlite makes it, and migrated as usual.
+ */
+async function startFromTemplate(cache: string, path: string, inMemory: boolean): Promise<EngineOptions | null> {
+  try {
+    const templates = new PgliteTemplates(cache, makeTemplate);
+    if (inMemory) return { load: await templates.tar() };
+    if (copyTemplate(await templates.folder(), path)) return {};
+  } catch (err) {
+    console.warn(`[db] no migrated template for a new database (${err instanceof Error ? err.message : err}); making it from the start`);
+  }
+  return null;
+}
+
+/** A template: the database in `folder` (made there when there is none), migrated, closed. */
+async function makeTemplate(folder: string, dumpTo?: string): Promise<void> {
+  const database = await pgliteOn(folder, undefined, !existsSync(join(folder, "PG_VERSION")), dumpTo ? { dumpTo } : {});
+  try {
+    await database.migrate();
+  } finally {
+    await database.close();
+  }
+  if (dumpTo && !existsSync(dumpTo)) throw new Error("PGlite did not write the template's tar");
+}
+
 /** PGlite's thread on `path`, and a pool to it; the folder's lock is released when it closes (not when it is reopened). */
-async function pgliteOn(path: string, lock: FolderLock | undefined, fresh: boolean): Promise<Database> {
-  const engine = await startPgliteEngine(path);
+async function pgliteOn(path: string, lock: FolderLock | undefined, fresh: boolean, options: EngineOptions = {}): Promise<Database> {
+  const engine = await startPgliteEngine(path, options);
   const pool = new pg.Pool({ max: PGLITE_CONNECTIONS, idleTimeoutMillis: 0, connectionTimeoutMillis: 30_000, user: "postgres", database: "template1", stream: () => engine.connect() });
   let stopped: Promise<void> | null = null;
   const stop = () =>
@@ -105,10 +140,15 @@ async function pgliteOn(path: string, lock: FolderLock | undefined, fresh: boole
     kind: "pglite",
     ...(lock ? { lock } : {}),
     fresh,
-    reopen: async () => {
-      await stop();
-      return pgliteOn(path, lock, false);
-    },
+    // In memory, a new thread would be a new, empty database.
+    ...(path.startsWith("memory://")
+      ? {}
+      : {
+          reopen: async () => {
+            await stop();
+            return pgliteOn(path, lock, false);
+          },
+        }),
     listen: listenOnSession(pool),
     close: async () => {
       try {

@@ -158,10 +158,17 @@ class WorkerEngine implements PgliteEngine {
   }
 }
 
+export interface EngineOptions {
+  /** A database to start from: a tar file written by `dumpTo` (the folder must hold none yet). */
+  load?: string;
+  /** Closing writes the database to this tar file first. */
+  dumpTo?: string;
+}
+
 /** Starts PGlite on `path` (a folder, or "memory://") in its own thread; resolves when it answers. */
-export async function startPgliteEngine(path: string): Promise<PgliteEngine> {
+export async function startPgliteEngine(path: string, options: EngineOptions = {}): Promise<PgliteEngine> {
   // Plain JavaScript, loaded by Node itself: no loader of tsx or vitest is needed in the thread.
-  const worker = new Worker(new URL("./pglite-worker.js", import.meta.url), { workerData: { path }, execArgv: [] });
+  const worker = new Worker(new URL("./pglite-worker.js", import.meta.url), { workerData: { path, ...options }, execArgv: [] });
   let onExit: (code: number) => void = () => {};
   const ready = await new Promise<FromWorker>((resolve, reject) => {
     worker.once("message", resolve);

@@ -22,6 +22,7 @@
  *
  * Plain JavaScript on purpose: a worker is loaded by Node itself, outside tsx and vitest.
  */
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
@@ -51,9 +52,12 @@ function message(type, body) {
 const simpleQuery = (text) => message(QUERY, encoder.encode(`${text}\0`));
 const syncMessage = message(SYNC, new Uint8Array(0));
 
+/** @type {{ path: string, load?: string, dumpTo?: string }} load: a database to start from (PGlite's tar); dumpTo: where to write one when closing. */
+const options = workerData;
+
 let db;
 try {
-  db = new PGlite(workerData.path);
+  db = new PGlite(options.path, options.load ? { loadDataDir: new Blob([readFileSync(options.load)]) } : {});
   await db.waitReady;
 } catch (err) {
   port.postMessage({ type: "failed", message: err instanceof Error ? err.message : String(err) });
@@ -225,6 +229,14 @@ port.on("message", async (m) => {
       if (!line.includes(c)) line.push(c);
       pump();
     } else if (m.type === "close") {
+      if (options.dumpTo) {
+        // Everything written to the data files first: the tar is then a database at rest.
+        await db.exec("CHECKPOINT");
+        const tar = await db.dumpDataDir("none");
+        const partial = `${options.dumpTo}.${process.pid}`;
+        writeFileSync(partial, new Uint8Array(await tar.arrayBuffer()));
+        renameSync(partial, options.dumpTo);
+      }
       await db.close();
       port.postMessage({ type: "closed" });
     }

@@ -102,7 +102,8 @@ describe("the data folder's lock", () => {
 
   it("stays taken while a database made at this start is reopened in a new thread, which finds what was written", async () => {
     const dir = tempDir();
-    const made = await openDatabase({ dataDir: dir, purpose: "server" });
+    // Made by initdb in this thread (no template): the case the server reopens.
+    const made = await openDatabase({ dataDir: dir, purpose: "server", templates: false });
     expect(made.fresh).toBe(true);
     await made.db.execute(sql`create table kept (v text)`);
     await made.db.execute(sql`insert into kept values ('skrivet före')`);

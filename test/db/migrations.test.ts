@@ -37,7 +37,8 @@ async function catalog(query: Query) {
 const rawQuery = (database: Database): Query => async (text, params) => (database.db as unknown as { $client: { query: Query } }).$client.query(text, params);
 
 async function opened(driver: DriverName, where: { dir?: string; url?: string }) {
-  return driver === "pglite" ? openDatabase({ dataDir: where.dir ?? "memory://" }) : openDatabase({ databaseUrl: where.url! });
+  // Without a template (src/db/pglite-template.ts): migrated here, from empty.
+  return driver === "pglite" ? openDatabase({ dataDir: where.dir ?? "memory://", templates: false }) : openDatabase({ databaseUrl: where.url! });
 }
 
 for (const driver of drivers) {
