@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openDatabase } from "../src/db/client.js";
 import { root, startServer } from "./lib/server.js";
 import { round } from "./lib/stats.js";
 
@@ -27,12 +28,14 @@ export interface Footprint {
   rssIdleMb: number;
 }
 
-async function footprintOf(tree: string): Promise<Footprint> {
+/** `firstAfterInstall`: as the first start after `npm ci`, with no migrated template made yet (src/db/pglite-template.ts). */
+async function footprintOf(tree: string, firstAfterInstall = false): Promise<Footprint> {
   const dataDir = mkdtempSync(join(tmpdir(), "samverka-bench-"));
+  const templates = firstAfterInstall ? mkdtempSync(join(tmpdir(), "samverka-bench-templates-")) : null;
   try {
     const started = performance.now();
     // Exactly what a newcomer runs: npm start, demo content included, on an empty folder.
-    const server = await startServer({ DATA_DIR: dataDir, SEED_DEMO: "true", JOBS_INTERVAL_SECONDS: "5" }, { command: "npm-start", cwd: tree });
+    const server = await startServer({ DATA_DIR: dataDir, SEED_DEMO: "true", JOBS_INTERVAL_SECONDS: "5", ...(templates ? { PGLITE_TEMPLATES: templates } : {}) }, { command: "npm-start", cwd: tree });
     const page = await fetch(`${server.url}/`);
     await page.text();
     const firstPageMs = performance.now() - started;
@@ -40,6 +43,17 @@ async function footprintOf(tree: string): Promise<Footprint> {
     const rssIdleMb = server.rssMb();
     await server.kill();
     return { startMs: round(server.startedInMs), firstPageMs: round(firstPageMs), rssIdleMb: round(rssIdleMb) };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (templates) rmSync(templates, { recursive: true, force: true });
+  }
+}
+
+/** Opens (and so makes, src/db/pglite-template.ts) a new database in a folder thrown away after. */
+async function makeTemplate(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "samverka-bench-"));
+  try {
+    await (await openDatabase({ dataDir })).close();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -78,7 +92,7 @@ export interface Measured {
 }
 
 /** `runs` measurements of this tree and of each BEFORE commit, in turn; a commit that cannot be checked out is left out. */
-export async function footprints(runs: number): Promise<{ after: Measured; before: Partial<Record<keyof typeof BEFORE, Measured & { commit: string }>> }> {
+export async function footprints(runs: number): Promise<{ after: Measured; firstAfterInstall: Footprint[]; before: Partial<Record<keyof typeof BEFORE, Measured & { commit: string }>> }> {
   const trees = Object.entries(BEFORE).flatMap(([name, commit]) => {
     const checkedOut = checkOut(commit);
     return checkedOut ? [{ name: name as keyof typeof BEFORE, commit, ...checkedOut }] : [];
@@ -86,13 +100,17 @@ export async function footprints(runs: number): Promise<{ after: Measured; befor
   const after: Measured = { runs: [], statements: migrationStatements(root) };
   const before: Partial<Record<keyof typeof BEFORE, Measured & { commit: string }>> = {};
   for (const t of trees) before[t.name] = { commit: t.commit, runs: [], statements: migrationStatements(t.tree) };
+  const firstAfterInstall: Footprint[] = [];
   try {
+    // This tree's template made first, if there is none yet, as by any earlier start.
+    await makeTemplate();
     for (let i = 0; i < runs; i++) {
       for (const t of trees) before[t.name]!.runs.push(await footprintOf(t.tree));
+      firstAfterInstall.push(await footprintOf(root, true));
       after.runs.push(await footprintOf(root));
     }
   } finally {
     for (const t of trees) t.remove();
   }
-  return { after, before };
+  return { after, firstAfterInstall, before };
 }
