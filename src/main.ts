@@ -4,7 +4,7 @@
  * database is made or opened in its own thread while this one loads the application.
  */
 import { ConfigError, loadConfig } from "./config.js";
-import { openDatabase } from "./db/client.js";
+import { makePgliteTemplate, openDatabase, type TemplateMaking } from "./db/client.js";
 import { describeLockedFolder, FolderLockedError } from "./db/folder-lock.js";
 
 /** The application's modules, loaded while the database opens. */
@@ -74,6 +74,7 @@ async function main() {
   // PGlite's thread has grown with making it (initdb), migrating it and loading the demo;
   // a new one on the same folder serves with much less memory. (One that opened a copy
   // of the template and loaded the demo holds no more than a new one would: measured.)
+  const madeFromTheStart = database.fresh === true;
   if (database.fresh && database.reopen) {
     database = await database.reopen();
     phase("reopened");
@@ -89,6 +90,7 @@ async function main() {
   // On PGlite the CLI cannot open the folder while we hold it; admin:create comes through here.
   const control = database.lock ? await startControlChannel(database.db, database.lock, deps.now) : null;
   const server = createAdaptorServer({ fetch: app.fetch });
+  let templateMaking: TemplateMaking | null = null;
   // A rush opens hundreds of connections a second; the kernel's queue of connections not
   // yet accepted (Node's default: 511) must hold a second's worth, or new ones are dropped
   // and their senders wait for a retransmission (1 s, 3 s, 7 s…) before they are even heard.
@@ -96,6 +98,9 @@ async function main() {
     phase("listening");
     const port = (server.address() as { port: number }).port;
     console.log(`Samverka listening on http://localhost:${port} (database: ${database.kind}; started in ${Math.round(performance.now())} ms: ${phases.join(", ")})`);
+    // The first start after an install: the migrated template (src/db/pglite-template.ts)
+    // is made now, in a thread of its own, so that the next new database is copied from it.
+    if (madeFromTheStart) templateMaking = makePgliteTemplate(config.PGLITE_TEMPLATES);
   });
   let stopping = false;
   const shutdown = async () => {
@@ -104,6 +109,7 @@ async function main() {
     server.close();
     load.stop();
     await jobs.stop();
+    await templateMaking?.stop();
     await control?.close();
     await mailer.close();
     await database.close();

@@ -84,14 +84,14 @@ const PGLITE_CONNECTIONS = 4;
  * the same driver as PostgreSQL. Its connections take turns on PGlite's one session (a
  * transaction holds it until it ends); a few are enough to keep PGlite busy, and are kept open.
  */
-async function openPglite(dataDir: string, purpose: string, templates: string | false): Promise<Database> {
+async function openPglite(dataDir: string, purpose: string, cache: string | false): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const path = inMemory ? dataDir : `${dataDir.replace(/\/$/, "")}/pglite`;
   // Before PGlite touches the files: a second process refuses here (FolderLockedError).
   const lock = inMemory ? undefined : lockFolder(dataDir, purpose);
   try {
     const empty = inMemory || !existsSync(join(path, "PG_VERSION"));
-    const template = empty && templates ? await startFromTemplate(templates, path, inMemory) : null;
+    const template = empty && cache ? await startFromTemplate(new PgliteTemplates(cache, templateMaker().make), path, inMemory) : null;
     return await pgliteOn(path, lock, empty && !template, template ?? {});
   } catch (err) {
     lock?.release();
@@ -100,30 +100,75 @@ async function openPglite(dataDir: string, purpose: string, templates: string | 
 }
 
 /**
- * A new database made from the migrated template: copied into `path`, or for one in
- * memory, loaded from the template's tar. Without a template (none can be made or
- * kept here) the database is made as PGlite makes it, and migrated as usual.
+ * A new database made from the migrated template: copied into `path` when the template
+ * has been made (a database on disk does not wait for it: see makePgliteTemplate), or,
+ * for one in memory, loaded from the template's tar (made first if need be). Null: the
+ * database is to be made as PGlite makes it, and migrated as usual.
  */
-async function startFromTemplate(cache: string, path: string, inMemory: boolean): Promise<EngineOptions | null> {
+async function startFromTemplate(templates: PgliteTemplates, path: string, inMemory: boolean): Promise<EngineOptions | null> {
   try {
-    const templates = new PgliteTemplates(cache, makeTemplate);
     if (inMemory) return { load: await templates.tar() };
-    if (copyTemplate(await templates.folder(), path)) return {};
+    const folder = templates.existing();
+    if (folder && copyTemplate(folder, path)) return {};
   } catch (err) {
     console.warn(`[db] no migrated template for a new database (${err instanceof Error ? err.message : err}); making it from the start`);
   }
   return null;
 }
 
-/** A template: the database in `folder` (made there when there is none), migrated, closed. */
-async function makeTemplate(folder: string, dumpTo?: string): Promise<void> {
-  const database = await pgliteOn(folder, undefined, !existsSync(join(folder, "PG_VERSION")), dumpTo ? { dumpTo } : {});
-  try {
-    await database.migrate();
-  } finally {
-    await database.close();
-  }
-  if (dumpTo && !existsSync(dumpTo)) throw new Error("PGlite did not write the template's tar");
+/** Making a template, stopped (its thread closed, its unfinished folder removed) when the process stops. */
+export interface TemplateMaking {
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Makes the migrated template new PGlite databases are copied from, in a thread of its
+ * own, if `cache` (as openDatabase's `templates`) has none yet: after a database was made
+ * from the start, so that the next one is not. Null where templates are not kept.
+ */
+export function makePgliteTemplate(cache: string | false | undefined): TemplateMaking | null {
+  const where = cache ?? defaultTemplateCache();
+  if (!where) return null;
+  const maker = templateMaker();
+  const done = new PgliteTemplates(where, maker.make).folder().then(
+    () => {},
+    (err) => {
+      if (!maker.stopped) console.warn(`[db] the migrated template for new databases could not be made: ${err instanceof Error ? err.message : err}`);
+    },
+  );
+  return {
+    done,
+    stop: async () => {
+      await maker.stop();
+      await done;
+    },
+  };
+}
+
+/** What makes a template: the database in a folder (made there when there is none), migrated, closed; stoppable. */
+function templateMaker() {
+  let current: Database | null = null;
+  const state = {
+    stopped: false,
+    make: async (folder: string, dumpTo?: string): Promise<void> => {
+      const database = await pgliteOn(folder, undefined, !existsSync(join(folder, "PG_VERSION")), dumpTo ? { dumpTo } : {});
+      current = database;
+      try {
+        if (state.stopped) throw new Error("stopped");
+        await database.migrate();
+      } finally {
+        current = null;
+        await database.close();
+      }
+      if (dumpTo && !existsSync(dumpTo)) throw new Error("PGlite did not write the template's tar");
+    },
+    stop: async () => {
+      state.stopped = true;
+      await current?.close();
+    },
+  };
+  return state;
 }
 
 /** PGlite's thread on `path`, and a pool to it; the folder's lock is released when it closes (not when it is reopened). */

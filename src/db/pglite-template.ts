@@ -10,7 +10,9 @@
  * result changes: PGlite's version, a numbered migration or a repeatable script (the key).
  *
  * The template is a folder (copied for a database on disk) and, made when first asked
- * for, PGlite's tar of it (loaded for a database in memory). Both appear whole or not at
+ * for, PGlite's tar of it (loaded for a database in memory). A database on disk never
+ * waits for the template to be made: without one it is made from the start, as before,
+ * and the server then makes the template in the background for the next (src/main.ts). Both appear whole or not at
  * all (made aside, then renamed), so processes making the same template at once, or one
  * killed while making it, leave nothing half made for the next. Templates no longer
  * asked for are removed after a day.
@@ -71,6 +73,13 @@ export class PgliteTemplates {
     key = templateKey(),
   ) {
     this.home = join(cache, `pglite-${key}`);
+  }
+
+  /** The template's folder, if it has been made. */
+  existing(): string | null {
+    if (!existsSync(join(this.home, READY))) return null;
+    this.touch();
+    return join(this.home, "pglite");
   }
 
   /** The template's folder, made first if there is none. */

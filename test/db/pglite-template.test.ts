@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.js";
+import { makePgliteTemplate, openDatabase, type Database } from "../../src/db/client.js";
 import { migrationsFolder, repeatableScripts } from "../../src/db/migrate.js";
 import { copyTemplate, PgliteTemplates, templateKey, type TemplateMaker } from "../../src/db/pglite-template.js";
 import { rowsOf } from "../../src/db/rows.js";
@@ -47,8 +47,9 @@ describe("a new PGlite database from the migrated template", () => {
     const cache = tempDir();
     const migrated = await openDatabase({ dataDir: "memory://", templates: false });
     await migrated.migrate();
-    const onDisk = await openDatabase({ dataDir: join(tempDir(), "data"), templates: cache });
+    // One in memory waits for the template to be made; one on disk then copies it.
     const inMemory = await openDatabase({ dataDir: "memory://", templates: cache });
+    const onDisk = await openDatabase({ dataDir: join(tempDir(), "data"), templates: cache });
     try {
       const expected = await whatMigratingLeft(migrated);
       expect(expected.migrations.length).toBeGreaterThan(20);
@@ -68,10 +69,39 @@ describe("a new PGlite database from the migrated template", () => {
     }
   });
 
+  it("is made from the start on disk while there is no template, which is then made in the background; later ones copy it", async () => {
+    const cache = tempDir();
+    const first = await openDatabase({ dataDir: join(tempDir(), "data"), templates: cache });
+    expect(first.fresh).toBe(true);
+    expect(readdirSync(cache)).toEqual([]);
+    await first.close();
+    const making = makePgliteTemplate(cache)!;
+    await making.done;
+    expect(readdirSync(cache)).toEqual([expect.stringMatching(/^pglite-/)]);
+    const second = await openDatabase({ dataDir: join(tempDir(), "data"), templates: cache });
+    expect(second.fresh).toBe(false);
+    expect((await rowsOf<{ n: number }>(second.db, sql`select count(*)::int as n from schema_repeatables`))[0]!.n).toBe(repeatableScripts().length);
+    await second.close();
+    // Nothing to make a second time.
+    await makePgliteTemplate(cache)!.done;
+    expect(readdirSync(cache)).toHaveLength(1);
+  });
+
+  it("stops making a template when asked, leaving nothing half made", async () => {
+    const cache = tempDir();
+    const making = makePgliteTemplate(cache)!;
+    await new Promise((r) => setTimeout(r, 300));
+    await making.stop();
+    expect(readdirSync(cache)).toEqual([]);
+    expect(makePgliteTemplate(false)).toBeNull();
+  });
+
   it("keeps what is written in a copy, and never writes to the template", async () => {
     const cache = tempDir();
+    await makePgliteTemplate(cache)!.done;
     const dataDir = join(tempDir(), "data");
     const first = await openDatabase({ dataDir, templates: cache });
+    expect(first.fresh).toBe(false);
     const [template] = readdirSync(cache);
     const before = contentsOf(join(cache, template!));
     await first.db.execute(sql`insert into organisations (id, name, kind) values (gen_random_uuid(), 'Provkommunen', 'municipality')`);
@@ -92,13 +122,19 @@ describe("a new PGlite database from the migrated template", () => {
     const file = join(tempDir(), "a-file");
     writeFileSync(file, "");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const database = await openDatabase({ dataDir: join(tempDir(), "data"), templates: join(file, "cache") });
+    const cache = join(file, "cache");
+    const database = await openDatabase({ dataDir: "memory://", templates: cache });
+    const onDisk = await openDatabase({ dataDir: join(tempDir(), "data"), templates: cache });
     try {
       expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining("no migrated template for a new database")]);
       expect(database.fresh).toBe(true);
       await database.migrate();
       expect((await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from schema_repeatables`))[0]!.n).toBe(repeatableScripts().length);
+      expect(onDisk.fresh).toBe(true);
+      await makePgliteTemplate(cache)!.done;
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining("no migrated template"), expect.stringContaining("the migrated template for new databases could not be made")]);
     } finally {
+      await onDisk.close();
       warn.mockRestore();
       await database.close();
     }

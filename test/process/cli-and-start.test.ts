@@ -1,6 +1,6 @@
 /** The two things a new installation does first: start the app, and create an admin. */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,6 +99,45 @@ describe("npm start", { timeout: PROCESS_TEST_MS }, () => {
     } finally {
       server.kill("SIGTERM");
     }
+  });
+
+  it("makes the migrated template after its first start, from which the next new folder is copied; a stop cuts it short cleanly", async () => {
+    const templates = tempDir();
+    const start = async (dataDir: string) => {
+      const port = await freePort();
+      const server = spawn(tsx, ["src/main.ts"], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false", PGLITE_TEMPLATES: templates }, stdio: "pipe" });
+      let log = "";
+      server.stdout.on("data", (d) => (log += d));
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      await waitForHealth(port);
+      return { port, log: () => log, stop: async () => (server.kill("SIGTERM"), await exited) };
+    };
+    const made = () => readdirSync(templates).filter((n) => existsSync(join(templates, n, "READY")));
+
+    // The first start after an install: made from the start (and reopened), then the template.
+    const first = await start(tempDir());
+    expect(first.log()).toMatch(/started in .*reopened/);
+    const deadline = Date.now() + 60_000;
+    while (made().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(made()).toHaveLength(1);
+    await first.stop();
+
+    // The next new folder is a copy: nothing made, nothing reopened, and it works.
+    const second = await start(tempDir());
+    try {
+      expect(second.log()).toMatch(/started in .*migrations/);
+      expect(second.log()).not.toMatch(/reopened/);
+      expect((await fetch(`http://127.0.0.1:${second.port}/api/v1/events`)).status).toBe(200);
+    } finally {
+      await second.stop();
+    }
+    expect(readdirSync(templates)).toEqual(made());
+
+    // Stopped while making one: nothing half made is left.
+    rmSync(join(templates, made()[0]!), { recursive: true });
+    const third = await start(tempDir());
+    await third.stop();
+    expect(readdirSync(templates).filter((n) => !made().includes(n))).toEqual([]);
   });
 
   it("stops with a readable list when configuration is wrong", () => {
