@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../src/db/client.js";
+import { makePgliteTemplate } from "../src/db/client.js";
 import { root, startServer } from "./lib/server.js";
 import { round } from "./lib/stats.js";
 
@@ -46,16 +46,6 @@ async function footprintOf(tree: string, firstAfterInstall = false): Promise<Foo
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     if (templates) rmSync(templates, { recursive: true, force: true });
-  }
-}
-
-/** Opens (and so makes, src/db/pglite-template.ts) a new database in a folder thrown away after. */
-async function makeTemplate(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), "samverka-bench-"));
-  try {
-    await (await openDatabase({ dataDir })).close();
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -103,7 +93,7 @@ export async function footprints(runs: number): Promise<{ after: Measured; first
   const firstAfterInstall: Footprint[] = [];
   try {
     // This tree's template made first, if there is none yet, as by any earlier start.
-    await makeTemplate();
+    await makePgliteTemplate(undefined)?.done;
     for (let i = 0; i < runs; i++) {
       for (const t of trees) before[t.name]!.runs.push(await footprintOf(t.tree));
       firstAfterInstall.push(await footprintOf(root, true));

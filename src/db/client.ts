@@ -58,8 +58,11 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? "./data", options.purpose ?? "samverka", options.templates ?? defaultTemplateCache() ?? false);
+  return openPglite(options.dataDir ?? "./data", options.purpose ?? "samverka", templateCacheOf(options.templates));
 }
+
+/** Where templates are kept, from openDatabase's `templates` option; false: nowhere. */
+const templateCacheOf = (option: string | false | undefined): string | false => option ?? defaultTemplateCache() ?? false;
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // A rush queues for a connection rather than failing; an unreachable server still fails at once (ECONNREFUSED).
@@ -128,7 +131,7 @@ export interface TemplateMaking {
  * from the start, so that the next one is not. Null where templates are not kept.
  */
 export function makePgliteTemplate(cache: string | false | undefined): TemplateMaking | null {
-  const where = cache ?? defaultTemplateCache();
+  const where = templateCacheOf(cache);
   if (!where) return null;
   const maker = templateMaker();
   const done = new PgliteTemplates(where, maker.make).folder().then(

@@ -12,9 +12,9 @@
  * The template is a folder (copied for a database on disk) and, made when first asked
  * for, PGlite's tar of it (loaded for a database in memory). A database on disk never
  * waits for the template to be made: without one it is made from the start, as before,
- * and the server then makes the template in the background for the next (src/main.ts). Both appear whole or not at
- * all (made aside, then renamed), so processes making the same template at once, or one
- * killed while making it, leave nothing half made for the next. Templates no longer
+ * and the server then makes the template in the background for the next (src/main.ts).
+ * Both appear whole or not at all (made aside, then renamed), so processes making the
+ * same template at once, or one killed while making it, leave nothing half made. Templates no longer
  * asked for are removed after a day.
  */
 import { createHash } from "node:crypto";
@@ -46,8 +46,16 @@ export interface TemplateSources {
   pglitePackage: string;
 }
 
+/** This tree's key: its migrations do not change while it runs. */
+let ownKey: string | null = null;
+
 /** What makes one template differ from another. */
-export function templateKey(sources: Partial<TemplateSources> = {}): string {
+export function templateKey(sources?: Partial<TemplateSources>): string {
+  if (!sources) return (ownKey ??= keyOf({}));
+  return keyOf(sources);
+}
+
+function keyOf(sources: Partial<TemplateSources>): string {
   const { migrations = migrationsFolder, scripts = repeatableScripts(), pglitePackage = join(projectRoot, "node_modules", "@electric-sql", "pglite", "package.json") } = sources;
   const hash = createHash("sha256").update(TEMPLATE_FORMAT);
   hash.update(readFileSync(pglitePackage));
@@ -84,9 +92,10 @@ export class PgliteTemplates {
 
   /** The template's folder, made first if there is none. */
   async folder(): Promise<string> {
-    if (!existsSync(join(this.home, READY))) await this.makeFolder();
-    this.touch();
-    return join(this.home, "pglite");
+    const made = this.existing();
+    if (made) return made;
+    await this.makeFolder();
+    return this.existing()!;
   }
 
   /** PGlite's tar of the template, made first if there is none. */

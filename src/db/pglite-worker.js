@@ -22,7 +22,7 @@
  *
  * Plain JavaScript on purpose: a worker is loaded by Node itself, outside tsx and vitest.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
@@ -232,10 +232,9 @@ port.on("message", async (m) => {
       if (options.dumpTo) {
         // Everything written to the data files first: the tar is then a database at rest.
         await db.exec("CHECKPOINT");
+        // Into a folder of the template's own making, renamed into place once whole (pglite-template.ts).
         const tar = await db.dumpDataDir("none");
-        const partial = `${options.dumpTo}.${process.pid}`;
-        writeFileSync(partial, new Uint8Array(await tar.arrayBuffer()));
-        renameSync(partial, options.dumpTo);
+        writeFileSync(options.dumpTo, new Uint8Array(await tar.arrayBuffer()));
       }
       await db.close();
       port.postMessage({ type: "closed" });

@@ -1,22 +1,17 @@
 /** The embedded data folder's lock (src/db/folder-lock.ts), in this process and between processes. */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir, uptime } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname, uptime } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../../src/db/client.js";
 import { rowsOf } from "../../src/db/rows.js";
 import { FolderLockedError, LOCK_FILE, describeLockedFolder, holderIsGone, lockFolder, type LockHolder } from "../../src/db/folder-lock.js";
+import { tempDirs } from "../support/temp.js";
 
 const root = new URL("../..", import.meta.url).pathname;
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), "samverka-lock-"));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs("samverka-lock-");
 
 const bootedAt = () => Math.round(Date.now() - uptime() * 1000);
 const startTicksOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[19]);

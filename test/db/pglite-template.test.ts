@@ -4,23 +4,17 @@
  * or not at all, and never in the way of a start when it cannot be made or kept.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { makePgliteTemplate, openDatabase, type Database } from "../../src/db/client.js";
 import { migrationsFolder, repeatableScripts } from "../../src/db/migrate.js";
 import { copyTemplate, PgliteTemplates, templateKey, type TemplateMaker } from "../../src/db/pglite-template.js";
 import { rowsOf } from "../../src/db/rows.js";
+import { tempDirs } from "../support/temp.js";
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), "samverka-template-"));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs("samverka-template-");
 
 /** Everything migrating leaves in a database: columns, indexes, functions, triggers, and the records of what was applied. */
 async function whatMigratingLeft(database: Database) {

@@ -1,20 +1,14 @@
 /** The two things a new installation does first: start the app, and create an admin. */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempDirs } from "../support/temp.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const tsx = join(root, "node_modules/.bin/tsx");
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), "samverka-"));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs("samverka-");
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
